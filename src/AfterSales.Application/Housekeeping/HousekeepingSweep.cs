@@ -1,0 +1,24 @@
+using System.Globalization;
+using AfterSales.Application.Tickets;
+using AfterSales.Application.Timers;
+
+namespace AfterSales.Application.Housekeeping;
+
+/// <summary>
+/// Removes Idempotency-Key records whose retention has ended, so keys can be reused and the
+/// idempotency table stays as small as the retention window.
+/// </summary>
+public sealed class HousekeepingSweep(IIdempotencyStore idempotency) : ITimerFunction
+{
+    public const string FunctionName = "HousekeepingSweep";
+
+    public string Name => FunctionName;
+
+    public async Task<TimerRunResult> RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var deleted = await idempotency.DeleteExpiredAsync(now, cancellationToken);
+        return new TimerRunResult([
+            string.Create(CultureInfo.InvariantCulture, $"Removed {deleted} expired idempotency record(s) older than {now:O}."),
+        ]);
+    }
+}

@@ -1,0 +1,37 @@
+using AfterSales.Domain.Tickets;
+
+namespace AfterSales.Application.Tickets;
+
+/// <summary>Where tickets live: one partition per ticket holding its snapshot and its history.</summary>
+public interface ITicketStore
+{
+    /// <summary>
+    /// Stores a new ticket's snapshot and first event in one atomic write.
+    /// Returns false, writing nothing, when a ticket with the same id already exists.
+    /// </summary>
+    Task<bool> TryCreateAsync(Ticket ticket, TicketEvent first, CancellationToken cancellationToken);
+
+    Task<StoredTicket?> GetAsync(TicketId id, CancellationToken cancellationToken);
+
+    Task<StoredTicket?> FindByNumberAsync(TicketNumber number, CancellationToken cancellationToken);
+
+    /// <summary>The ticket's events in order; empty when the ticket does not exist.</summary>
+    Task<IReadOnlyList<TicketEvent>> GetHistoryAsync(TicketId id, CancellationToken cancellationToken);
+
+    Task<TicketPage> ListAsync(TicketQuery query, CancellationToken cancellationToken);
+}
+
+/// <summary>A ticket with the concurrency tag of the stored snapshot.</summary>
+public sealed record StoredTicket(Ticket Ticket, string ETag);
+
+/// <summary>Filters for listing tickets; receipt bounds are a half-open interval [from, before).</summary>
+public sealed record TicketQuery(
+    TicketStatus? Status,
+    Channel? Channel,
+    DateTimeOffset? ReceivedFrom,
+    DateTimeOffset? ReceivedBefore,
+    int PageSize,
+    string? ContinuationToken);
+
+/// <summary>One page of tickets, oldest first, and the token for the next page (null at the end).</summary>
+public sealed record TicketPage(IReadOnlyList<Ticket> Items, string? ContinuationToken);

@@ -1,0 +1,48 @@
+namespace AfterSales.Application.Tickets;
+
+/// <summary>
+/// The body of <c>POST /api/tickets</c> as sent. Every field is text so that a wrong value is reported
+/// against its own field instead of failing the whole body.
+/// </summary>
+public sealed record TicketIntakeRequest
+{
+    public CustomerRequest? Customer { get; init; }
+    public ProductRequest? Product { get; init; }
+    /// <summary>phone, web, wechat, app, email, chat, walkIn.</summary>
+    public string? Channel { get; init; }
+    /// <summary>repair, consultation, complaint, followUp (optional).</summary>
+    public string? Type { get; init; }
+    /// <summary>Second-level tag such as 硬件故障 (optional, needs a type).</summary>
+    public string? Tag { get; init; }
+    public DescriptionRequest? Description { get; init; }
+    /// <summary>urgent, normal, routine: the customer's own words (optional).</summary>
+    public string? Urgency { get; init; }
+    /// <summary>ISO 8601 instant with offset, e.g. 2026-11-25T18:00:00+08:00 (optional).</summary>
+    public string? ExpectedResolutionBy { get; init; }
+}
+
+public sealed record CustomerRequest
+{
+    public string? Name { get; init; }
+    /// <summary>mr (先生) or ms (女士), optional.</summary>
+    public string? Title { get; init; }
+    public string? Phone { get; init; }
+    public string? Address { get; init; }
+}
+
+public sealed record ProductRequest
+{
+    public string? Model { get; init; }
+    public string? SerialNumber { get; init; }
+    /// <summary>yyyy-MM-dd.</summary>
+    public string? PurchaseDate { get; init; }
+    /// <summary>inWarranty, outOfWarranty, unknown.</summary>
+    public string? WarrantyStatus { get; init; }
+}
+
+public sealed record DescriptionRequest
+{
+    public string? Symptom { get; init; }
+    public string? Frequency { get; init; }
+    public string? AlreadyTried { get; init; }
+}

@@ -1,0 +1,226 @@
+using System.Globalization;
+using AfterSales.Domain.Customers;
+using AfterSales.Domain.Tickets;
+using AfterSales.Domain.Time;
+using PhoneNumbers;
+using DomainPhoneNumber = AfterSales.Domain.Customers.PhoneNumber;
+
+namespace AfterSales.Application.Tickets;
+
+/// <summary>
+/// Turns a <see cref="TicketIntakeRequest"/> into a <see cref="TicketIntake"/>, or reports every
+/// invalid field at once, keyed by its JSON path (<c>customer.phone</c>).
+/// </summary>
+public sealed class TicketIntakeValidator(BusinessOptions options)
+{
+    /// <summary>Numbers without a country code are read as Chinese numbers.</summary>
+    public const string DefaultRegion = "CN";
+
+    private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
+
+    public IntakeValidation Validate(TicketIntakeRequest request, DateTimeOffset now)
+    {
+        var errors = new FieldErrors();
+        var zone = options.Zone;
+        var today = BusinessTime.LocalDate(now, zone);
+
+        var customer = request.Customer;
+        if (customer is null)
+        {
+            errors.Add("customer", "The customer is required: name and phone at least.");
+        }
+
+        var name = Text(errors, "customer.name", customer?.Name, required: customer is not null, maxLength: 50);
+        var title = OptionalEnum<CustomerTitle>(errors, "customer.title", customer?.Title, "mr (先生), ms (女士)");
+        var phone = Phone(errors, "customer.phone", customer?.Phone, required: customer is not null);
+        var address = Text(errors, "customer.address", customer?.Address, required: false, maxLength: 200);
+
+        var product = request.Product;
+        if (product is null)
+        {
+            errors.Add("product", "The product is required: model, purchase date and warranty status.");
+        }
+
+        var model = Text(errors, "product.model", product?.Model, required: product is not null, maxLength: 100);
+        var serial = Text(errors, "product.serialNumber", product?.SerialNumber, required: false, maxLength: 100);
+        var purchaseDate = PurchaseDate(errors, product, today);
+        var warranty = product is null ? null : RequiredEnum<WarrantyStatus>(errors, "product.warrantyStatus", product.WarrantyStatus, "inWarranty, outOfWarranty, unknown");
+
+        var channel = RequiredEnum<Channel>(errors, "channel", request.Channel, "phone, web, wechat, app, email, chat, walkIn");
+        var type = OptionalEnum<TicketType>(errors, "type", request.Type, "repair, consultation, complaint, followUp");
+        var tag = Text(errors, "tag", request.Tag, required: false, maxLength: 50);
+        if (tag is not null && type is null && !errors.Has("type"))
+        {
+            errors.Add("tag", "A second-level tag needs a type: send type as well, or leave both out.");
+        }
+
+        var description = request.Description;
+        if (description is null)
+        {
+            errors.Add("description", "The problem description is required: at least the symptom.");
+        }
+
+        var symptom = Text(errors, "description.symptom", description?.Symptom, required: description is not null, maxLength: 2000);
+        var frequency = Text(errors, "description.frequency", description?.Frequency, required: false, maxLength: 200);
+        var tried = Text(errors, "description.alreadyTried", description?.AlreadyTried, required: false, maxLength: 1000);
+
+        var urgency = OptionalEnum<Urgency>(errors, "urgency", request.Urgency, "urgent, normal, routine");
+        var expected = ExpectedResolution(errors, request.ExpectedResolutionBy, now);
+
+        if (errors.Count > 0)
+        {
+            return new IntakeValidation(null, errors.ToDictionary());
+        }
+
+        var intake = new TicketIntake(
+            new Customer(name!, title, phone!, address),
+            new Product(model!, serial, purchaseDate!.Value, warranty!.Value),
+            channel!.Value,
+            type,
+            tag,
+            new ProblemDescription(symptom!, frequency, tried),
+            urgency,
+            expected);
+        return new IntakeValidation(intake, new Dictionary<string, string[]>());
+    }
+
+    private static string? Text(FieldErrors errors, string field, string? value, bool required, int maxLength)
+    {
+        var trimmed = value?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            if (required)
+            {
+                errors.Add(field, "This field is required.");
+            }
+
+            return null;
+        }
+
+        if (trimmed.Length > maxLength)
+        {
+            errors.Add(field, $"At most {maxLength} characters; this has {trimmed.Length}.");
+            return null;
+        }
+
+        if (trimmed.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
+        {
+            errors.Add(field, "Control characters are not allowed.");
+            return null;
+        }
+
+        return trimmed;
+    }
+
+    private static DomainPhoneNumber? Phone(FieldErrors errors, string field, string? value, bool required)
+    {
+        var text = Text(errors, field, value, required, maxLength: 32);
+        if (text is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var parsed = Phones.Parse(text, DefaultRegion);
+            if (Phones.IsValidNumber(parsed))
+            {
+                return DomainPhoneNumber.FromE164(Phones.Format(parsed, PhoneNumberFormat.E164));
+            }
+        }
+        catch (NumberParseException)
+        {
+            // Reported below with the same message as a well-formed but unassigned number.
+        }
+
+        errors.Add(field, "Not a valid phone number. Use a mainland mobile or landline (13812345678, 010-12345678) or an international number with + and country code.");
+        return null;
+    }
+
+    private static DateOnly? PurchaseDate(FieldErrors errors, ProductRequest? product, DateOnly today)
+    {
+        const string field = "product.purchaseDate";
+        if (product is null)
+        {
+            return null;
+        }
+
+        var text = Text(errors, field, product.PurchaseDate, required: true, maxLength: 10);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            errors.Add(field, "Use the form yyyy-MM-dd, for example 2026-03-15.");
+            return null;
+        }
+
+        if (date > today)
+        {
+            errors.Add(field, $"The purchase date cannot be after today ({today:yyyy-MM-dd}).");
+            return null;
+        }
+
+        return date;
+    }
+
+    private static DateTimeOffset? ExpectedResolution(FieldErrors errors, string? value, DateTimeOffset now)
+    {
+        const string field = "expectedResolutionBy";
+        var text = Text(errors, field, value, required: false, maxLength: 40);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant)
+            || !HasExplicitOffset(text))
+        {
+            errors.Add(field, "Use an ISO 8601 time with its offset, for example 2026-11-25T18:00:00+08:00.");
+            return null;
+        }
+
+        if (instant <= now)
+        {
+            errors.Add(field, "The expected resolution time must be in the future.");
+            return null;
+        }
+
+        return instant;
+    }
+
+    private static bool HasExplicitOffset(string text) =>
+        text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
+
+    private static TEnum? RequiredEnum<TEnum>(FieldErrors errors, string field, string? value, string allowed)
+        where TEnum : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(field, $"This field is required; one of: {allowed}.");
+            return null;
+        }
+
+        return OptionalEnum<TEnum>(errors, field, value, allowed);
+    }
+
+    private static TEnum? OptionalEnum<TEnum>(FieldErrors errors, string field, string? value, string allowed)
+        where TEnum : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        // Names only: Enum.TryParse would also accept numbers such as "3".
+        if (value.Trim().All(char.IsAsciiLetter) && Enum.TryParse<TEnum>(value.Trim(), ignoreCase: true, out var parsed))
+        {
+            return parsed;
+        }
+
+        errors.Add(field, $"'{value}' is not allowed; use one of: {allowed}.");
+        return null;
+    }
+}

@@ -1,0 +1,77 @@
+using AfterSales.Domain.Time;
+
+namespace AfterSales.Domain.Tickets;
+
+/// <summary>
+/// The current state of one service ticket (服务工单): its snapshot. Every change is decided by a
+/// pure function here that returns the new snapshot together with the events that explain it; the
+/// caller stores both atomically.
+/// </summary>
+public sealed record Ticket
+{
+    /// <summary>Stable identifier (time-sortable).</summary>
+    public required TicketId Id { get; init; }
+
+    /// <summary>Human-friendly number, e.g. AS-20261123-00042.</summary>
+    public required TicketNumber Number { get; init; }
+
+    /// <summary>Lifecycle state.</summary>
+    public required TicketStatus Status { get; init; }
+
+    /// <summary>When the request was received (the intake instant).</summary>
+    public required DateTimeOffset ReceivedAt { get; init; }
+
+    /// <summary>The registered request.</summary>
+    public required TicketIntake Intake { get; init; }
+
+    /// <summary>Number of events in the history; increases by one per event.</summary>
+    public required int Version { get; init; }
+
+    /// <summary>Who registered the request (agent, integration).</summary>
+    public required Actor ReceivedBy { get; init; }
+
+    /// <summary>
+    /// Registers a request as a new ticket: the first snapshot and the first history event.
+    /// </summary>
+    /// <param name="id">The new ticket's identifier; its time must be <paramref name="now"/>.</param>
+    /// <param name="number">The allocated number; its date must be the business date of <paramref name="now"/>.</param>
+    /// <param name="intake">The validated request.</param>
+    /// <param name="actor">Who registers it.</param>
+    /// <param name="now">The receipt instant.</param>
+    /// <param name="zone">The business time zone the number's date is counted in.</param>
+    /// <exception cref="ArgumentException">The id or number does not belong to <paramref name="now"/>.</exception>
+    public static (Ticket Ticket, TicketEvent Event) Receive(
+        TicketId id, TicketNumber number, TicketIntake intake, Actor actor, DateTimeOffset now, TimeZoneInfo zone)
+    {
+        if (number.BusinessDate != BusinessTime.LocalDate(now, zone))
+        {
+            throw new ArgumentException("A ticket number carries the business date the request was received on.", nameof(number));
+        }
+
+        if (id.ReceivedAt != DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()))
+        {
+            throw new ArgumentException("A ticket id carries the instant the request was received.", nameof(id));
+        }
+
+        var ticket = new Ticket
+        {
+            Id = id,
+            Number = number,
+            Status = TicketStatus.Received,
+            ReceivedAt = now,
+            Intake = intake,
+            Version = 1,
+            ReceivedBy = actor,
+        };
+        var received = new TicketReceived(
+            number.ToString(),
+            intake.Channel,
+            intake.Product.Model,
+            intake.Product.Warranty,
+            intake.StatedUrgency,
+            intake.RequestedType,
+            intake.RequestedTag,
+            intake.ExpectedResolutionBy);
+        return (ticket, new TicketEvent(1, now, actor, received));
+    }
+}

@@ -1,0 +1,22 @@
+using AfterSales.Domain.Customers;
+
+namespace AfterSales.Domain.Tickets;
+
+/// <summary>A validated customer request, ready to become a ticket (Template 1 fields).</summary>
+/// <param name="Customer">Who asks.</param>
+/// <param name="Product">About which product.</param>
+/// <param name="Channel">Where the request came in.</param>
+/// <param name="RequestedType">The type the caller already chose, if any; classification may change it.</param>
+/// <param name="RequestedTag">The second-level tag the caller chose (e.g. 硬件故障), if any.</param>
+/// <param name="Description">The problem.</param>
+/// <param name="StatedUrgency">Urgency as the customer states it, kept beside any computed urgency.</param>
+/// <param name="ExpectedResolutionBy">When the customer expects a resolution, if they said.</param>
+public sealed record TicketIntake(
+    Customer Customer,
+    Product Product,
+    Channel Channel,
+    TicketType? RequestedType,
+    string? RequestedTag,
+    ProblemDescription Description,
+    Urgency? StatedUrgency,
+    DateTimeOffset? ExpectedResolutionBy);

@@ -1,0 +1,247 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using AfterSales.Application;
+using AfterSales.Application.Tickets;
+using AfterSales.Domain.Tickets;
+using AfterSales.Domain.Time;
+using AfterSales.Functions.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace AfterSales.Functions.Api;
+
+/// <summary>Ticket intake and queries: <c>/api/tickets</c>.</summary>
+public static class TicketsApi
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+    public const string IdempotencyHeader = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
+    public static IEndpointRouteBuilder MapTicketsApi(this IEndpointRouteBuilder app)
+    {
+        var tickets = app.MapGroup("/api/tickets").WithTags("Tickets");
+
+        tickets.MapPost("/", SubmitAsync)
+            .RequireAuthorization(Policies.Intake)
+            .WithSummary("Register a customer request as a ticket (Template 1)")
+            .WithDescription("Send an Idempotency-Key header to make retries safe: the same key and body return the same ticket.")
+            .Accepts<TicketIntakeRequest>("application/json");
+
+        tickets.MapGet("/", ListAsync)
+            .RequireAuthorization(Policies.ReadTickets)
+            .WithSummary("List tickets, oldest first, with filters and continuation paging");
+
+        tickets.MapGet("/{idOrNumber}", GetAsync)
+            .RequireAuthorization(Policies.ReadTickets)
+            .WithSummary("Read one ticket by id or by number (AS-20261123-00042)");
+
+        tickets.MapGet("/{idOrNumber}/history", HistoryAsync)
+            .RequireAuthorization(Policies.ReadTickets)
+            .WithSummary("The ticket's history: ordered events with time, actor and data");
+
+        return app;
+    }
+
+    private static async Task<Results<Created<TicketView>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+        HttpContext http, SubmitTicket submit, CancellationToken ct)
+    {
+        TicketIntakeRequest? request;
+        try
+        {
+            request = await http.Request.ReadFromJsonAsync<TicketIntakeRequest>(ct);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or BadHttpRequestException)
+        {
+            var where = e is JsonException { Path: { } path } ? $" at {path}" : string.Empty;
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["body"] = [$"The body must be a JSON ticket request (Content-Type: application/json); it could not be read{where}."] },
+                title: "The request body is not valid JSON.");
+        }
+
+        if (request is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["The body is empty; send the ticket request as JSON."] });
+        }
+
+        var key = http.Request.Headers.TryGetValue(IdempotencyHeader, out var keys) ? keys.ToString() : null;
+        var result = await submit.HandleAsync(request, key, http.User.ToActor(), ct);
+        switch (result)
+        {
+            case SubmitTicketResult.Created created:
+                if (created.Replayed)
+                {
+                    http.Response.Headers[ReplayedHeader] = "true";
+                }
+
+                return TypedResults.Created($"/api/tickets/{created.Ticket.Id}", TicketView.From(created.Ticket, http.User.MaySeeContactDetails()));
+            case SubmitTicketResult.Invalid invalid:
+                return TypedResults.ValidationProblem(invalid.Errors, title: "The ticket request has invalid fields; nothing was stored.");
+            case SubmitTicketResult.KeyReused:
+                return TypedResults.Problem(
+                    title: "Idempotency-Key already used with a different request",
+                    detail: "This Idempotency-Key was sent earlier with a different body. Use a new key for a new request, or resend the original body unchanged.",
+                    statusCode: StatusCodes.Status422UnprocessableEntity);
+            default:
+                throw new InvalidOperationException($"Unhandled result {result.GetType().Name}.");
+        }
+    }
+
+    private static async Task<Results<Ok<TicketView>, NotFound<ProblemDetails>>> GetAsync(
+        string idOrNumber, HttpContext http, ITicketStore store, CancellationToken ct)
+    {
+        var stored = await FindAsync(idOrNumber, store, ct);
+        if (stored is null)
+        {
+            return NotFound(idOrNumber);
+        }
+
+        http.Response.Headers.ETag = stored.ETag;
+        return TypedResults.Ok(TicketView.From(stored.Ticket, http.User.MaySeeContactDetails()));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<TicketEventView>>, NotFound<ProblemDetails>>> HistoryAsync(
+        string idOrNumber, ITicketStore store, CancellationToken ct)
+    {
+        var stored = await FindAsync(idOrNumber, store, ct);
+        if (stored is null)
+        {
+            return NotFound(idOrNumber);
+        }
+
+        var events = await store.GetHistoryAsync(stored.Ticket.Id, ct);
+        return TypedResults.Ok<IReadOnlyList<TicketEventView>>(events.Select(TicketEventView.From).ToList());
+    }
+
+    private static async Task<Results<Ok<TicketListView>, ValidationProblem>> ListAsync(
+        HttpContext http,
+        ITicketStore store,
+        IOptions<BusinessOptions> business,
+        CancellationToken ct,
+        string? status = null,
+        string? channel = null,
+        string? receivedFrom = null,
+        string? receivedTo = null,
+        int? pageSize = null,
+        string? continuationToken = null)
+    {
+        var errors = new FieldErrors();
+        var zone = business.Value.Zone;
+        var statusFilter = ParseEnum<TicketStatus>(errors, "status", status);
+        var channelFilter = ParseEnum<Channel>(errors, "channel", channel);
+        var from = ParseDate(errors, "receivedFrom", receivedFrom);
+        var to = ParseDate(errors, "receivedTo", receivedTo);
+        if (from is not null && to is not null && to < from)
+        {
+            errors.Add("receivedTo", "receivedTo must not be before receivedFrom.");
+        }
+
+        var size = pageSize ?? DefaultPageSize;
+        if (size is < 1 or > MaxPageSize)
+        {
+            errors.Add("pageSize", $"pageSize must be between 1 and {MaxPageSize}.");
+        }
+
+        var token = DecodeToken(errors, continuationToken);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The ticket query has invalid parameters.");
+        }
+
+        var query = new TicketQuery(
+            statusFilter,
+            channelFilter,
+            from is { } f ? BusinessTime.StartOfDay(f, zone) : null,
+            to is { } t ? BusinessTime.StartOfDay(t.AddDays(1), zone) : null,
+            size,
+            token);
+        var page = await store.ListAsync(query, ct);
+        var showContact = http.User.MaySeeContactDetails();
+        var nextToken = page.ContinuationToken is null ? null : Base64Url(page.ContinuationToken);
+        string? next = null;
+        if (nextToken is not null)
+        {
+            var parameters = http.Request.Query
+                .Where(q => q.Key != nameof(continuationToken))
+                .Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}")
+                .Append($"{nameof(continuationToken)}={nextToken}");
+            next = $"/api/tickets?{string.Join('&', parameters)}";
+        }
+
+        return TypedResults.Ok(new TicketListView(page.Items.Select(i => TicketView.From(i, showContact)).ToList(), nextToken, next));
+    }
+
+    private static Task<StoredTicket?> FindAsync(string idOrNumber, ITicketStore store, CancellationToken ct)
+    {
+        if (TicketNumber.TryParse(idOrNumber, out var number))
+        {
+            return store.FindByNumberAsync(number, ct);
+        }
+
+        return TicketId.TryParse(idOrNumber, out var id) ? store.GetAsync(id, ct) : Task.FromResult<StoredTicket?>(null);
+    }
+
+    private static NotFound<ProblemDetails> NotFound(string idOrNumber) => TypedResults.NotFound(new ProblemDetails
+    {
+        Title = "Ticket not found",
+        Detail = $"No ticket has the id or number '{idOrNumber}'. Numbers look like AS-20261123-00042; ids are 26 characters.",
+        Status = StatusCodes.Status404NotFound,
+    });
+
+    private static TEnum? ParseEnum<TEnum>(FieldErrors errors, string field, string? value)
+        where TEnum : struct, Enum
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        if (value.All(char.IsAsciiLetter) && Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed))
+        {
+            return parsed;
+        }
+
+        var allowed = string.Join(", ", Enum.GetNames<TEnum>().Select(JsonNamingPolicy.CamelCase.ConvertName));
+        errors.Add(field, $"'{value}' is not allowed; use one of: {allowed}.");
+        return null;
+    }
+
+    private static DateOnly? ParseDate(FieldErrors errors, string field, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        errors.Add(field, "Use a business-local date in the form yyyy-MM-dd.");
+        return null;
+    }
+
+    private static string? DecodeToken(FieldErrors errors, string? token)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Encoding.UTF8.GetString(Convert.FromBase64String(token.Replace('-', '+').Replace('_', '/').PadRight((token.Length + 3) / 4 * 4, '=')));
+        }
+        catch (FormatException)
+        {
+            errors.Add("continuationToken", "Not a continuation token from this API; start again without it.");
+            return null;
+        }
+    }
+
+    private static string Base64Url(string text) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,58 @@
+using AfterSales.Domain.Tickets;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+
+namespace AfterSales.Functions.Auth;
+
+public static class AuthSetup
+{
+    private const string StaffScheme = "Staff";
+
+    /// <summary>
+    /// Staff and integrations authenticate with an API key (<c>x-api-key</c>) or, when
+    /// <c>Auth:Entra:Authority</c> is set, a Microsoft Entra ID bearer token whose <c>roles</c> claim
+    /// carries the app roles (agent, supervisor, …). Failures answer 401/403 as ProblemDetails.
+    /// </summary>
+    public static IHostApplicationBuilder AddStaffAuthentication(this IHostApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(AuthOptions.Section);
+        builder.Services.AddOptions<AuthOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        var entra = section.GetSection(nameof(AuthOptions.Entra)).Get<EntraOptions>() ?? new EntraOptions();
+
+        var authentication = builder.Services.AddAuthentication(StaffScheme)
+            .AddPolicyScheme(StaffScheme, "API key or Entra ID", policy => policy.ForwardDefaultSelector = context =>
+                !string.IsNullOrEmpty(entra.Authority)
+                && !context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header)
+                && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? JwtBearerDefaults.AuthenticationScheme
+                    : ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+
+        if (!string.IsNullOrEmpty(entra.Authority))
+        {
+            authentication.AddJwtBearer(jwt =>
+            {
+                jwt.Authority = entra.Authority;
+                jwt.Audience = entra.Audience;
+                jwt.MapInboundClaims = false;
+                jwt.TokenValidationParameters.RoleClaimType = "roles";
+                jwt.TokenValidationParameters.NameClaimType = "preferred_username";
+            });
+        }
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Intake, p => p.RequireAuthenticatedUser().RequireRole(Roles.Intake))
+            .AddPolicy(Policies.ReadTickets, p => p.RequireAuthenticatedUser().RequireRole(Roles.ReadTickets));
+        return builder;
+    }
+
+    /// <summary>The caller as it appears in ticket history.</summary>
+    public static Actor ToActor(this ClaimsPrincipal user)
+    {
+        var role = Roles.All.FirstOrDefault(user.IsInRole) ?? "unknown";
+        return new Actor(user.Identity?.Name ?? "unknown", role);
+    }
+
+    public static bool MaySeeContactDetails(this ClaimsPrincipal user) => Roles.SeeContactDetails.Any(user.IsInRole);
+}

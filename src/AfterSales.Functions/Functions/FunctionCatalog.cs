@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using AfterSales.Application.Housekeeping;
+
+namespace AfterSales.Functions.Functions;
+
+/// <summary>
+/// The one list of the app's functions and timer schedules. The function.json files under
+/// <c>functions/</c> are its rendering for the Functions host (a test fails when they differ), and the
+/// standalone scheduler reads the same schedules.
+/// </summary>
+public static class FunctionCatalog
+{
+    public static IReadOnlyList<FunctionDefinition> All { get; } =
+    [
+        new HttpFunctionDefinition("Api", "api/{*path}"),
+        new HttpFunctionDefinition("OpenApi", "openapi/{*path}"),
+        // Every 15 minutes: keys live for hours, so a finer sweep would only cost requests.
+        new TimerFunctionDefinition(HousekeepingSweep.FunctionName, "0 */15 * * * *"),
+    ];
+
+    public static IEnumerable<TimerFunctionDefinition> Timers => All.OfType<TimerFunctionDefinition>();
+
+    /// <summary>The function.json content the Functions host needs for <paramref name="function"/>.</summary>
+    public static JsonObject ToFunctionJson(FunctionDefinition function) => function switch
+    {
+        HttpFunctionDefinition http => new JsonObject
+        {
+            ["bindings"] = new JsonArray(
+                new JsonObject
+                {
+                    ["type"] = "httpTrigger",
+                    ["direction"] = "in",
+                    ["name"] = "req",
+                    ["authLevel"] = "anonymous",
+                    ["methods"] = new JsonArray("get", "post", "put", "patch", "delete", "head", "options"),
+                    ["route"] = http.Route,
+                },
+                new JsonObject { ["type"] = "http", ["direction"] = "out", ["name"] = "res" }),
+        },
+        TimerFunctionDefinition timer => new JsonObject
+        {
+            ["bindings"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "timerTrigger",
+                ["direction"] = "in",
+                ["name"] = "timer",
+                ["schedule"] = timer.Schedule,
+                ["runOnStartup"] = false,
+                ["useMonitor"] = true,
+            }),
+        },
+        _ => throw new ArgumentOutOfRangeException(nameof(function), function, "Unknown kind of function."),
+    };
+}

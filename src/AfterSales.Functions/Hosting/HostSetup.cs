@@ -1,0 +1,65 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AfterSales.Functions.Auth;
+using AfterSales.Functions.Timers;
+using Microsoft.OpenApi;
+
+namespace AfterSales.Functions.Hosting;
+
+public static class HostSetup
+{
+    /// <summary>Timers, JSON, ProblemDetails and OpenAPI for the host in its <paramref name="mode"/>.</summary>
+    public static IHostApplicationBuilder AddFunctionsHost(this IHostApplicationBuilder builder, HostingMode mode)
+    {
+        builder.Services.AddSingleton(mode);
+        builder.Services.AddHostedService<StorageStartupCheck>();
+        builder.Services.AddSingleton<TimerRunner>();
+        var runInProcess = builder.Configuration.GetValue("Timers:RunInProcess", !mode.IsCustomHandler);
+        if (runInProcess && !mode.IsCustomHandler)
+        {
+            builder.Services.AddHostedService<StandaloneTimerScheduler>();
+        }
+
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+            switch (context.ProblemDetails.Status)
+            {
+                case StatusCodes.Status401Unauthorized:
+                    context.ProblemDetails.Detail ??= $"Sign in: send an API key in the {ApiKeyAuthenticationHandler.Header} header, or an Entra ID bearer token.";
+                    break;
+                case StatusCodes.Status403Forbidden:
+                    context.ProblemDetails.Detail ??= "Your role may not do this. Ask a manager for a key or app role that allows it.";
+                    break;
+            }
+        });
+        builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info = new OpenApiInfo
+            {
+                Title = "AfterSales API",
+                Version = "v1",
+                Description = "After-sales service tickets: intake, lifecycle, history. Authenticate with x-api-key or an Entra ID bearer token.",
+            };
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[ApiKeyAuthenticationHandler.SchemeName] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = ApiKeyAuthenticationHandler.Header,
+                Description = "API key of an integration or a local run (Auth:ApiKeys).",
+            };
+            document.Security ??= [];
+            document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, document)] = [] });
+            return Task.CompletedTask;
+        }));
+        return builder;
+    }
+}

@@ -1,0 +1,47 @@
+using AfterSales.Application.Storage;
+using AfterSales.Application.Tickets;
+using AfterSales.Application.Timers;
+using AfterSales.Infrastructure.Azurite;
+using AfterSales.Infrastructure.Locks;
+using AfterSales.Infrastructure.Storage;
+using AfterSales.Infrastructure.Tickets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AfterSales.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Azure Storage adapters. The connection string is read from <c>AzureWebJobsStorage</c>
+    /// (falling back to <c>Storage:ConnectionString</c>, then to the local emulator).
+    /// </summary>
+    public static IHostApplicationBuilder AddInfrastructure(this IHostApplicationBuilder builder, bool startLocalEmulator)
+    {
+        builder.Services.AddOptions<StorageOptions>()
+            .Bind(builder.Configuration.GetSection(StorageOptions.Section))
+            .Configure<IConfiguration>((options, configuration) =>
+            {
+                if (configuration[StorageOptions.ConnectionSetting] is { Length: > 0 } connection)
+                {
+                    options.ConnectionString = connection;
+                }
+            });
+        builder.Services.AddOptions<AzuriteOptions>().Bind(builder.Configuration.GetSection(AzuriteOptions.Section));
+
+        if (startLocalEmulator)
+        {
+            // Registered first: hosted services start in order, so storage is up before anything uses it.
+            builder.Services.AddHostedService<LocalAzuriteService>();
+        }
+
+        builder.Services.AddSingleton<StorageClients>();
+        builder.Services.AddSingleton<IStorageHealth, StorageHealth>();
+        builder.Services.AddSingleton<ITicketStore, TableTicketStore>();
+        builder.Services.AddSingleton<ITicketNumberAllocator, TableTicketNumberAllocator>();
+        builder.Services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
+        builder.Services.AddSingleton<ISingletonLock, BlobLeaseSingletonLock>();
+        return builder;
+    }
+}

@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using AfterSales.Application;
+using AfterSales.Application.Tickets;
+using AfterSales.Domain.Tickets;
+using AfterSales.Domain.Time;
+using AfterSales.Infrastructure.Storage;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+
+namespace AfterSales.Infrastructure.Tickets;
+
+/// <summary>
+/// Tickets in Azure Table Storage. Each ticket is one partition (key = ticket id): the snapshot row
+/// <c>ticket</c> and one row per event, <c>event-000001</c>, …. Because ticket ids start with their
+/// receipt time, "received between A and B" is a partition-key range and costs what that range holds.
+/// </summary>
+public sealed class TableTicketStore(StorageClients storage, IOptions<BusinessOptions> business) : ITicketStore
+{
+    public const string SnapshotRowKey = "ticket";
+    private const string EventRowPrefix = "event-";
+    private const int MaxEmptyPagesFollowed = 20;
+
+    public async Task<bool> TryCreateAsync(Ticket ticket, TicketEvent first, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var batch = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.Add, ToEntity(ticket)),
+            new(TableTransactionActionType.Add, ToEntity(ticket.Id, first)),
+        };
+        try
+        {
+            await table.SubmitTransactionAsync(batch, cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
+        {
+            return false;
+        }
+    }
+
+    public async Task<StoredTicket?> GetAsync(TicketId id, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(id.Value, SnapshotRowKey, cancellationToken: cancellationToken);
+        return row.HasValue && row.Value is { } entity ? ToStored(entity) : null;
+    }
+
+    public async Task<StoredTicket?> FindByNumberAsync(TicketNumber number, CancellationToken cancellationToken)
+    {
+        // The number carries its business date, so only that day's key range is read.
+        var zone = business.Value.Zone;
+        var from = TicketId.LowerBound(BusinessTime.StartOfDay(number.BusinessDate, zone)).Value;
+        var to = TicketId.LowerBound(BusinessTime.StartOfDay(number.BusinessDate.AddDays(1), zone)).Value;
+        var text = number.ToString();
+        var table = await TableAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey ge {from} and PartitionKey lt {to} and RowKey eq {SnapshotRowKey} and Number eq {text}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            return ToStored(entity);
+        }
+
+        return null;
+    }
+
+    public async Task<IReadOnlyList<TicketEvent>> GetHistoryAsync(TicketId id, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {id.Value} and RowKey ge {EventRowPrefix} and RowKey lt {EventRowPrefix + "~"}");
+        var events = new List<TicketEvent>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            events.Add(new TicketEvent(
+                entity.GetInt32("Sequence") ?? 0,
+                entity.GetDateTimeOffset("OccurredAt") ?? default,
+                new Actor(entity.GetString("ActorName"), entity.GetString("ActorRole")),
+                TicketJson.DeserializeEvent(entity.GetString("Type"), entity.GetString("Data"))));
+        }
+
+        return events;
+    }
+
+    public async Task<TicketPage> ListAsync(TicketQuery query, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var token = query.ContinuationToken;
+        var filter = ListFilter(query);
+        for (var followed = 0; ; followed++)
+        {
+            // Server-side filters can return empty pages that still carry a continuation; follow a few.
+            var page = await table.QueryAsync<TableEntity>(filter, maxPerPage: query.PageSize, cancellationToken: cancellationToken)
+                .AsPages(token, query.PageSize)
+                .FirstAsync(cancellationToken);
+            token = page.ContinuationToken;
+            if (page.Values.Count > 0 || token is null || followed >= MaxEmptyPagesFollowed)
+            {
+                return new TicketPage(page.Values.Select(e => ToStored(e).Ticket).ToList(), token);
+            }
+        }
+    }
+
+    private static string ListFilter(TicketQuery query)
+    {
+        var parts = new List<string> { TableClient.CreateQueryFilter($"RowKey eq {SnapshotRowKey}") };
+        if (query.ReceivedFrom is { } from)
+        {
+            parts.Add(TableClient.CreateQueryFilter($"PartitionKey ge {TicketId.LowerBound(from).Value}"));
+        }
+
+        if (query.ReceivedBefore is { } before)
+        {
+            parts.Add(TableClient.CreateQueryFilter($"PartitionKey lt {TicketId.LowerBound(before).Value}"));
+        }
+
+        if (query.Status is { } status)
+        {
+            parts.Add(TableClient.CreateQueryFilter($"Status eq {status.ToString()}"));
+        }
+
+        if (query.Channel is { } channel)
+        {
+            parts.Add(TableClient.CreateQueryFilter($"Channel eq {channel.ToString()}"));
+        }
+
+        var filter = new StringBuilder();
+        foreach (var part in parts)
+        {
+            filter.Append(filter.Length == 0 ? string.Empty : " and ").Append('(').Append(part).Append(')');
+        }
+
+        return filter.ToString();
+    }
+
+    private Task<TableClient> TableAsync(CancellationToken cancellationToken) =>
+        storage.TableAsync(storage.Options.TicketsTable, cancellationToken);
+
+    private static TableEntity ToEntity(Ticket ticket) => new(ticket.Id.Value, SnapshotRowKey)
+    {
+        ["Number"] = ticket.Number.ToString(),
+        ["Status"] = ticket.Status.ToString(),
+        ["Channel"] = ticket.Intake.Channel.ToString(),
+        ["ReceivedAt"] = ticket.ReceivedAt,
+        ["Version"] = ticket.Version,
+        ["Data"] = TicketJson.Serialize(ticket),
+    };
+
+    private static TableEntity ToEntity(TicketId id, TicketEvent e) =>
+        new(id.Value, EventRowPrefix + e.Sequence.ToString("D6", CultureInfo.InvariantCulture))
+        {
+            ["Sequence"] = e.Sequence,
+            ["Type"] = e.Type,
+            ["OccurredAt"] = e.OccurredAt,
+            ["ActorName"] = e.Actor.Name,
+            ["ActorRole"] = e.Actor.Role,
+            ["Data"] = TicketJson.Serialize(e.Data),
+        };
+
+    private static StoredTicket ToStored(TableEntity entity) =>
+        new(TicketJson.DeserializeTicket(entity.GetString("Data")), entity.ETag.ToString());
+}
