@@ -1,0 +1,47 @@
+using AfterSales.Infrastructure.Tickets;
+using AfterSales.Testing;
+
+namespace AfterSales.Infrastructure.Tests;
+
+[Collection(AzuriteCollection.Name)]
+public class TicketNumberAllocatorTests(AzuriteFixture azurite)
+{
+    private static readonly DateOnly Day = new(2026, 11, 23);
+
+    [Fact]
+    public async Task Next_Sequential_CountsFromOne()
+    {
+        var allocator = new TableTicketNumberAllocator(TestStorage.Clients(azurite));
+        var values = new List<int>();
+        for (var i = 0; i < 5; i++)
+        {
+            values.Add(await allocator.NextAsync(Day, CancellationToken.None));
+        }
+
+        Assert.Equal([1, 2, 3, 4, 5], values);
+    }
+
+    [Fact]
+    public async Task Next_EachBusinessDayHasItsOwnSequence()
+    {
+        var allocator = new TableTicketNumberAllocator(TestStorage.Clients(azurite));
+        await allocator.NextAsync(Day, CancellationToken.None);
+        await allocator.NextAsync(Day, CancellationToken.None);
+
+        Assert.Equal(1, await allocator.NextAsync(Day.AddDays(1), CancellationToken.None));
+        Assert.Equal(3, await allocator.NextAsync(Day, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Next_ConcurrentCallsOnSeveralInstances_AreUniqueAndWithoutGaps()
+    {
+        // Three allocators on one table stand for three app instances sharing a storage account.
+        var prefix = azurite.NewPrefix();
+        var instances = Enumerable.Range(0, 3).Select(_ => new TableTicketNumberAllocator(TestStorage.Clients(azurite, prefix))).ToArray();
+
+        var values = await Task.WhenAll(Enumerable.Range(0, 300)
+            .Select(i => Task.Run(async () => await instances[i % 3].NextAsync(Day, CancellationToken.None))));
+
+        Assert.Equal(Enumerable.Range(1, 300), values.Order());
+    }
+}
