@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using AfterSales.Functions.Auth;
+using AfterSales.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AfterSales.Functions.Tests;
+
+/// <summary>
+/// The real app on the test server, against the shared Azurite with tables of its own. Only the
+/// clock (when a test passes one) and the log sink are replaced.
+/// </summary>
+public sealed class AppFactory(AzuriteFixture azurite, Action<IWebHostBuilder>? configure = null, TimeProvider? time = null)
+    : WebApplicationFactory<Program>
+{
+    public static readonly IReadOnlyDictionary<string, string> Keys = Roles.All.ToDictionary(r => r, r => $"test-{r}-key-0123456789");
+
+    public string Prefix { get; } = azurite.NewPrefix();
+
+    public ConcurrentQueue<string> Logs { get; } = new();
+
+    public HttpClient ClientAs(string? role)
+    {
+        var client = CreateClient();
+        if (role is not null)
+        {
+            client.DefaultRequestHeaders.Add("x-api-key", Keys[role]);
+        }
+
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("AzureWebJobsStorage", azurite.ConnectionString);
+        builder.UseSetting("Storage:NamePrefix", Prefix);
+        builder.UseSetting("Azurite:AutoStart", "false");
+        builder.UseSetting("Timers:RunInProcess", "false");
+        var i = 0;
+        foreach (var (role, key) in Keys)
+        {
+            builder.UseSetting($"Auth:ApiKeys:{i}:Name", $"test-{role}");
+            builder.UseSetting($"Auth:ApiKeys:{i}:Key", key);
+            builder.UseSetting($"Auth:ApiKeys:{i}:Role", role);
+            i++;
+        }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(new QueueLoggerProvider(Logs)));
+        configure?.Invoke(builder);
+        if (time is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(time));
+        }
+    }
+
+    private sealed class QueueLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new QueueLogger(sink);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class QueueLogger(ConcurrentQueue<string> sink) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                sink.Enqueue(formatter(state, exception) + (exception is null ? string.Empty : " " + exception));
+        }
+    }
+}
