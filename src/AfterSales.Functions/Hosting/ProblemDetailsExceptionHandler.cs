@@ -13,8 +13,7 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var storageDown = exception is RequestFailedException { Status: 0 or >= 500 } or HttpRequestException
-            || exception.InnerException is HttpRequestException;
+        var storageDown = IsStorageOutage(exception);
         LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
         var problem = storageDown
             ? new ProblemDetails
@@ -32,6 +31,16 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
+
+    /// <summary>Connection failures and 5xx answers of storage, however the SDK wrapped them (it retries first).</summary>
+    private static bool IsStorageOutage(Exception exception) => exception switch
+    {
+        RequestFailedException { Status: 0 or >= 500 } => true,
+        HttpRequestException or System.Net.Sockets.SocketException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Any(IsStorageOutage),
+        { InnerException: { } inner } => IsStorageOutage(inner),
+        _ => false,
+    };
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "Unhandled fault in {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);

@@ -39,8 +39,9 @@ public static class AzuriteInstallation
         }
 
         // Several test assemblies may start at once on a fresh clone: one installs, the others wait.
-        Directory.CreateDirectory(Path.Combine(root, "node_modules"));
-        await using var gate = await LockAsync(Path.Combine(root, "node_modules", ".aftersales-install.lock"), cancellationToken);
+        // The lock lives outside node_modules, which npm ci deletes and recreates.
+        var lockName = $"aftersales-npm-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(root)))[..16]}.lock";
+        await using var gate = await LockAsync(Path.Combine(Path.GetTempPath(), lockName), cancellationToken);
         if (File.Exists(entry))
         {
             return entry;

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using AfterSales.Functions.Auth;
+using AfterSales.Infrastructure.Azurite;
+using AfterSales.Infrastructure.Storage;
+using AfterSales.Testing;
+
+namespace AfterSales.Functions.Tests;
+
+/// <summary>The built executable as a real process, in both ways of running.</summary>
+[Collection(AzuriteCollection.Name)]
+public class AppProcessTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task CustomHandlerMode_ListensOnTheHostPort_AnswersProbeTimersAndForwardedHttp()
+    {
+        var port = AzuriteProcess.FreePort();
+        using var app = new KilledOnDispose(Start([], new()
+        {
+            ["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+        }));
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+        await WaitForAsync(http, "/", app.Process);
+        var timer = await http.PostAsJsonAsync("/HousekeepingSweep", new JsonObject { ["Data"] = new JsonObject(), ["Metadata"] = new JsonObject() });
+        var ticket = new HttpRequestMessage(HttpMethod.Post, "/api/tickets") { Content = JsonContent.Create(TicketRequests.Valid()) };
+        ticket.Headers.Add("x-api-key", AppFactory.Keys[Roles.Integration]);
+        var created = await http.SendAsync(ticket);
+
+        Assert.Equal(HttpStatusCode.OK, timer.StatusCode);
+        Assert.NotNull((await timer.JsonAsync())["Logs"]);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+    }
+
+    [Fact]
+    public async Task Standalone_HonoursUrls_StartsAzurite_AndAzuriteDiesWithTheApp()
+    {
+        var (blob, queue, table) = (AzuriteProcess.FreePort(), AzuriteProcess.FreePort(), AzuriteProcess.FreePort());
+        var appPort = AzuriteProcess.FreePort();
+        var data = Directory.CreateTempSubdirectory("aftersales-azurite-");
+        using var handle = new KilledOnDispose(Start(["--urls", $"http://127.0.0.1:{appPort}"], new()
+        {
+            ["AzureWebJobsStorage"] = StorageConnection.ForEmulator(blob, queue, table),
+            ["Azurite__AutoStart"] = "true",
+            ["Azurite__DataFolder"] = data.FullName,
+        }));
+        var app = handle.Process;
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{appPort}") };
+
+        try
+        {
+            await WaitForAsync(http, "/api/health", app);
+            Assert.True(AzuriteProcess.IsListening(table));
+            Assert.NotEmpty(data.EnumerateFileSystemInfos());
+
+            // A hard kill gives the app no chance to stop Azurite: the emulator must notice on its own.
+            app.Kill();
+            await app.WaitForExitAsync();
+            var stopped = Stopwatch.StartNew();
+            while (AzuriteProcess.IsListening(blob) && stopped.Elapsed < TimeSpan.FromSeconds(15))
+            {
+                await Task.Delay(100);
+            }
+
+            Assert.False(AzuriteProcess.IsListening(blob), "Azurite outlived the app that started it.");
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+
+    private sealed class KilledOnDispose(Process process) : IDisposable
+    {
+        public Process Process { get; } = process;
+
+        public void Dispose()
+        {
+            if (!Process.HasExited)
+            {
+                Process.Kill(entireProcessTree: true);
+                Process.WaitForExit();
+            }
+
+            Process.Dispose();
+        }
+    }
+
+    private static Process Start(string[] args, Dictionary<string, string> environment)
+    {
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = testOutput.Parent!.Name; // bin/{Configuration}/net10.0
+        var dll = Path.Combine(FunctionCatalogTests.RepositoryRoot(), "src", "AfterSales.Functions", "bin", configuration, testOutput.Name, "AfterSales.Functions.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["Storage__NamePrefix"] = "proc" + Guid.NewGuid().ToString("N")[..8];
+        start.Environment["Timers__RunInProcess"] = "false";
+        var i = 0;
+        foreach (var (role, key) in AppFactory.Keys)
+        {
+            start.Environment[$"Auth__ApiKeys__{i}__Name"] = role;
+            start.Environment[$"Auth__ApiKeys__{i}__Key"] = key;
+            start.Environment[$"Auth__ApiKeys__{i}__Role"] = role;
+            i++;
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitForAsync(HttpClient http, string path, Process app)
+    {
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            Assert.False(app.HasExited, $"The app exited with code {(app.HasExited ? app.ExitCode : 0)}.");
+            try
+            {
+                if ((await http.GetAsync(path)).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"{path} did not answer 200 within 60 s.");
+    }
+}
