@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using Azure.Data.Tables;
+
+// Intake benchmark: N tickets over HTTP to the running app with C concurrent clients, then, against
+// the same storage, the raw single-entity insert rate of the Tables SDK with the same concurrency.
+// Usage: dotnet run -c Release --project tests/AfterSales.Benchmarks -- [--url U] [--key K]
+//        [--tickets N] [--concurrency C] [--storage CONNECTION] [--no-idempotency-key]
+var options = Options.Parse(args);
+Console.WriteLine($"AfterSales intake benchmark: {options.Tickets} tickets, {options.Concurrency} clients, app {options.Url}");
+
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency }) { BaseAddress = new Uri(options.Url) };
+http.DefaultRequestHeaders.Add("x-api-key", options.Key);
+var health = await http.GetAsync("/api/health");
+if (health.StatusCode != HttpStatusCode.OK)
+{
+    Console.Error.WriteLine($"The app at {options.Url} is not healthy ({(int)health.StatusCode}); start it with the README run command.");
+    return 1;
+}
+
+var run = Guid.NewGuid().ToString("N")[..8];
+await Measure.RunAsync(Math.Min(50, options.Tickets), options.Concurrency, i => PostAsync($"warm-{run}-{i}"));
+var intake = await Measure.RunAsync(options.Tickets, options.Concurrency, i => PostAsync($"{run}-{i}"));
+Console.WriteLine(intake.Describe("intake over HTTP (tickets/s)"));
+
+var table = new TableClient(options.Storage, $"Bench{run}");
+await table.CreateIfNotExistsAsync();
+try
+{
+    var payload = new string('x', 1200); // about the size of a stored ticket snapshot
+    await Measure.RunAsync(Math.Min(50, options.Tickets), options.Concurrency, i => table.AddEntityAsync(new TableEntity($"w{i}", "r") { ["Data"] = payload }));
+    var raw = await Measure.RunAsync(options.Tickets, options.Concurrency, i => table.AddEntityAsync(new TableEntity($"p{i}", "r") { ["Data"] = payload }));
+    Console.WriteLine(raw.Describe("raw Tables SDK single insert (entities/s)"));
+    // What intake must do at least: snapshot + first event as one same-partition batch.
+    var batch = await Measure.RunAsync(options.Tickets, options.Concurrency, i => table.SubmitTransactionAsync(
+    [
+        new TableTransactionAction(TableTransactionActionType.Add, new TableEntity($"b{i}", "ticket") { ["Data"] = payload }),
+        new TableTransactionAction(TableTransactionActionType.Add, new TableEntity($"b{i}", "event-000001") { ["Data"] = payload[..300] }),
+    ]));
+    Console.WriteLine(batch.Describe("raw Tables SDK 2-entity batch (batches/s)"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio intake/raw: {intake.PerSecond / raw.PerSecond:F2} (goal >= 0.50); batch/raw: {batch.PerSecond / raw.PerSecond:F2}"));
+}
+finally
+{
+    await table.DeleteAsync();
+}
+
+return 0;
+
+async Task PostAsync(string key)
+{
+    var request = new HttpRequestMessage(HttpMethod.Post, "/api/tickets")
+    {
+        Content = JsonContent.Create(new
+        {
+            customer = new { name = "压测", title = "mr", phone = "13812345678", address = "上海市浦东新区世纪大道100号" },
+            product = new { model = "AC-3500", purchaseDate = "2025-06-01", warrantyStatus = "inWarranty" },
+            channel = "web",
+            type = "repair",
+            tag = "硬件故障",
+            description = new { symptom = $"空调无法开机 {key}", frequency = "每次" },
+            urgency = "normal",
+        }),
+    };
+    if (!options.NoIdempotencyKey)
+    {
+        request.Headers.Add("Idempotency-Key", key);
+    }
+
+    using var response = await http.SendAsync(request);
+    if (response.StatusCode != HttpStatusCode.Created)
+    {
+        throw new InvalidOperationException($"Intake answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+}
+
+internal sealed record Options(string Url, string Key, int Tickets, int Concurrency, string Storage, bool NoIdempotencyKey)
+{
+    public static Options Parse(string[] args)
+    {
+        string Value(string name, string fallback)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+        }
+
+        return new Options(
+            Value("--url", "http://localhost:7071"),
+            Value("--key", "local-dev-integration-key-0001"),
+            int.Parse(Value("--tickets", "2000"), CultureInfo.InvariantCulture),
+            int.Parse(Value("--concurrency", "16"), CultureInfo.InvariantCulture),
+            Value("--storage", "UseDevelopmentStorage=true"),
+            args.Contains("--no-idempotency-key"));
+    }
+}
+
+internal sealed record Measure(int Count, TimeSpan Elapsed, double[] LatenciesMs)
+{
+    public double PerSecond => Count / Elapsed.TotalSeconds;
+
+    public static async Task<Measure> RunAsync(int count, int concurrency, Func<int, Task> operation)
+    {
+        var latencies = new double[count];
+        var next = -1;
+        var total = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                var one = Stopwatch.StartNew();
+                await operation(i);
+                latencies[i] = one.Elapsed.TotalMilliseconds;
+            }
+        }));
+        return new Measure(count, total.Elapsed, latencies);
+    }
+
+    public string Describe(string what)
+    {
+        var sorted = LatenciesMs.Order().ToArray();
+        double Percentile(double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{what}: {PerSecond:F0}/s over {Count} in {Elapsed.TotalSeconds:F1} s; latency p50 {Percentile(0.50):F1} ms, p99 {Percentile(0.99):F1} ms");
+    }
+}
