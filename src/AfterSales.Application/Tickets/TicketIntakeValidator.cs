@@ -214,8 +214,7 @@ public sealed class TicketIntakeValidator(BusinessOptions options)
             return null;
         }
 
-        // Names only: Enum.TryParse would also accept numbers such as "3".
-        if (value.Trim().All(char.IsAsciiLetter) && Enum.TryParse<TEnum>(value.Trim(), ignoreCase: true, out var parsed))
+        if (EnumNames.TryParse<TEnum>(value, out var parsed))
         {
             return parsed;
         }

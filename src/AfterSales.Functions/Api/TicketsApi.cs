@@ -198,7 +198,7 @@ public static class TicketsApi
             return null;
         }
 
-        if (value.All(char.IsAsciiLetter) && Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed))
+        if (EnumNames.TryParse<TEnum>(value, out var parsed))
         {
             return parsed;
         }
