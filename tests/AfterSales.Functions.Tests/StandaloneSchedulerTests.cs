@@ -29,12 +29,14 @@ public class StandaloneSchedulerTests(AzuriteFixture azurite)
         }
 
         Assert.True(swept, "The housekeeping sweep did not run within 20 simulated minutes.");
+        // The sweep writes its log line just after the delete the loop above observed.
+        await EventuallyAsync(() => Task.FromResult(app.Logs.Any(l => l.Contains("Removed 1 expired", StringComparison.Ordinal))));
         Assert.Contains(app.Logs, l => l.Contains("Removed 1 expired", StringComparison.Ordinal));
     }
 
     private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
     {
-        for (var i = 0; i < 10; i++)
+        for (var i = 0; i < 40; i++)
         {
             if (await condition())
             {
