@@ -1,6 +1,11 @@
+using AfterSales.Application.Calendars;
 using AfterSales.Application.Housekeeping;
+using AfterSales.Application.Lifecycle;
 using AfterSales.Application.Tickets;
 using AfterSales.Application.Timers;
+using AfterSales.Domain.Classification;
+using AfterSales.Domain.Lifecycle;
+using AfterSales.Domain.Sla;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -16,6 +21,25 @@ public static class DependencyInjection
             .Bind(builder.Configuration.GetSection(BusinessOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<CalendarOptions>()
+            .Bind(builder.Configuration.GetSection($"{BusinessOptions.Section}:Calendar"))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<SlaOptions>()
+            .Bind(builder.Configuration.GetSection(SlaOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<ClassificationOptions>()
+            .Bind(builder.Configuration.GetSection(ClassificationOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<CalendarOptions>>().Value
+            .Build(sp.GetRequiredService<IOptions<BusinessOptions>>().Value.Zone));
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<SlaOptions>>().Value.ToPolicy());
+        builder.Services.AddSingleton(sp => new Classifier(sp.GetRequiredService<IOptions<ClassificationOptions>>().Value.ToRules()));
+        builder.Services.AddSingleton<SlaClocks>();
+        builder.Services.AddSingleton<TicketWorkflow>();
+        builder.Services.AddSingleton<TicketCommands>();
         builder.Services.AddSingleton(sp => new TicketIntakeValidator(sp.GetRequiredService<IOptions<BusinessOptions>>().Value));
         builder.Services.AddSingleton<SubmitTicket>();
         builder.Services.AddSingleton<ITimerFunction, HousekeepingSweep>();

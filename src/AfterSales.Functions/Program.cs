@@ -33,6 +33,8 @@ if (mode.IsCustomHandler)
 
 app.MapHealthApi();
 app.MapTicketsApi();
+app.MapTicketCommandsApi();
+app.MapSlaPreviewApi();
 app.MapOpenApi().AllowAnonymous();
 if (app.Environment.IsDevelopment())
 {

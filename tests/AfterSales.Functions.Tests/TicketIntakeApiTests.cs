@@ -28,7 +28,7 @@ public sealed class TicketIntakeApiTests(AzuriteFixture azurite) : IDisposable
         var number = created["number"]!.GetValue<string>();
         Assert.Equal($"/api/tickets/{id}", response.Headers.Location!.OriginalString);
         Assert.Matches(@"^AS-\d{8}-\d{5}$", number);
-        Assert.Equal("received", created["status"]!.GetValue<string>());
+        Assert.Equal("classified", created["status"]!.GetValue<string>());
         Assert.Equal("+8613812345678", created["customer"]!["phone"]!.GetValue<string>());
         Assert.Equal("张先生", created["customer"]!["salutation"]!.GetValue<string>());
         Assert.Equal("urgent", created["statedUrgency"]!.GetValue<string>());
@@ -59,7 +59,8 @@ public sealed class TicketIntakeApiTests(AzuriteFixture azurite) : IDisposable
         var rows = await table.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]).ToListAsync();
         Assert.Equal(200, rows.Count(r => r.RowKey == "ticket"));
         Assert.Equal(200, rows.Count(r => r.RowKey == "event-000001"));
-        Assert.Equal(400, rows.Count);
+        Assert.Equal(200, rows.Count(r => r.RowKey == "event-000002"));
+        Assert.Equal(600, rows.Count);
     }
 
     [Fact]
@@ -162,20 +163,25 @@ public sealed class TicketIntakeApiTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact]
-    public async Task History_ListsTheReceiptEvent_WithActorAndNoContactDetails()
+    public async Task History_ListsTheReceiptAndClassification_WithActorAndNoContactDetails()
     {
         var client = _app.ClientAs(Roles.Agent);
         var created = await (await client.PostTicketAsync(TicketRequests.Valid())).JsonAsync();
 
         var history = (await client.GetFromJsonAsync<JsonArray>($"/api/tickets/{created["number"]}/history"))!;
 
-        var received = Assert.Single(history)!;
+        Assert.Equal(2, history.Count);
+        var received = history[0]!;
         Assert.Equal(1, received["sequence"]!.GetValue<int>());
         Assert.Equal("TicketReceived", received["type"]!.ToString());
         Assert.Equal("test-agent", received["actor"]!["name"]!.ToString());
         Assert.Equal("agent", received["actor"]!["role"]!.ToString());
         Assert.Equal(created["receivedAt"]!.ToString(), received["occurredAt"]!.ToString());
         Assert.Equal("phone", received["data"]!["channel"]!.ToString());
+        var classified = history[1]!;
+        Assert.Equal("TicketClassified", classified["type"]!.ToString());
+        Assert.Equal("system", classified["actor"]!["role"]!.ToString());
+        Assert.Equal("urgent-safety-or-down", classified["data"]!["urgencyRule"]!.ToString());
         Assert.DoesNotContain(TicketRequests.Phone[3..], history.ToJsonString(), StringComparison.Ordinal);
     }
 

@@ -27,7 +27,7 @@ public sealed class TicketListApiTests(AzuriteFixture azurite) : IDisposable
         }
 
         var seen = new List<string>();
-        string? next = "/api/tickets?channel=phone&status=received&pageSize=2";
+        string? next = "/api/tickets?channel=phone&status=classified&pageSize=2";
         var pages = 0;
         while (next is not null)
         {

@@ -6,10 +6,16 @@ namespace AfterSales.Application.Tickets;
 public interface ITicketStore
 {
     /// <summary>
-    /// Stores a new ticket's snapshot and first event in one atomic write.
+    /// Stores a new ticket's snapshot and first events in one atomic write.
     /// Returns false, writing nothing, when a ticket with the same id already exists.
     /// </summary>
-    Task<bool> TryCreateAsync(Ticket ticket, TicketEvent first, CancellationToken cancellationToken);
+    Task<bool> TryCreateAsync(Ticket ticket, IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the snapshot and appends events in one atomic write, only if the stored snapshot still
+    /// has <paramref name="etag"/>. Returns the new ETag, or null (nothing written) when another write came first.
+    /// </summary>
+    Task<string?> TryAppendAsync(Ticket ticket, IReadOnlyList<TicketEvent> events, string etag, CancellationToken cancellationToken);
 
     Task<StoredTicket?> GetAsync(TicketId id, CancellationToken cancellationToken);
 

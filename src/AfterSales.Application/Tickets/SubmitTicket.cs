@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using AfterSales.Domain.Lifecycle;
 using AfterSales.Domain.Tickets;
 using AfterSales.Domain.Time;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,7 @@ public sealed partial class SubmitTicket(
     ITicketNumberAllocator numbers,
     IIdempotencyStore idempotency,
     TicketIntakeValidator validator,
+    TicketWorkflow workflow,
     IOptions<BusinessOptions> options,
     TimeProvider time,
     ILogger<SubmitTicket> logger)
@@ -81,9 +83,9 @@ public sealed partial class SubmitTicket(
         var date = BusinessTime.LocalDate(receivedAt, zone);
         var sequence = await numbers.NextAsync(date, cancellationToken);
         var number = TicketNumber.Create(options.Value.TicketNumberPrefix, date, sequence);
-        var (ticket, received) = Ticket.Receive(id, number, intake, actor, receivedAt, zone);
+        var (ticket, events) = workflow.Register(id, number, intake, actor, receivedAt);
 
-        if (!await tickets.TryCreateAsync(ticket, received, cancellationToken))
+        if (!await tickets.TryCreateAsync(ticket, events, cancellationToken))
         {
             // Another call with the same Idempotency-Key finished the same ticket first.
             var winner = await tickets.GetAsync(id, cancellationToken)

@@ -19,6 +19,11 @@ public sealed record TicketIntakeRequest
     public string? Urgency { get; init; }
     /// <summary>ISO 8601 instant with offset, e.g. 2026-11-25T18:00:00+08:00 (optional).</summary>
     public string? ExpectedResolutionBy { get; init; }
+    /// <summary>
+    /// When the request reached the company, if earlier than now (a voicemail, an e-mail): ISO 8601 with
+    /// offset, at most 7 days ago (optional). The 10-minute registration limit counts from it.
+    /// </summary>
+    public string? ContactedAt { get; init; }
 }
 
 public sealed record CustomerRequest

@@ -66,6 +66,7 @@ public sealed class TicketIntakeValidator(BusinessOptions options)
 
         var urgency = OptionalEnum<Urgency>(errors, "urgency", request.Urgency, "urgent, normal, routine");
         var expected = ExpectedResolution(errors, request.ExpectedResolutionBy, now);
+        var contacted = ContactedAt(errors, request.ContactedAt, now);
 
         if (errors.Count > 0)
         {
@@ -80,7 +81,8 @@ public sealed class TicketIntakeValidator(BusinessOptions options)
             tag,
             new ProblemDescription(symptom!, frequency, tried),
             urgency,
-            expected);
+            expected,
+            contacted);
         return new IntakeValidation(intake, new Dictionary<string, string[]>());
     }
 
@@ -166,9 +168,37 @@ public sealed class TicketIntakeValidator(BusinessOptions options)
         return date;
     }
 
-    private static DateTimeOffset? ExpectedResolution(FieldErrors errors, string? value, DateTimeOffset now)
+    /// <summary>How long after the fact a request may still be registered with its contact time.</summary>
+    public static readonly TimeSpan MaxContactAge = TimeSpan.FromDays(7);
+
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(2);
+
+    private static DateTimeOffset? ContactedAt(FieldErrors errors, string? value, DateTimeOffset now)
     {
-        const string field = "expectedResolutionBy";
+        const string field = "contactedAt";
+        var instant = Instant(errors, field, value);
+        if (instant is null)
+        {
+            return null;
+        }
+
+        if (instant > now + ClockSkew)
+        {
+            errors.Add(field, "The contact time cannot be in the future.");
+            return null;
+        }
+
+        if (instant < now - MaxContactAge)
+        {
+            errors.Add(field, "The contact time is more than 7 days ago; register the request without it and explain in the description.");
+            return null;
+        }
+
+        return instant < now ? instant : now;
+    }
+
+    private static DateTimeOffset? Instant(FieldErrors errors, string field, string? value)
+    {
         var text = Text(errors, field, value, required: false, maxLength: 40);
         if (text is null)
         {
@@ -179,6 +209,18 @@ public sealed class TicketIntakeValidator(BusinessOptions options)
             || !HasExplicitOffset(text))
         {
             errors.Add(field, "Use an ISO 8601 time with its offset, for example 2026-11-25T18:00:00+08:00.");
+            return null;
+        }
+
+        return instant;
+    }
+
+    private static DateTimeOffset? ExpectedResolution(FieldErrors errors, string? value, DateTimeOffset now)
+    {
+        const string field = "expectedResolutionBy";
+        var instant = Instant(errors, field, value);
+        if (instant is null)
+        {
             return null;
         }
 

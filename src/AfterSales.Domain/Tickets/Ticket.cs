@@ -1,3 +1,6 @@
+using AfterSales.Domain.Classification;
+using AfterSales.Domain.Lifecycle;
+using AfterSales.Domain.Sla;
 using AfterSales.Domain.Time;
 
 namespace AfterSales.Domain.Tickets;
@@ -29,6 +32,36 @@ public sealed record Ticket
 
     /// <summary>Who registered the request (agent, integration).</summary>
     public required Actor ReceivedBy { get; init; }
+
+    /// <summary>The classification in force; its type is null until someone (or a rule) decides it.</summary>
+    public TicketClassification? Classification { get; init; }
+
+    /// <summary>What the rules decided at intake, kept beside any override.</summary>
+    public TicketClassification? ComputedClassification { get; init; }
+
+    /// <summary>The engineer the ticket is assigned to (the name they sign in with).</summary>
+    public string? AssignedTo { get; init; }
+
+    /// <summary>Handling round: 1, then one more each time the ticket is reopened (二次处理).</summary>
+    public int Round { get; init; } = 1;
+
+    /// <summary>SLA clocks, oldest first; stopped ones stay as the record of promises kept or broken.</summary>
+    public IReadOnlyList<SlaClock> Clocks { get; init; } = [];
+
+    /// <summary>Milestones reached, in order.</summary>
+    public IReadOnlyList<MilestoneReached> Milestones { get; init; } = [];
+
+    /// <summary>The engineer's summary of the work done (latest round).</summary>
+    public string? Resolution { get; init; }
+
+    /// <summary>The customer's confirmation rating (latest round).</summary>
+    public ConfirmationRating? Rating { get; init; }
+
+    /// <summary>Why the ticket was cancelled.</summary>
+    public CancelReason? CancelReason { get; init; }
+
+    /// <summary>When the last event happened.</summary>
+    public DateTimeOffset? UpdatedAt { get; init; }
 
     /// <summary>
     /// Registers a request as a new ticket: the first snapshot and the first history event.
@@ -62,6 +95,7 @@ public sealed record Ticket
             Intake = intake,
             Version = 1,
             ReceivedBy = actor,
+            UpdatedAt = now,
         };
         var received = new TicketReceived(
             number.ToString(),
@@ -71,7 +105,11 @@ public sealed record Ticket
             intake.StatedUrgency,
             intake.RequestedType,
             intake.RequestedTag,
-            intake.ExpectedResolutionBy);
+            intake.ExpectedResolutionBy,
+            intake.ContactedAt)
+        {
+            To = TicketStatus.Received,
+        };
         return (ticket, new TicketEvent(1, now, actor, received));
     }
 }

@@ -1,3 +1,5 @@
+using AfterSales.Domain.Sla;
+
 namespace AfterSales.Domain.Tickets;
 
 /// <summary>One entry of a ticket's append-only history: who did what, when, and the facts of it.</summary>
@@ -11,11 +13,23 @@ public sealed record TicketEvent(int Sequence, DateTimeOffset OccurredAt, Actor 
     public string Type => Data.Type;
 }
 
-/// <summary>The facts of one kind of ticket event.</summary>
+/// <summary>The facts of one kind of ticket event, and the lifecycle step and clock changes it made.</summary>
 public abstract record TicketEventData
 {
     /// <summary>Stable name of the event type; part of the stored format, never renamed.</summary>
     public abstract string Type { get; }
+
+    /// <summary>The status before, when the event moved the ticket.</summary>
+    public TicketStatus? From { get; init; }
+
+    /// <summary>The status after, when the event moved the ticket.</summary>
+    public TicketStatus? To { get; init; }
+
+    /// <summary>Why, in the actor's words.</summary>
+    public string? Note { get; init; }
+
+    /// <summary>SLA clocks started, paused, resumed, stopped or replanned by this event.</summary>
+    public IReadOnlyList<ClockChange>? Clocks { get; init; }
 }
 
 /// <summary>
@@ -30,7 +44,8 @@ public sealed record TicketReceived(
     Urgency? StatedUrgency,
     TicketType? RequestedType,
     string? RequestedTag,
-    DateTimeOffset? ExpectedResolutionBy) : TicketEventData
+    DateTimeOffset? ExpectedResolutionBy,
+    DateTimeOffset? ContactedAt = null) : TicketEventData
 {
     /// <inheritdoc />
     public override string Type => nameof(TicketReceived);

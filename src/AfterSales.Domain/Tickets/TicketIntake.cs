@@ -11,6 +11,7 @@ namespace AfterSales.Domain.Tickets;
 /// <param name="Description">The problem.</param>
 /// <param name="StatedUrgency">Urgency as the customer states it, kept beside any computed urgency.</param>
 /// <param name="ExpectedResolutionBy">When the customer expects a resolution, if they said.</param>
+/// <param name="ContactedAt">When the request reached the company, if earlier than its registration (a voicemail, an e-mail).</param>
 public sealed record TicketIntake(
     Customer Customer,
     Product Product,
@@ -19,4 +20,5 @@ public sealed record TicketIntake(
     string? RequestedTag,
     ProblemDescription Description,
     Urgency? StatedUrgency,
-    DateTimeOffset? ExpectedResolutionBy);
+    DateTimeOffset? ExpectedResolutionBy,
+    DateTimeOffset? ContactedAt = null);

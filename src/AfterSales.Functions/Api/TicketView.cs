@@ -1,4 +1,7 @@
+using AfterSales.Domain.Classification;
 using AfterSales.Domain.Customers;
+using AfterSales.Domain.Lifecycle;
+using AfterSales.Domain.Sla;
 using AfterSales.Domain.Tickets;
 
 namespace AfterSales.Functions.Api;
@@ -20,9 +23,20 @@ public sealed record TicketView(
     DateTimeOffset? ExpectedResolutionBy,
     ActorView ReceivedBy,
     int Version,
-    bool ContactMasked)
+    bool ContactMasked,
+    ClassificationView? Classification,
+    ClassificationView? ComputedClassification,
+    string? AssignedTo,
+    int Round,
+    string? Resolution,
+    ConfirmationRating? Rating,
+    CancelReason? CancelReason,
+    DateTimeOffset? UpdatedAt,
+    IReadOnlyList<string> AllowedCommands,
+    IReadOnlyList<ClockView> Clocks)
 {
-    public static TicketView From(Ticket ticket, bool showContact)
+    /// <summary>The ticket as <paramref name="workflow"/> reads its clocks at <paramref name="now"/>.</summary>
+    public static TicketView From(Ticket ticket, bool showContact, TicketWorkflow workflow, DateTimeOffset now)
     {
         var intake = ticket.Intake;
         var customer = intake.Customer;
@@ -47,7 +61,17 @@ public sealed record TicketView(
             intake.ExpectedResolutionBy,
             new ActorView(ticket.ReceivedBy.Name, ticket.ReceivedBy.Role),
             ticket.Version,
-            !showContact);
+            !showContact,
+            ClassificationView.From(ticket.Classification),
+            ClassificationView.From(ticket.ComputedClassification),
+            ticket.AssignedTo,
+            ticket.Round,
+            ticket.Resolution,
+            ticket.Rating,
+            ticket.CancelReason,
+            ticket.UpdatedAt,
+            TicketLifecycle.AllowedFrom(ticket.Status).Select(TicketLifecycle.Name).ToList(),
+            workflow.ReadClocks(ticket, now).Select(ClockView.From).ToList());
     }
 
     /// <summary>Keeps the first six characters (province/city in a Chinese address) and hides the rest.</summary>
@@ -70,3 +94,60 @@ public sealed record TicketEventView(int Sequence, string Type, DateTimeOffset O
 }
 
 public sealed record TicketListView(IReadOnlyList<TicketView> Items, string? ContinuationToken, string? Next);
+
+/// <summary>Type, tag and urgency, and who or which rule decided them.</summary>
+public sealed record ClassificationView(
+    TicketType? Type, string? Tag, Urgency Urgency, ClassificationSource Source, string? TypeRule, string? UrgencyRule, string? Reason)
+{
+    public static ClassificationView? From(TicketClassification? c) =>
+        c is null ? null : new(c.Type, c.Tag, c.Urgency, c.Source, c.TypeRule, c.UrgencyRule, c.Reason);
+}
+
+/// <summary>
+/// One SLA clock read now: amounts are minutes of the clock's measure (business minutes for a
+/// business-time clock); remaining is negative when late.
+/// </summary>
+public sealed record ClockView(
+    string Target,
+    SlaKind Kind,
+    int Round,
+    ClockMeasure Measure,
+    string Allowance,
+    double BudgetMinutes,
+    ClockState State,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? DueAt,
+    DateTimeOffset? WarningAt,
+    int WarningPercent,
+    double UsedMinutes,
+    double RemainingMinutes,
+    double PausedMinutes,
+    DateTimeOffset? PausedSince,
+    DateTimeOffset? StoppedAt,
+    ClockOutcome? Outcome)
+{
+    public static ClockView From(ClockReading reading)
+    {
+        var c = reading.Clock;
+        return new ClockView(
+            c.Target,
+            c.Kind,
+            c.Round,
+            c.Measure,
+            c.Allowance.ToString(),
+            Minutes(c.Budget),
+            reading.State,
+            c.StartedAt,
+            c.DueAt,
+            c.WarningAt,
+            (int)Math.Round(c.WarningRatio * 100),
+            Minutes(reading.Used),
+            Minutes(reading.Remaining),
+            Minutes(reading.Paused),
+            c.IsPaused ? c.Pauses[^1].From : null,
+            c.StoppedAt,
+            c.Outcome);
+    }
+
+    private static double Minutes(TimeSpan span) => Math.Round(span.TotalMinutes, 2);
+}

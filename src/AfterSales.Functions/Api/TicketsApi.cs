@@ -46,7 +46,7 @@ public static class TicketsApi
     }
 
     private static async Task<Results<Created<TicketView>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        HttpContext http, SubmitTicket submit, CancellationToken ct)
+        HttpContext http, SubmitTicket submit, TicketViews views, CancellationToken ct)
     {
         TicketIntakeRequest? request;
         try
@@ -76,7 +76,7 @@ public static class TicketsApi
                     http.Response.Headers[ReplayedHeader] = "true";
                 }
 
-                return TypedResults.Created($"/api/tickets/{created.Ticket.Id}", TicketView.From(created.Ticket, http.User.MaySeeContactDetails()));
+                return TypedResults.Created($"/api/tickets/{created.Ticket.Id}", views.For(created.Ticket, http.User));
             case SubmitTicketResult.Invalid invalid:
                 return TypedResults.ValidationProblem(invalid.Errors, title: "The ticket request has invalid fields; nothing was stored.");
             case SubmitTicketResult.KeyReused:
@@ -90,7 +90,7 @@ public static class TicketsApi
     }
 
     private static async Task<Results<Ok<TicketView>, NotFound<ProblemDetails>>> GetAsync(
-        string idOrNumber, HttpContext http, ITicketStore store, CancellationToken ct)
+        string idOrNumber, HttpContext http, ITicketStore store, TicketViews views, CancellationToken ct)
     {
         var stored = await FindAsync(idOrNumber, store, ct);
         if (stored is null)
@@ -99,7 +99,7 @@ public static class TicketsApi
         }
 
         http.Response.Headers.ETag = stored.ETag;
-        return TypedResults.Ok(TicketView.From(stored.Ticket, http.User.MaySeeContactDetails()));
+        return TypedResults.Ok(views.For(stored.Ticket, http.User));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<TicketEventView>>, NotFound<ProblemDetails>>> HistoryAsync(
@@ -118,6 +118,7 @@ public static class TicketsApi
     private static async Task<Results<Ok<TicketListView>, ValidationProblem>> ListAsync(
         HttpContext http,
         ITicketStore store,
+        TicketViews views,
         IOptions<BusinessOptions> business,
         CancellationToken ct,
         string? status = null,
@@ -158,7 +159,6 @@ public static class TicketsApi
             size,
             token);
         var page = await store.ListAsync(query, ct);
-        var showContact = http.User.MaySeeContactDetails();
         var nextToken = page.ContinuationToken is null ? null : Base64Url(page.ContinuationToken);
         string? next = null;
         if (nextToken is not null)
@@ -170,10 +170,10 @@ public static class TicketsApi
             next = $"/api/tickets?{string.Join('&', parameters)}";
         }
 
-        return TypedResults.Ok(new TicketListView(page.Items.Select(i => TicketView.From(i, showContact)).ToList(), nextToken, next));
+        return TypedResults.Ok(new TicketListView(page.Items.Select(i => views.For(i, http.User)).ToList(), nextToken, next));
     }
 
-    private static Task<StoredTicket?> FindAsync(string idOrNumber, ITicketStore store, CancellationToken ct)
+    internal static Task<StoredTicket?> FindAsync(string idOrNumber, ITicketStore store, CancellationToken ct)
     {
         if (TicketNumber.TryParse(idOrNumber, out var number))
         {
@@ -183,7 +183,7 @@ public static class TicketsApi
         return TicketId.TryParse(idOrNumber, out var id) ? store.GetAsync(id, ct) : Task.FromResult<StoredTicket?>(null);
     }
 
-    private static NotFound<ProblemDetails> NotFound(string idOrNumber) => TypedResults.NotFound(new ProblemDetails
+    internal static NotFound<ProblemDetails> NotFound(string idOrNumber) => TypedResults.NotFound(new ProblemDetails
     {
         Title = "Ticket not found",
         Detail = $"No ticket has the id or number '{idOrNumber}'. Numbers look like AS-20261123-00042; ids are 26 characters.",

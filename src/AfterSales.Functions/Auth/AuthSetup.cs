@@ -43,7 +43,9 @@ public static class AuthSetup
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Intake, p => p.RequireAuthenticatedUser().RequireRole(Roles.Intake))
-            .AddPolicy(Policies.ReadTickets, p => p.RequireAuthenticatedUser().RequireRole(Roles.ReadTickets));
+            .AddPolicy(Policies.ReadTickets, p => p.RequireAuthenticatedUser().RequireRole(Roles.ReadTickets))
+            .AddPolicy(Policies.Staff, p => p.RequireAuthenticatedUser().RequireRole(Roles.Staff))
+            .AddPolicy(Policies.SlaAdministration, p => p.RequireAuthenticatedUser().RequireRole(Roles.SlaAdministration));
         return builder;
     }
 

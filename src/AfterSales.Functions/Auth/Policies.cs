@@ -5,4 +5,6 @@ public static class Policies
 {
     public const string Intake = nameof(Intake);
     public const string ReadTickets = nameof(ReadTickets);
+    public const string Staff = nameof(Staff);
+    public const string SlaAdministration = nameof(SlaAdministration);
 }

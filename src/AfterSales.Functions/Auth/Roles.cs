@@ -1,20 +1,28 @@
+using AfterSales.Domain.Lifecycle;
+
 namespace AfterSales.Functions.Auth;
 
 /// <summary>The roles of AfterSales users, as API-key roles and as Entra ID app-role values.</summary>
 public static class Roles
 {
-    public const string Agent = "agent";
-    public const string Supervisor = "supervisor";
-    public const string Engineer = "engineer";
-    public const string FollowUp = "followup";
-    public const string Manager = "manager";
+    public const string Agent = StaffRoles.Agent;
+    public const string Supervisor = StaffRoles.Supervisor;
+    public const string Engineer = StaffRoles.Engineer;
+    public const string FollowUp = StaffRoles.FollowUp;
+    public const string Manager = StaffRoles.Manager;
     /// <summary>A call-centre or web-form system that submits tickets.</summary>
-    public const string Integration = "integration";
+    public const string Integration = StaffRoles.Integration;
 
     public static IReadOnlyList<string> All { get; } = [Agent, Supervisor, Engineer, FollowUp, Manager, Integration];
 
     /// <summary>May register a request as a ticket.</summary>
     public static IReadOnlyList<string> Intake { get; } = [Agent, Supervisor, Manager, Integration];
+
+    /// <summary>Staff who work on tickets; the lifecycle table decides which command each role may give.</summary>
+    public static IReadOnlyList<string> Staff { get; } = [Agent, Supervisor, Engineer, FollowUp, Manager];
+
+    /// <summary>May try out calendars and SLA rules (the preview endpoint).</summary>
+    public static IReadOnlyList<string> SlaAdministration { get; } = [Supervisor, Manager];
 
     /// <summary>May read tickets and their history.</summary>
     public static IReadOnlyList<string> ReadTickets { get; } = All;

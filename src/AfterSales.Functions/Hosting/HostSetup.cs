@@ -14,6 +14,7 @@ public static class HostSetup
         builder.Services.AddSingleton(mode);
         builder.Services.AddHostedService<StorageStartupCheck>();
         builder.Services.AddSingleton<TimerRunner>();
+        builder.Services.AddSingleton<Api.TicketViews>();
         var runInProcess = builder.Configuration.GetValue("Timers:RunInProcess", !mode.IsCustomHandler);
         if (runInProcess && !mode.IsCustomHandler)
         {

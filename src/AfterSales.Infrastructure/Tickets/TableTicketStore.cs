@@ -6,6 +6,7 @@ using AfterSales.Application.Tickets;
 using AfterSales.Domain.Tickets;
 using AfterSales.Domain.Time;
 using AfterSales.Infrastructure.Storage;
+using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 
@@ -22,14 +23,11 @@ public sealed class TableTicketStore(StorageClients storage, IOptions<BusinessOp
     private const string EventRowPrefix = "event-";
     private const int MaxEmptyPagesFollowed = 20;
 
-    public async Task<bool> TryCreateAsync(Ticket ticket, TicketEvent first, CancellationToken cancellationToken)
+    public async Task<bool> TryCreateAsync(Ticket ticket, IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        var batch = new List<TableTransactionAction>
-        {
-            new(TableTransactionActionType.Add, ToEntity(ticket)),
-            new(TableTransactionActionType.Add, ToEntity(ticket.Id, first)),
-        };
+        var batch = new List<TableTransactionAction> { new(TableTransactionActionType.Add, ToEntity(ticket)) };
+        batch.AddRange(events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(ticket.Id, e))));
         try
         {
             await table.SubmitTransactionAsync(batch, cancellationToken);
@@ -38,6 +36,29 @@ public sealed class TableTicketStore(StorageClients storage, IOptions<BusinessOp
         catch (TableTransactionFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
         {
             return false;
+        }
+    }
+
+    public async Task<string?> TryAppendAsync(Ticket ticket, IReadOnlyList<TicketEvent> events, string etag, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var batch = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, ToEntity(ticket), new ETag(etag)) };
+        batch.AddRange(events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(ticket.Id, e))));
+        try
+        {
+            var responses = await table.SubmitTransactionAsync(batch, cancellationToken);
+            if (responses.Value[0].Headers.ETag is { } written)
+            {
+                return written.ToString();
+            }
+
+            var reread = await GetAsync(ticket.Id, cancellationToken);
+            return reread?.ETag;
+        }
+        catch (TableTransactionFailedException e) when (e.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict)
+        {
+            // Another writer replaced the snapshot (412) or appended the same event number (409) first.
+            return null;
         }
     }
 
@@ -143,6 +164,9 @@ public sealed class TableTicketStore(StorageClients storage, IOptions<BusinessOp
         ["Number"] = ticket.Number.ToString(),
         ["Status"] = ticket.Status.ToString(),
         ["Channel"] = ticket.Intake.Channel.ToString(),
+        ["TicketType"] = ticket.Classification?.Type?.ToString(),
+        ["Urgency"] = ticket.Classification?.Urgency.ToString(),
+        ["AssignedTo"] = ticket.AssignedTo,
         ["ReceivedAt"] = ticket.ReceivedAt,
         ["Version"] = ticket.Version,
         ["Data"] = TicketJson.Serialize(ticket),

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AfterSales.Domain.Customers;
 using AfterSales.Domain.Tickets;
+using AfterSales.Domain.Time;
 
 namespace AfterSales.Infrastructure.Tickets;
 
@@ -11,11 +12,13 @@ namespace AfterSales.Infrastructure.Tickets;
 /// </summary>
 public static class TicketJson
 {
-    /// <summary>Event type name → data type. A stored type name is never renamed.</summary>
-    private static readonly Dictionary<string, Type> EventTypes = new(StringComparer.Ordinal)
-    {
-        [nameof(TicketReceived)] = typeof(TicketReceived),
-    };
+    /// <summary>
+    /// Event type name → data type: every concrete <see cref="TicketEventData"/> of the domain, by its
+    /// class name. A stored type name is never renamed.
+    /// </summary>
+    private static readonly Dictionary<string, Type> EventTypes = typeof(TicketEventData).Assembly.GetTypes()
+        .Where(t => t.IsSubclassOf(typeof(TicketEventData)) && !t.IsAbstract)
+        .ToDictionary(t => t.Name, StringComparer.Ordinal);
 
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
@@ -44,6 +47,7 @@ public static class TicketJson
         options.Converters.Add(new TicketIdConverter());
         options.Converters.Add(new TicketNumberConverter());
         options.Converters.Add(new PhoneNumberConverter());
+        options.Converters.Add(new TimeAllowanceConverter());
         options.TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver();
         options.MakeReadOnly();
         return options;
@@ -65,6 +69,38 @@ public static class TicketJson
 
         public override void Write(Utf8JsonWriter writer, TicketNumber value, JsonSerializerOptions options) =>
             writer.WriteStringValue(value.ToString());
+    }
+
+    /// <summary>Writes an allowance as <c>{"minutes": 120}</c> or <c>{"workingDays": 3, "endOfDay": false}</c>.</summary>
+    private sealed class TimeAllowanceConverter : JsonConverter<TimeAllowance>
+    {
+        public override TimeAllowance Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            using var document = JsonDocument.ParseValue(ref reader);
+            var root = document.RootElement;
+            if (root.TryGetProperty("workingDays", out var days))
+            {
+                return TimeAllowance.Days(days.GetInt32(), root.TryGetProperty("endOfDay", out var eod) && eod.GetBoolean());
+            }
+
+            return TimeAllowance.Minutes(root.GetProperty("minutes").GetDouble());
+        }
+
+        public override void Write(Utf8JsonWriter writer, TimeAllowance value, JsonSerializerOptions options)
+        {
+            writer.WriteStartObject();
+            if (value.IsWorkingDays)
+            {
+                writer.WriteNumber("workingDays", value.WorkingDays);
+                writer.WriteBoolean("endOfDay", value.EndOfDay);
+            }
+            else
+            {
+                writer.WriteNumber("minutes", value.Duration.TotalMinutes);
+            }
+
+            writer.WriteEndObject();
+        }
     }
 
     private sealed class PhoneNumberConverter : JsonConverter<PhoneNumber>

@@ -1,0 +1,23 @@
+using AfterSales.Domain.Tickets;
+
+namespace AfterSales.Domain.Lifecycle;
+
+/// <summary>What a command decided: the new snapshot with its events, or why nothing happens.</summary>
+public abstract record CommandOutcome
+{
+    private CommandOutcome()
+    {
+    }
+
+    /// <summary>The command is accepted: store <paramref name="Ticket"/> and <paramref name="Events"/> together.</summary>
+    public sealed record Accepted(Ticket Ticket, IReadOnlyList<TicketEvent> Events) : CommandOutcome;
+
+    /// <summary>The command is not allowed in the ticket's status.</summary>
+    public sealed record NotAllowed(TicketStatus Status, IReadOnlyList<TicketCommandKind> AllowedCommands) : CommandOutcome;
+
+    /// <summary>The caller's role (or person) may not give this command.</summary>
+    public sealed record Forbidden(string Reason, IReadOnlyList<string> Roles) : CommandOutcome;
+
+    /// <summary>The command's data is not acceptable here.</summary>
+    public sealed record Invalid(string Field, string Message) : CommandOutcome;
+}

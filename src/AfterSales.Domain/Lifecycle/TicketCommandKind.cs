@@ -1,0 +1,36 @@
+namespace AfterSales.Domain.Lifecycle;
+
+/// <summary>The commands that move a ticket through its lifecycle.</summary>
+public enum TicketCommandKind
+{
+    /// <summary>Set or override type, tag and urgency.</summary>
+    Classify,
+    /// <summary>Give (or give again) the ticket to an engineer.</summary>
+    Assign,
+    /// <summary>The engineer takes the job.</summary>
+    Accept,
+    /// <summary>The engineer turns the job down; it goes back to the supervisor.</summary>
+    Decline,
+    /// <summary>The service begins (arrival on site or start of remote help).</summary>
+    Start,
+    /// <summary>Pause: waiting for the customer.</summary>
+    PauseForCustomer,
+    /// <summary>Pause: waiting for spare parts.</summary>
+    PauseForParts,
+    /// <summary>Continue after a pause.</summary>
+    Resume,
+    /// <summary>The work is done.</summary>
+    Resolve,
+    /// <summary>Tell the customer the result; the confirmation clock starts.</summary>
+    ReportResult,
+    /// <summary>Record the customer's confirmation.</summary>
+    Confirm,
+    /// <summary>Begin the follow-up visit.</summary>
+    StartFollowUp,
+    /// <summary>Finish the ticket.</summary>
+    Close,
+    /// <summary>Cancel a duplicate or withdrawn request.</summary>
+    Cancel,
+    /// <summary>Open again for a second handling.</summary>
+    Reopen,
+}

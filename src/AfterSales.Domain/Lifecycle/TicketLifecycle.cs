@@ -1,0 +1,99 @@
+using System.Text;
+using System.Text.Json;
+using AfterSales.Domain.Tickets;
+using static AfterSales.Domain.Lifecycle.StaffRoles;
+using static AfterSales.Domain.Lifecycle.TicketCommandKind;
+using static AfterSales.Domain.Tickets.TicketStatus;
+
+namespace AfterSales.Domain.Lifecycle;
+
+/// <summary>
+/// The ticket lifecycle as an explicit table: every allowed (status, command) pair, who may give it and
+/// where it leads. A pair that is not in the table is not allowed. Intake creates tickets in
+/// <see cref="TicketStatus.Received"/>, or <see cref="TicketStatus.Classified"/> when the classification
+/// rules decide the type.
+/// </summary>
+public static class TicketLifecycle
+{
+    private static readonly string[] Dispatchers = [Supervisor, Manager];
+    private static readonly string[] Dispatch = [Supervisor, Manager, StaffRoles.System];
+    private static readonly string[] OnSite = [Engineer, Agent, Supervisor];
+    private static readonly string[] Desk = [Agent, Supervisor];
+    private static readonly string[] Reopeners = [Agent, Supervisor, StaffRoles.FollowUp, Manager];
+
+    /// <summary>Statuses in which the ticket is still being worked on and can be cancelled or reclassified.</summary>
+    public static IReadOnlyList<TicketStatus> Open { get; } =
+        [Received, Classified, Assigned, Accepted, InService, WaitingForCustomer, WaitingForParts, Reopened];
+
+    /// <summary>Every allowed transition.</summary>
+    public static IReadOnlyList<Transition> Table { get; } = Build();
+
+    /// <summary>The transition for a command in a status, or null when the command is not allowed there.</summary>
+    public static Transition? Find(TicketStatus from, TicketCommandKind command) =>
+        Table.FirstOrDefault(t => t.From == from && t.Command == command);
+
+    /// <summary>The commands allowed in a status, in table order.</summary>
+    public static IReadOnlyList<TicketCommandKind> AllowedFrom(TicketStatus from) =>
+        Table.Where(t => t.From == from).Select(t => t.Command).Distinct().ToList();
+
+    /// <summary>The table as a Mermaid state diagram, one edge per row labelled "command (roles)".</summary>
+    public static string ToMermaid()
+    {
+        var text = new StringBuilder();
+        text.Append("stateDiagram-v2\n");
+        text.Append("    [*] --> Received: intake\n");
+        text.Append("    [*] --> Classified: intake, rules matched\n");
+        foreach (var t in Table)
+        {
+            var roles = string.Join(", ", t.Roles) + (t.AssigneeOnly ? "; engineer: assignee only" : string.Empty);
+            text.Append($"    {t.From} --> {t.To}: {Name(t.Command)} ({roles})\n");
+        }
+
+        text.Append("    Closed --> [*]\n");
+        text.Append("    Cancelled --> [*]\n");
+        return text.ToString();
+    }
+
+    /// <summary>The command's name as the API spells it (camelCase).</summary>
+    public static string Name(TicketCommandKind command) => JsonNamingPolicy.CamelCase.ConvertName(command.ToString());
+
+    private static List<Transition> Build()
+    {
+        var table = new List<Transition>
+        {
+            new(Received, Classify, Classified, Dispatchers),
+        };
+        foreach (var status in Open.Where(s => s != Received))
+        {
+            table.Add(new(status, Classify, status, Dispatchers));
+        }
+
+        table.AddRange(
+        [
+            new(Classified, Assign, Assigned, Dispatch, Milestone.Assigned),
+            new(Assigned, Assign, Assigned, Dispatch, Milestone.Assigned),
+            new(Accepted, Assign, Assigned, Dispatch, Milestone.Assigned),
+            new(Reopened, Assign, Assigned, Dispatch, Milestone.Assigned),
+            new(Assigned, Accept, Accepted, [Engineer], Milestone.Responded, AssigneeOnly: true),
+            new(Assigned, Decline, Classified, [Engineer], AssigneeOnly: true),
+            new(Accepted, Start, InService, [Engineer, Supervisor], AssigneeOnly: true),
+            new(InService, PauseForCustomer, WaitingForCustomer, OnSite, AssigneeOnly: true),
+            new(InService, PauseForParts, WaitingForParts, OnSite, AssigneeOnly: true),
+            new(WaitingForParts, PauseForCustomer, WaitingForCustomer, OnSite, AssigneeOnly: true),
+            new(WaitingForCustomer, PauseForParts, WaitingForParts, OnSite, AssigneeOnly: true),
+            new(WaitingForCustomer, Resume, InService, OnSite, AssigneeOnly: true),
+            new(WaitingForParts, Resume, InService, OnSite, AssigneeOnly: true),
+            new(Accepted, Resolve, Resolved, [Engineer, Supervisor], Milestone.Resolved, AssigneeOnly: true),
+            new(InService, Resolve, Resolved, [Engineer, Supervisor], Milestone.Resolved, AssigneeOnly: true),
+            new(Resolved, ReportResult, AwaitingConfirmation, [Agent, Supervisor, Engineer], Milestone.ResultReported, AssigneeOnly: true),
+            new(AwaitingConfirmation, Confirm, Confirmed, Desk, Milestone.Confirmed),
+            new(Confirmed, StartFollowUp, TicketStatus.FollowUp, [StaffRoles.FollowUp, Supervisor, StaffRoles.System]),
+            new(Confirmed, Close, Closed, [Agent, Supervisor, StaffRoles.FollowUp, StaffRoles.System]),
+            new(TicketStatus.FollowUp, Close, Closed, [StaffRoles.FollowUp, Supervisor, StaffRoles.System]),
+        ]);
+        table.AddRange(Open.Select(status => new Transition(status, Cancel, Cancelled, Desk)));
+        table.AddRange(new[] { AwaitingConfirmation, Confirmed, TicketStatus.FollowUp, Closed }
+            .Select(status => new Transition(status, Reopen, Reopened, Reopeners, Milestone.Reopened)));
+        return table;
+    }
+}

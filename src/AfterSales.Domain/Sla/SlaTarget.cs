@@ -1,0 +1,75 @@
+using AfterSales.Domain.Tickets;
+using AfterSales.Domain.Time;
+
+namespace AfterSales.Domain.Sla;
+
+/// <summary>
+/// One promise of the SLA policy: for tickets of some types and urgencies, a clock of
+/// <see cref="Kind"/> must stop within <see cref="Allowance"/>, counted as <see cref="Measure"/>,
+/// not counting time spent in <see cref="PausedBy"/>.
+/// </summary>
+public sealed record SlaTarget
+{
+    /// <summary>Creates a target; throws when it is inconsistent.</summary>
+    public SlaTarget(
+        string name,
+        SlaKind kind,
+        TimeAllowance allowance,
+        ClockMeasure measure,
+        IReadOnlyList<TicketType>? types = null,
+        IReadOnlyList<Urgency>? urgencies = null,
+        IReadOnlyList<TicketStatus>? pausedBy = null,
+        double warningRatio = DefaultWarningRatio)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (allowance.IsWorkingDays && measure == ClockMeasure.Elapsed)
+        {
+            throw new ArgumentException($"SLA target '{name}': working days are counted in business time, not elapsed time.");
+        }
+
+        if (warningRatio is <= 0 or >= 1)
+        {
+            throw new ArgumentException($"SLA target '{name}': the warning threshold is a share between 0 and 1 (0.8 = 80 %).");
+        }
+
+        Name = name;
+        Kind = kind;
+        Allowance = allowance;
+        Measure = measure;
+        Types = types;
+        Urgencies = urgencies;
+        PausedBy = pausedBy ?? [];
+        WarningRatio = warningRatio;
+    }
+
+    /// <summary>80 %: a clock is at risk when this share of its budget is used.</summary>
+    public const double DefaultWarningRatio = 0.8;
+
+    /// <summary>Stable name, shown on tickets and reports.</summary>
+    public string Name { get; }
+
+    /// <summary>What the promise is about.</summary>
+    public SlaKind Kind { get; }
+
+    /// <summary>How much time the promise allows.</summary>
+    public TimeAllowance Allowance { get; }
+
+    /// <summary>Elapsed or business time.</summary>
+    public ClockMeasure Measure { get; }
+
+    /// <summary>Ticket types it applies to; null for all, including not yet classified tickets.</summary>
+    public IReadOnlyList<TicketType>? Types { get; }
+
+    /// <summary>Urgencies it applies to; null for all.</summary>
+    public IReadOnlyList<Urgency>? Urgencies { get; }
+
+    /// <summary>Statuses during which the clock stands still.</summary>
+    public IReadOnlyList<TicketStatus> PausedBy { get; }
+
+    /// <summary>Share of the budget after which the clock is at risk (0.8 by default).</summary>
+    public double WarningRatio { get; }
+
+    /// <summary>True when the target applies to a ticket of this type (null: not classified) and urgency.</summary>
+    public bool AppliesTo(TicketType? type, Urgency urgency) =>
+        (Types is null || (type is { } t && Types.Contains(t))) && (Urgencies is null || Urgencies.Contains(urgency));
+}
