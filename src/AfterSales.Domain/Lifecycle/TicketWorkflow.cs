@@ -161,11 +161,15 @@ public sealed class TicketWorkflow(SlaClocks clocks, Classifier classifier)
         var (type, urgency) = (ticket.Classification?.Type, ticket.Classification?.Urgency ?? Urgency.Normal);
         foreach (var kind in Enum.GetValues<SlaKind>())
         {
-            if (SlaClocks.Starts(kind, milestone) && !list.Any(c => c.IsActive && c.Kind == kind)
-                && Clocks.Policy.TargetFor(kind, type, urgency) is { } target)
+            if (!SlaClocks.Starts(kind, milestone) || list.Any(c => c.IsActive && c.Kind == kind && c.Round == ticket.Round)
+                || Clocks.Policy.TargetFor(kind, type, urgency) is not { } target)
             {
-                list.Add(Record(Clocks.Start(target, at, ticket.Round), ClockChangeKind.Started, changes));
+                continue;
             }
+
+            // A clock of an earlier round still running has lost its meaning in the new round.
+            list = list.Select(c => c.IsActive && c.Kind == kind ? Record(Clocks.Stop(c, at, ClockOutcome.Withdrawn), ClockChangeKind.Withdrawn, changes) : c).ToList();
+            list.Add(Record(Clocks.Start(target, at, ticket.Round), ClockChangeKind.Started, changes));
         }
 
         return ticket with { Clocks = list, Milestones = [.. ticket.Milestones, new MilestoneReached(milestone, at, ticket.Round)] };
