@@ -32,3 +32,20 @@ internal static class TicketRequests
     public static async Task<JsonObject> JsonAsync(this HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonObject>())!;
 }
+
+internal static class TicketCommandRequests
+{
+    public static Task<HttpResponseMessage> CommandAsync(this HttpClient client, string ticket, string command, object? body = null, string? ifMatch = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/tickets/{ticket}/{command}")
+        {
+            Content = body is null ? null : JsonContent.Create(body),
+        };
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        return client.SendAsync(request);
+    }
+}
