@@ -205,8 +205,7 @@ public sealed class TicketIntakeValidator(BusinessOptions options)
             return null;
         }
 
-        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant)
-            || !HasExplicitOffset(text))
+        if (!IsoInstant.TryParse(text, out var instant))
         {
             errors.Add(field, "Use an ISO 8601 time with its offset, for example 2026-11-25T18:00:00+08:00.");
             return null;
@@ -232,9 +231,6 @@ public sealed class TicketIntakeValidator(BusinessOptions options)
 
         return instant;
     }
-
-    private static bool HasExplicitOffset(string text) =>
-        text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
 
     private static TEnum? RequiredEnum<TEnum>(FieldErrors errors, string field, string? value, string allowed)
         where TEnum : struct, Enum

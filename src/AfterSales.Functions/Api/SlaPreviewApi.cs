@@ -219,14 +219,10 @@ public static class SlaPreviewApi
 
     private static DateTimeOffset? ReadStart(JsonElement root, FieldErrors errors)
     {
-        if (root.TryGetProperty("start", out var s) && s.ValueKind == JsonValueKind.String)
+        if (root.TryGetProperty("start", out var s) && s.ValueKind == JsonValueKind.String
+            && s.GetString()!.Contains('T', StringComparison.Ordinal) && IsoInstant.TryParse(s.GetString(), out var start))
         {
-            var text = s.GetString()!;
-            var hasOffset = text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
-            if (hasOffset && text.Contains('T') && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
-            {
-                return start;
-            }
+            return start;
         }
 
         errors.Add("start", "Required: an ISO 8601 instant with its offset, e.g. 2026-09-30T16:30:00+08:00.");
