@@ -156,7 +156,7 @@ public sealed class TicketWorkflow(SlaClocks clocks, Classifier classifier)
     private Ticket Reach(Ticket ticket, Milestone milestone, DateTimeOffset at, List<ClockChange> changes)
     {
         var list = ticket.Clocks
-            .Select(c => c.IsActive && SlaKinds.StopsAt(c.Kind) == milestone ? Record(Clocks.Stop(c, at), Outcome(Clocks.Stop(c, at)), changes) : c)
+            .Select(c => c.IsActive && SlaKinds.StopsAt(c.Kind) == milestone ? StopAndRecord(c, at, changes) : c)
             .ToList();
         var (type, urgency) = (ticket.Classification?.Type, ticket.Classification?.Urgency ?? Urgency.Normal);
         foreach (var kind in Enum.GetValues<SlaKind>())
@@ -224,8 +224,11 @@ public sealed class TicketWorkflow(SlaClocks clocks, Classifier classifier)
         return ticket with { Clocks = list };
     }
 
-    private static ClockChangeKind Outcome(SlaClock stopped) =>
-        stopped.Outcome == ClockOutcome.Met ? ClockChangeKind.Met : ClockChangeKind.Breached;
+    private SlaClock StopAndRecord(SlaClock clock, DateTimeOffset at, List<ClockChange> changes)
+    {
+        var stopped = Clocks.Stop(clock, at);
+        return Record(stopped, stopped.Outcome == ClockOutcome.Met ? ClockChangeKind.Met : ClockChangeKind.Breached, changes);
+    }
 
     private static SlaClock Record(SlaClock clock, ClockChangeKind change, List<ClockChange> changes)
     {
