@@ -10,7 +10,7 @@ public sealed class TicketLifecycleTests
     private static readonly DateTimeOffset Now = At("2026-11-23T10:00:00+08:00");
 
     private static readonly string[] AllRoles =
-        [StaffRoles.Agent, StaffRoles.Supervisor, StaffRoles.Engineer, StaffRoles.FollowUp, StaffRoles.Manager, StaffRoles.Integration, StaffRoles.System];
+        [StaffRoles.Agent, StaffRoles.Supervisor, StaffRoles.Engineer, StaffRoles.FollowUp, StaffRoles.Manager, StaffRoles.Integration, StaffRoles.System, StaffRoles.Customer];
 
     public static TheoryData<int> Rows => [.. Enumerable.Range(0, TicketLifecycle.Table.Count)];
 
@@ -150,7 +150,13 @@ public sealed class TicketLifecycleTests
     private static Ticket InStatus(TicketStatus status)
     {
         var (ticket, _) = Register(Now);
-        return ticket with { Status = status, AssignedTo = Engineer };
+        return ticket with
+        {
+            Status = status,
+            AssignedTo = Engineer,
+            Dispatch = DispatchState.None with { AcceptBy = Now },
+            Quotes = status == TicketStatus.WaitingForApproval ? [new Quote(1, [new QuoteLine("P-1", "风扇电机", 1, 180m)], 60m, "更换风扇电机", "无", Now, 1)] : [],
+        };
     }
 
     private static TicketCommand Command(TicketCommandKind kind) => (kind switch
@@ -162,6 +168,13 @@ public sealed class TicketLifecycleTests
         TicketCommandKind.Resolve or TicketCommandKind.ReportResult => new RecordResult(kind, "更换风扇电机"),
         TicketCommandKind.Confirm => new ConfirmResult(ConfirmationRating.Satisfied),
         TicketCommandKind.Cancel => new CancelTicket(CancelReason.Withdrawn, null),
+        TicketCommandKind.Queue => new QueueTicket(Dispatch.Department.Repair, []),
+        TicketCommandKind.LapseOffer => new LapseOffer(),
+        TicketCommandKind.Appoint => new AgreeAppointment(new Appointment(Now.AddHours(2), Now.AddHours(4), ServiceMode.OnSite, null)),
+        TicketCommandKind.RecordVisit => new RecordVisit(Now.AddHours(-1), Now, ServiceMode.OnSite, "风扇电机损坏", "更换风扇电机", [], null, null),
+        TicketCommandKind.ProposeQuote => new ProposeQuote([new QuoteLine("P-1", "风扇电机", 1, 180m)], 60m, "更换风扇电机", "拆机可能需要2小时"),
+        TicketCommandKind.ApproveQuote => new AnswerQuote(true, null, null),
+        TicketCommandKind.RefuseQuote => new AnswerQuote(false, null, null),
         _ => (TicketCommand)new SimpleCommand(kind),
     }) with { Note = "because" };
 }

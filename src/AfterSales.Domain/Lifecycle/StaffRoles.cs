@@ -17,4 +17,7 @@ public static class StaffRoles
     public const string Integration = "integration";
     /// <summary>The product itself, acting on rules and schedules.</summary>
     public const string System = "system";
+
+    /// <summary>The customer, acting through a signed link (never a staff sign-in).</summary>
+    public const string Customer = "customer";
 }

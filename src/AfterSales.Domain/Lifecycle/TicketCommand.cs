@@ -22,6 +22,21 @@ public sealed record ClassifyTicket(TicketType TicketType, string? Tag, Urgency 
 /// <summary>Gives the ticket to an engineer (by the name they sign in with).</summary>
 public sealed record AssignTicket(string Engineer) : TicketCommand
 {
+    /// <summary>True when the dispatcher chose the engineer.</summary>
+    public bool Automatic { get; init; }
+
+    /// <summary>When the offer lapses if the engineer does not answer.</summary>
+    public DateTimeOffset? AcceptBy { get; init; }
+
+    /// <summary>The ranked candidates behind an automatic choice.</summary>
+    public IReadOnlyList<Dispatch.DispatchCandidate>? Candidates { get; init; }
+
+    /// <summary>Engineers ruled out, and why.</summary>
+    public IReadOnlyList<Dispatch.IneligibleEngineer>? Ineligible { get; init; }
+
+    /// <summary>For a manual assignment: why the dispatcher would not have chosen this engineer.</summary>
+    public IReadOnlyList<string>? Warnings { get; init; }
+
     /// <inheritdoc />
     public override TicketCommandKind Kind => TicketCommandKind.Assign;
 }
@@ -52,6 +67,9 @@ public sealed record PauseService(PauseReason Reason) : TicketCommand
 /// <summary>Records that the work is done (<see cref="TicketCommandKind.Resolve"/>) or that the result was reported (<see cref="TicketCommandKind.ReportResult"/>).</summary>
 public sealed record RecordResult(TicketCommandKind Command, string Summary) : TicketCommand
 {
+    /// <summary>Resolve: the structured result (Template 3 content).</summary>
+    public ServiceResult? Result { get; init; }
+
     /// <inheritdoc />
     public override TicketCommandKind Kind => Command is TicketCommandKind.Resolve or TicketCommandKind.ReportResult
         ? Command
@@ -61,6 +79,15 @@ public sealed record RecordResult(TicketCommandKind Command, string Summary) : T
 /// <summary>Records the customer's confirmation.</summary>
 public sealed record ConfirmResult(ConfirmationRating Rating) : TicketCommand
 {
+    /// <summary>The customer's words.</summary>
+    public string? Comment { get; init; }
+
+    /// <summary>The stored signature, when signed online.</summary>
+    public SignatureRef? Signature { get; init; }
+
+    /// <summary>The round the customer was shown; a confirmation for another round is refused.</summary>
+    public int? Round { get; init; }
+
     /// <inheritdoc />
     public override TicketCommandKind Kind => TicketCommandKind.Confirm;
 }
@@ -70,4 +97,57 @@ public sealed record CancelTicket(CancelReason Reason, string? DuplicateOf) : Ti
 {
     /// <inheritdoc />
     public override TicketCommandKind Kind => TicketCommandKind.Cancel;
+}
+
+/// <summary>No eligible engineer: the ticket waits in the department supervisor's queue.</summary>
+public sealed record QueueTicket(Dispatch.Department Department, IReadOnlyList<Dispatch.IneligibleEngineer> Ineligible) : TicketCommand
+{
+    /// <inheritdoc />
+    public override TicketCommandKind Kind => TicketCommandKind.Queue;
+}
+
+/// <summary>The offer to the assigned engineer lapsed without an answer.</summary>
+public sealed record LapseOffer : TicketCommand
+{
+    /// <inheritdoc />
+    public override TicketCommandKind Kind => TicketCommandKind.LapseOffer;
+}
+
+/// <summary>Records the visit or call time agreed with the customer.</summary>
+public sealed record AgreeAppointment(Appointment Appointment) : TicketCommand
+{
+    /// <inheritdoc />
+    public override TicketCommandKind Kind => TicketCommandKind.Appoint;
+}
+
+/// <summary>Records a visit; the number and round are assigned by the workflow.</summary>
+public sealed record RecordVisit(
+    DateTimeOffset StartedAt,
+    DateTimeOffset EndedAt,
+    ServiceMode Mode,
+    string Findings,
+    string Measures,
+    IReadOnlyList<PartUsed> Parts,
+    Labour? Labour,
+    string? Remarks) : TicketCommand
+{
+    /// <inheritdoc />
+    public override TicketCommandKind Kind => TicketCommandKind.RecordVisit;
+}
+
+/// <summary>Sends a quote; the number, round and time are assigned by the workflow.</summary>
+public sealed record ProposeQuote(IReadOnlyList<QuoteLine> Parts, decimal Labour, string Plan, string Risks) : TicketCommand
+{
+    /// <inheritdoc />
+    public override TicketCommandKind Kind => TicketCommandKind.ProposeQuote;
+}
+
+/// <summary>The customer's answer to the pending quote.</summary>
+/// <param name="Approve">True to agree to the cost.</param>
+/// <param name="QuoteNumber">The quote the customer was shown; an answer to another quote is refused.</param>
+/// <param name="Comment">The customer's words.</param>
+public sealed record AnswerQuote(bool Approve, int? QuoteNumber, string? Comment) : TicketCommand
+{
+    /// <inheritdoc />
+    public override TicketCommandKind Kind => Approve ? TicketCommandKind.ApproveQuote : TicketCommandKind.RefuseQuote;
 }

@@ -33,4 +33,18 @@ public enum TicketCommandKind
     Cancel,
     /// <summary>Open again for a second handling.</summary>
     Reopen,
+    /// <summary>No engineer can take the ticket: it waits for the supervisor to assign by hand.</summary>
+    Queue,
+    /// <summary>The engineer did not answer the offer in time; it goes to the next candidate.</summary>
+    LapseOffer,
+    /// <summary>Record the visit or call time agreed with the customer.</summary>
+    Appoint,
+    /// <summary>Record a visit or remote session (Template 2).</summary>
+    RecordVisit,
+    /// <summary>Send the customer a quote for chargeable work.</summary>
+    ProposeQuote,
+    /// <summary>The customer agrees to the quoted cost.</summary>
+    ApproveQuote,
+    /// <summary>The customer declines the quoted cost.</summary>
+    RefuseQuote,
 }

@@ -19,11 +19,14 @@ public static class TicketLifecycle
     private static readonly string[] Dispatch = [Supervisor, Manager, StaffRoles.System];
     private static readonly string[] OnSite = [Engineer, Agent, Supervisor];
     private static readonly string[] Desk = [Agent, Supervisor];
-    private static readonly string[] Reopeners = [Agent, Supervisor, StaffRoles.FollowUp, Manager];
+    private static readonly string[] Reopeners = [Agent, Supervisor, StaffRoles.FollowUp, Manager, StaffRoles.System];
+    private static readonly string[] Automatic = [StaffRoles.System];
+    private static readonly string[] Technician = [Engineer, Supervisor];
+    private static readonly string[] Consent = [Customer, Agent, Supervisor];
 
     /// <summary>Statuses in which the ticket is still being worked on and can be cancelled or reclassified.</summary>
     public static IReadOnlyList<TicketStatus> Open { get; } =
-        [Received, Classified, Assigned, Accepted, InService, WaitingForCustomer, WaitingForParts, Reopened];
+        [Received, Classified, Assigned, Accepted, InService, WaitingForCustomer, WaitingForParts, WaitingForApproval, Reopened];
 
     /// <summary>Every allowed transition.</summary>
     public static IReadOnlyList<Transition> Table { get; } = Build();
@@ -86,10 +89,26 @@ public static class TicketLifecycle
             new(Accepted, Resolve, Resolved, [Engineer, Supervisor], Milestone.Resolved, AssigneeOnly: true),
             new(InService, Resolve, Resolved, [Engineer, Supervisor], Milestone.Resolved, AssigneeOnly: true),
             new(Resolved, ReportResult, AwaitingConfirmation, [Agent, Supervisor, Engineer], Milestone.ResultReported, AssigneeOnly: true),
-            new(AwaitingConfirmation, Confirm, Confirmed, Desk, Milestone.Confirmed),
+            new(AwaitingConfirmation, Confirm, Confirmed, [Customer, Agent, Supervisor], Milestone.Confirmed),
             new(Confirmed, StartFollowUp, TicketStatus.FollowUp, [StaffRoles.FollowUp, Supervisor, StaffRoles.System]),
             new(Confirmed, Close, Closed, [Agent, Supervisor, StaffRoles.FollowUp, StaffRoles.System]),
             new(TicketStatus.FollowUp, Close, Closed, [StaffRoles.FollowUp, Supervisor, StaffRoles.System]),
+        ]);
+        table.AddRange(
+        [
+            new(Classified, Queue, Classified, Automatic),
+            new(Reopened, Queue, Reopened, Automatic),
+            new(Assigned, TicketCommandKind.LapseOffer, Classified, Automatic),
+            new(Accepted, Appoint, Accepted, OnSite, AssigneeOnly: true),
+            new(InService, Appoint, InService, OnSite, AssigneeOnly: true),
+            new(WaitingForCustomer, Appoint, WaitingForCustomer, OnSite, AssigneeOnly: true),
+            new(InService, TicketCommandKind.RecordVisit, InService, Technician, AssigneeOnly: true),
+            new(WaitingForCustomer, TicketCommandKind.RecordVisit, WaitingForCustomer, Technician, AssigneeOnly: true),
+            new(WaitingForParts, TicketCommandKind.RecordVisit, WaitingForParts, Technician, AssigneeOnly: true),
+            new(Accepted, TicketCommandKind.ProposeQuote, WaitingForApproval, Technician, AssigneeOnly: true),
+            new(InService, TicketCommandKind.ProposeQuote, WaitingForApproval, Technician, AssigneeOnly: true),
+            new(WaitingForApproval, ApproveQuote, InService, Consent),
+            new(WaitingForApproval, RefuseQuote, InService, Consent),
         ]);
         table.AddRange(Open.Select(status => new Transition(status, Cancel, Cancelled, Desk)));
         table.AddRange(new[] { AwaitingConfirmation, Confirmed, TicketStatus.FollowUp, Closed }

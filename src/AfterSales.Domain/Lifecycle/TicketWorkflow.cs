@@ -67,7 +67,7 @@ public sealed class TicketWorkflow(SlaClocks clocks, Classifier classifier)
             return new Forbidden($"Only the assigned engineer ({ticket.AssignedTo ?? "none"}) may {TicketLifecycle.Name(command.Kind)} this ticket.", transition.Roles);
         }
 
-        if (Check(ticket, command) is { } invalid)
+        if (Check(ticket, command, now) is { } invalid)
         {
             return invalid;
         }
@@ -85,12 +85,59 @@ public sealed class TicketWorkflow(SlaClocks clocks, Classifier classifier)
         return new Accepted(next, [new TicketEvent(next.Version, now, actor, data)]);
     }
 
+    /// <summary>
+    /// Decides several commands one after the other, as one change: each sees the ticket the previous one
+    /// left. The first refusal refuses the whole chain, so nothing of it is stored.
+    /// </summary>
+    public CommandOutcome DecideAll(Ticket ticket, IEnumerable<(TicketCommand Command, Actor Actor)> steps, DateTimeOffset now)
+    {
+        var events = new List<TicketEvent>();
+        var current = ticket;
+        foreach (var (command, actor) in steps)
+        {
+            var outcome = Decide(current, command, actor, now);
+            if (outcome is not Accepted accepted)
+            {
+                return outcome;
+            }
+
+            current = accepted.Ticket;
+            events.AddRange(accepted.Events);
+        }
+
+        return events.Count == 0 ? throw new ArgumentException("Give at least one command.", nameof(steps)) : new Accepted(current, events);
+    }
+
     /// <summary>Reads every clock of a ticket at <paramref name="now"/>.</summary>
     public IReadOnlyList<ClockReading> ReadClocks(Ticket ticket, DateTimeOffset now) =>
         ticket.Clocks.Select(c => Clocks.Read(c, now)).ToList();
 
-    private static Invalid? Check(Ticket ticket, TicketCommand command) => command switch
+    private static Invalid? Check(Ticket ticket, TicketCommand command, DateTimeOffset now) => command switch
     {
+        LapseOffer when ticket.Dispatch.AcceptBy is not { } due || due > now
+            => new Invalid("acceptBy", "The engineer still has time to answer the offer."),
+        AgreeAppointment { Appointment: var a } when a.To <= a.From
+            => new Invalid("appointment.to", "The window must end after it starts."),
+        AgreeAppointment { Appointment: var a } when a.To < now
+            => new Invalid("appointment.to", "The window is already over; agree a time that is still to come."),
+        RecordVisit visit when visit.EndedAt <= visit.StartedAt
+            => new Invalid("endedAt", "The visit must end after it starts."),
+        RecordVisit visit when visit.EndedAt > now.AddMinutes(5)
+            => new Invalid("endedAt", "Record a visit once it is over; its end is in the future."),
+        RecordVisit visit when string.IsNullOrWhiteSpace(visit.Findings) || string.IsNullOrWhiteSpace(visit.Measures)
+            => new Invalid(string.IsNullOrWhiteSpace(visit.Findings) ? "findings" : "measures", "The service record needs what was found and what was done."),
+        RecordVisit visit when Charged(ticket) + Charge(visit) > Approved(ticket)
+            => new Invalid("parts", $"This work costs the customer ¥{Charged(ticket) + Charge(visit):0.00} in this round, but the approved quotes cover ¥{Approved(ticket):0.00}. Send a quote and get the customer's approval before charging."),
+        ProposeQuote quote when quote.Parts.Sum(p => p.Amount) + quote.Labour <= 0
+            => new Invalid("parts", "A quote is for chargeable work: give parts or labour with a price."),
+        ProposeQuote quote when string.IsNullOrWhiteSpace(quote.Plan) || string.IsNullOrWhiteSpace(quote.Risks)
+            => new Invalid(string.IsNullOrWhiteSpace(quote.Plan) ? "plan" : "risks", "Explain the cause and plan, and the risks, before asking the customer to pay."),
+        AnswerQuote answer when answer.QuoteNumber is { } n && n != ticket.Quotes.LastOrDefault()?.Number
+            => new Invalid("quote", $"Quote {n} is no longer the one waiting for an answer."),
+        ConfirmResult confirm when confirm.Round is { } round && round != ticket.Round
+            => new Invalid("round", $"This confirmation is for handling round {round}; the ticket is in round {ticket.Round}."),
+        RecordResult { Command: TicketCommandKind.Resolve, Result: { } result } when ResultProblem(ticket, result) is { } problem
+            => problem,
         ClassifyTicket when ticket.Classification?.Type is not null && string.IsNullOrWhiteSpace(command.Note)
             => new Invalid("reason", "Overriding a classification needs a reason; it is kept in the history."),
         AssignTicket assign when string.IsNullOrWhiteSpace(assign.Engineer)
@@ -116,33 +163,104 @@ public sealed class TicketWorkflow(SlaClocks clocks, Classifier classifier)
                 var classified = Replan(ticket with { Classification = classification }, now, changes);
                 return (classified, ClassifiedEvent(classification));
             case AssignTicket assign:
-                return (ticket with { AssignedTo = assign.Engineer }, new TicketAssigned(assign.Engineer, ticket.AssignedTo));
+                var passedOver = ticket.Dispatch.AcceptBy is not null && ticket.AssignedTo is { } previous && previous != assign.Engineer
+                    ? [.. ticket.Dispatch.PassedOver, previous]
+                    : ticket.Dispatch.PassedOver;
+                return (ticket with { AssignedTo = assign.Engineer, Dispatch = new DispatchState(passedOver, assign.AcceptBy, null) },
+                    new TicketAssigned(assign.Engineer, ticket.AssignedTo)
+                    {
+                        Automatic = assign.Automatic,
+                        AcceptBy = assign.AcceptBy,
+                        Candidates = assign.Candidates,
+                        Ineligible = assign.Ineligible,
+                        Warnings = assign.Warnings is { Count: > 0 } ? assign.Warnings : null,
+                    });
+            case QueueTicket queue:
+                return (ticket with { Dispatch = ticket.Dispatch with { AcceptBy = null, Queue = queue.Department } },
+                    new TicketQueued(queue.Department, queue.Ineligible));
+            case LapseOffer:
+                return (ticket with { AssignedTo = null, Dispatch = new DispatchState([.. ticket.Dispatch.PassedOver, ticket.AssignedTo!], null, null) },
+                    new OfferLapsed(ticket.AssignedTo!, ticket.Dispatch.AcceptBy!.Value));
+            case AgreeAppointment appointment:
+                return (ticket with { Appointment = appointment.Appointment }, new AppointmentAgreed(appointment.Appointment));
+            case RecordVisit v:
+                var visit = new ServiceVisit(ticket.Visits.Count + 1, actor.Name, v.StartedAt, v.EndedAt, v.Mode, v.Findings, v.Measures, v.Parts, v.Labour, v.Remarks, ticket.Round);
+                return (ticket with { Visits = [.. ticket.Visits, visit] }, new ServiceVisitRecorded(visit));
+            case ProposeQuote q:
+                var quote = new Quote(ticket.Quotes.Count + 1, q.Parts, q.Labour, q.Plan, q.Risks, now, ticket.Round);
+                return (ticket with { Quotes = [.. ticket.Quotes, quote] }, new QuoteProposed(quote));
+            case AnswerQuote answer:
+                var pending = ticket.Quotes[^1];
+                var answered = pending with
+                {
+                    Status = answer.Approve ? QuoteStatus.Approved : QuoteStatus.Refused,
+                    AnsweredAt = now,
+                    AnsweredBy = actor.Name,
+                    Comment = answer.Comment,
+                };
+                TicketEventData answerEvent = answer.Approve
+                    ? new QuoteApproved(pending.Number, pending.Total, answer.Comment)
+                    : new QuoteRefused(pending.Number, pending.Total, answer.Comment);
+                return (ticket with { Quotes = [.. ticket.Quotes.Take(ticket.Quotes.Count - 1), answered] }, answerEvent);
             case PauseService pause:
                 return (ticket, new ServicePaused(pause.Reason));
             case RecordResult { Command: TicketCommandKind.Resolve } result:
-                return (ticket with { Resolution = result.Summary }, new TicketResolved(result.Summary));
+                return (ticket with { Resolution = result.Summary, Result = result.Result }, new TicketResolved(result.Summary) { Result = result.Result });
             case RecordResult result:
                 return (ticket, new ResultReported(result.Summary));
             case ConfirmResult confirm:
-                return (ticket with { Rating = confirm.Rating }, new TicketConfirmed(confirm.Rating));
+                var confirmation = new CustomerConfirmation(confirm.Rating, confirm.Comment, confirm.Signature, now, actor, ticket.Round);
+                return (ticket with { Rating = confirm.Rating, Confirmations = [.. ticket.Confirmations, confirmation] },
+                    new TicketConfirmed(confirm.Rating) { Comment = confirm.Comment, Signature = confirm.Signature });
             case CancelTicket cancel:
                 var stopped = ticket.Clocks.Select(c => c.IsActive ? Record(Clocks.Stop(c, now, ClockOutcome.Cancelled), ClockChangeKind.Cancelled, changes) : c).ToList();
                 return (ticket with { CancelReason = cancel.Reason, Clocks = stopped }, new TicketCancelled(cancel.Reason, cancel.DuplicateOf));
             case SimpleCommand simple:
                 return simple.Command switch
                 {
-                    TicketCommandKind.Accept => (ticket, new AssignmentAccepted(actor.Name)),
-                    TicketCommandKind.Decline => (ticket with { AssignedTo = null }, new AssignmentDeclined(actor.Name)),
+                    TicketCommandKind.Accept => (ticket with { Dispatch = ticket.Dispatch with { AcceptBy = null } }, new AssignmentAccepted(actor.Name)),
+                    TicketCommandKind.Decline => (ticket with { AssignedTo = null, Dispatch = new DispatchState([.. ticket.Dispatch.PassedOver, actor.Name], null, null) },
+                        new AssignmentDeclined(actor.Name)),
                     TicketCommandKind.Start => (ticket, new ServiceStarted(ticket.AssignedTo)),
                     TicketCommandKind.Resume => (ticket, new ServiceResumed(WaitingFor(ticket))),
                     TicketCommandKind.StartFollowUp => (ticket, new FollowUpStarted()),
                     TicketCommandKind.Close => (ticket, new TicketClosed()),
-                    TicketCommandKind.Reopen => (ticket with { Round = ticket.Round + 1, Rating = null }, new TicketReopened(ticket.Round + 1)),
+                    TicketCommandKind.Reopen => (ticket with { Round = ticket.Round + 1, Rating = null, Dispatch = DispatchState.None, Appointment = null },
+                        new TicketReopened(ticket.Round + 1)),
                     _ => throw new InvalidOperationException($"No effect defined for {simple.Command}."),
                 };
             default:
                 throw new InvalidOperationException($"No effect defined for {command.GetType().Name}.");
         }
+    }
+
+    /// <summary>What the customer is charged for in the current round's visits.</summary>
+    private static decimal Charged(Ticket ticket) => ticket.Visits.Where(v => v.Round == ticket.Round).Sum(v => v.Charge);
+
+    private static decimal Charge(RecordVisit visit) => visit.Parts.Sum(p => p.Amount) + (visit.Labour?.Amount ?? 0);
+
+    /// <summary>What the customer agreed to pay in the current round.</summary>
+    private static decimal Approved(Ticket ticket) =>
+        ticket.Quotes.Where(q => q.Round == ticket.Round && q.Status == QuoteStatus.Approved).Sum(q => q.Total);
+
+    /// <summary>The result must fit the ticket: a cause for repairs, a resolution for complaints, and no "repaired" against a refused quote.</summary>
+    private static Invalid? ResultProblem(Ticket ticket, ServiceResult result)
+    {
+        var lastQuote = ticket.Quotes.LastOrDefault(q => q.Round == ticket.Round);
+        return result switch
+        {
+            _ when string.IsNullOrWhiteSpace(result.Solution)
+                => new Invalid("solution", "Say what was done or answered."),
+            { Outcome: ServiceOutcome.Repaired } when lastQuote is { Status: QuoteStatus.Refused }
+                => new Invalid("outcome", $"The customer refused quote {lastQuote.Number}; send a new quote, or resolve as notRepairedQuoteRefused."),
+            { Outcome: ServiceOutcome.NotRepairedQuoteRefused } when lastQuote is not { Status: QuoteStatus.Refused }
+                => new Invalid("outcome", "No refused quote in this round; choose another outcome."),
+            { Cause: null or "" } when ticket.Classification?.Type == TicketType.Repair
+                => new Invalid("cause", "A repair result names the cause found."),
+            { ComplaintResolution: null or "" } when ticket.Classification?.Type == TicketType.Complaint
+                => new Invalid("complaintResolution", "A complaint result says how the complaint was resolved."),
+            _ => null,
+        };
     }
 
     /// <summary>What a ticket resuming now was waiting for (read from its open pauses).</summary>

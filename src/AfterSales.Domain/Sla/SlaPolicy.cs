@@ -51,5 +51,5 @@ public sealed class SlaPolicy
         new("customer-confirmation", Confirmation, TimeAllowance.Hours(24), Elapsed),
     ]);
 
-    private static IReadOnlyList<TicketStatus> Waiting => [TicketStatus.WaitingForCustomer, TicketStatus.WaitingForParts];
+    private static IReadOnlyList<TicketStatus> Waiting => [TicketStatus.WaitingForCustomer, TicketStatus.WaitingForParts, TicketStatus.WaitingForApproval];
 }

@@ -60,6 +60,24 @@ public sealed record Ticket
     /// <summary>Why the ticket was cancelled.</summary>
     public CancelReason? CancelReason { get; init; }
 
+    /// <summary>Dispatch progress of the current round: who was passed over, the offer deadline, the supervisor queue.</summary>
+    public DispatchState Dispatch { get; init; } = DispatchState.None;
+
+    /// <summary>The visit or call time agreed with the customer (latest).</summary>
+    public Appointment? Appointment { get; init; }
+
+    /// <summary>The service record (Template 2): every visit, oldest first.</summary>
+    public IReadOnlyList<ServiceVisit> Visits { get; init; } = [];
+
+    /// <summary>Quotes sent to the customer, oldest first.</summary>
+    public IReadOnlyList<Quote> Quotes { get; init; } = [];
+
+    /// <summary>The structured result of the latest round (Template 3 content).</summary>
+    public ServiceResult? Result { get; init; }
+
+    /// <summary>Every confirmation the customer gave, one per round at most, oldest first.</summary>
+    public IReadOnlyList<CustomerConfirmation> Confirmations { get; init; } = [];
+
     /// <summary>When the last event happened.</summary>
     public DateTimeOffset? UpdatedAt { get; init; }
 

@@ -1,4 +1,5 @@
 using AfterSales.Domain.Classification;
+using AfterSales.Domain.Dispatch;
 
 namespace AfterSales.Domain.Tickets;
 
@@ -15,6 +16,21 @@ public sealed record TicketClassified(
 /// <summary>The ticket was given to an engineer (or moved from one to another).</summary>
 public sealed record TicketAssigned(string Engineer, string? PreviousEngineer) : TicketEventData
 {
+    /// <summary>True when the dispatcher chose; false when a person assigned by hand.</summary>
+    public bool Automatic { get; init; }
+
+    /// <summary>The engineer must accept by then, or the next candidate gets the offer.</summary>
+    public DateTimeOffset? AcceptBy { get; init; }
+
+    /// <summary>Automatic dispatch: the eligible engineers best first, with their scores (the chosen one first).</summary>
+    public IReadOnlyList<DispatchCandidate>? Candidates { get; init; }
+
+    /// <summary>Engineers ruled out, and why.</summary>
+    public IReadOnlyList<IneligibleEngineer>? Ineligible { get; init; }
+
+    /// <summary>Manual assignment: why the dispatcher would not have chosen this engineer (the person overrode it).</summary>
+    public IReadOnlyList<string>? Warnings { get; init; }
+
     /// <inheritdoc />
     public override string Type => nameof(TicketAssigned);
 }
@@ -57,6 +73,9 @@ public sealed record ServiceResumed(PauseReason WasWaitingFor) : TicketEventData
 /// <summary>The work is done.</summary>
 public sealed record TicketResolved(string Summary) : TicketEventData
 {
+    /// <summary>The structured result (Template 3 content), when given.</summary>
+    public ServiceResult? Result { get; init; }
+
     /// <inheritdoc />
     public override string Type => nameof(TicketResolved);
 }
@@ -71,6 +90,12 @@ public sealed record ResultReported(string Summary) : TicketEventData
 /// <summary>The customer confirmed the result with a rating.</summary>
 public sealed record TicketConfirmed(ConfirmationRating Rating) : TicketEventData
 {
+    /// <summary>The customer's words.</summary>
+    public string? Comment { get; init; }
+
+    /// <summary>The signature blob and its SHA-256, when signed online.</summary>
+    public SignatureRef? Signature { get; init; }
+
     /// <inheritdoc />
     public override string Type => nameof(TicketConfirmed);
 }
@@ -101,4 +126,53 @@ public sealed record TicketReopened(int Round) : TicketEventData
 {
     /// <inheritdoc />
     public override string Type => nameof(TicketReopened);
+}
+
+/// <summary>No engineer could take the ticket; it waits in the department supervisor's queue.</summary>
+public sealed record TicketQueued(Department Department, IReadOnlyList<IneligibleEngineer> Ineligible) : TicketEventData
+{
+    /// <inheritdoc />
+    public override string Type => nameof(TicketQueued);
+}
+
+/// <summary>The engineer neither accepted nor declined in time; the offer lapsed.</summary>
+public sealed record OfferLapsed(string Engineer, DateTimeOffset AcceptBy) : TicketEventData
+{
+    /// <inheritdoc />
+    public override string Type => nameof(OfferLapsed);
+}
+
+/// <summary>The engineer agreed a visit or call time with the customer.</summary>
+public sealed record AppointmentAgreed(Appointment Appointment) : TicketEventData
+{
+    /// <inheritdoc />
+    public override string Type => nameof(AppointmentAgreed);
+}
+
+/// <summary>A visit or remote session was recorded (Template 2).</summary>
+public sealed record ServiceVisitRecorded(ServiceVisit Visit) : TicketEventData
+{
+    /// <inheritdoc />
+    public override string Type => nameof(ServiceVisitRecorded);
+}
+
+/// <summary>A quote was sent to the customer for approval.</summary>
+public sealed record QuoteProposed(Quote Quote) : TicketEventData
+{
+    /// <inheritdoc />
+    public override string Type => nameof(QuoteProposed);
+}
+
+/// <summary>The customer agreed to the quoted cost.</summary>
+public sealed record QuoteApproved(int Number, decimal Total, string? Comment) : TicketEventData
+{
+    /// <inheritdoc />
+    public override string Type => nameof(QuoteApproved);
+}
+
+/// <summary>The customer declined the quoted cost.</summary>
+public sealed record QuoteRefused(int Number, decimal Total, string? Comment) : TicketEventData
+{
+    /// <inheritdoc />
+    public override string Type => nameof(QuoteRefused);
 }

@@ -12,6 +12,8 @@ namespace AfterSales.Domain.Tickets;
 /// <param name="StatedUrgency">Urgency as the customer states it, kept beside any computed urgency.</param>
 /// <param name="ExpectedResolutionBy">When the customer expects a resolution, if they said.</param>
 /// <param name="ContactedAt">When the request reached the company, if earlier than its registration (a voicemail, an e-mail).</param>
+/// <param name="Region">Where the service happens (city, district), when known; dispatch matches it to engineers' regions.</param>
+/// <param name="Location">The service address on the map, when known; dispatch prefers nearby engineers.</param>
 public sealed record TicketIntake(
     Customer Customer,
     Product Product,
@@ -21,4 +23,6 @@ public sealed record TicketIntake(
     ProblemDescription Description,
     Urgency? StatedUrgency,
     DateTimeOffset? ExpectedResolutionBy,
-    DateTimeOffset? ContactedAt = null);
+    DateTimeOffset? ContactedAt = null,
+    Dispatch.ServiceRegion? Region = null,
+    Dispatch.GeoPoint? Location = null);

@@ -20,6 +20,8 @@ public enum TicketStatus
     WaitingForCustomer,
     /// <summary>Paused: waiting for spare parts (等待备件).</summary>
     WaitingForParts,
+    /// <summary>A quote was sent; waiting for the customer to approve or refuse the cost (待客户确认报价).</summary>
+    WaitingForApproval,
     /// <summary>The work is done; the result is not yet reported to the customer (已解决).</summary>
     Resolved,
     /// <summary>The result was reported; waiting for the customer's confirmation (待确认).</summary>
