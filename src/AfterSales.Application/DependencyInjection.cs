@@ -1,9 +1,12 @@
 using AfterSales.Application.Calendars;
+using AfterSales.Application.Customers;
+using AfterSales.Application.Dispatch;
 using AfterSales.Application.Housekeeping;
 using AfterSales.Application.Lifecycle;
 using AfterSales.Application.Tickets;
 using AfterSales.Application.Timers;
 using AfterSales.Domain.Classification;
+using AfterSales.Domain.Dispatch;
 using AfterSales.Domain.Lifecycle;
 using AfterSales.Domain.Sla;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +36,14 @@ public static class DependencyInjection
             .Bind(builder.Configuration.GetSection(ClassificationOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<DispatchOptions>()
+            .Bind(builder.Configuration.GetSection(DispatchOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<CustomerLinkOptions>()
+            .Bind(builder.Configuration.GetSection(CustomerLinkOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<CalendarOptions>>().Value
             .Build(sp.GetRequiredService<IOptions<BusinessOptions>>().Value.Zone));
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<SlaOptions>>().Value.ToPolicy());
@@ -40,9 +51,14 @@ public static class DependencyInjection
         builder.Services.AddSingleton<SlaClocks>();
         builder.Services.AddSingleton<TicketWorkflow>();
         builder.Services.AddSingleton<TicketCommands>();
+        builder.Services.AddSingleton<Dispatcher>();
+        builder.Services.AddSingleton<Dispatching>();
+        builder.Services.AddSingleton<CustomerLinks>();
+        builder.Services.AddSingleton<CustomerActions>();
         builder.Services.AddSingleton(sp => new TicketIntakeValidator(sp.GetRequiredService<IOptions<BusinessOptions>>().Value));
         builder.Services.AddSingleton<SubmitTicket>();
         builder.Services.AddSingleton<ITimerFunction, HousekeepingSweep>();
+        builder.Services.AddSingleton<ITimerFunction, DispatchSweep>();
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }

@@ -2,6 +2,7 @@ using AfterSales.Application;
 using AfterSales.Functions.Api;
 using AfterSales.Functions.Auth;
 using AfterSales.Functions.Hosting;
+using AfterSales.Functions.Pages;
 using AfterSales.Infrastructure;
 using Scalar.AspNetCore;
 
@@ -35,6 +36,9 @@ app.MapHealthApi();
 app.MapTicketsApi();
 app.MapTicketCommandsApi();
 app.MapSlaPreviewApi();
+app.MapTeamApi();
+app.MapConfirmationsApi();
+app.MapCustomerPages();
 app.MapOpenApi().AllowAnonymous();
 if (app.Environment.IsDevelopment())
 {

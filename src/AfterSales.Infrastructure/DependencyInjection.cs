@@ -1,8 +1,12 @@
+using AfterSales.Application.Customers;
+using AfterSales.Application.Dispatch;
 using AfterSales.Application.Storage;
 using AfterSales.Application.Tickets;
 using AfterSales.Application.Timers;
 using AfterSales.Infrastructure.Azurite;
+using AfterSales.Infrastructure.Dispatch;
 using AfterSales.Infrastructure.Locks;
+using AfterSales.Infrastructure.Signatures;
 using AfterSales.Infrastructure.Storage;
 using AfterSales.Infrastructure.Tickets;
 using Microsoft.Extensions.Configuration;
@@ -42,6 +46,10 @@ public static class DependencyInjection
         builder.Services.AddSingleton<ITicketNumberAllocator, TableTicketNumberAllocator>();
         builder.Services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
         builder.Services.AddSingleton<ISingletonLock, BlobLeaseSingletonLock>();
+        builder.Services.AddSingleton<ITeamStore, TableTeamStore>();
+        builder.Services.AddSingleton<IAssignmentIndex, TableAssignmentIndex>();
+        builder.Services.AddSingleton<IDueIndex, TableDueIndex>();
+        builder.Services.AddSingleton<ISignatureArchive, BlobSignatureArchive>();
         return builder;
     }
 }

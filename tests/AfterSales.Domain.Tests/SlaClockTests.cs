@@ -182,7 +182,7 @@ public sealed class SlaClockTests
 
     private static Ticket Accepted(Ticket ticket, DateTimeOffset at)
     {
-        ticket = Decided(ticket, new AssignTicket(Engineer), StaffRoles.Supervisor, at.AddMinutes(-5));
+        ticket = Decided(ticket, new AssignTicket(Engineer) { Note = "空调组" }, StaffRoles.Supervisor, at.AddMinutes(-5));
         return Decided(ticket, new SimpleCommand(TicketCommandKind.Accept), StaffRoles.Engineer, at);
     }
 }

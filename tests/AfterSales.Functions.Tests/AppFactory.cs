@@ -19,6 +19,9 @@ public sealed class AppFactory(AzuriteFixture azurite, Action<IWebHostBuilder>? 
 {
     public static readonly IReadOnlyDictionary<string, string> Keys = Roles.All.ToDictionary(r => r, r => $"test-{r}-key-0123456789");
 
+    /// <summary>The customer-link signing key of the test app (base64).</summary>
+    public const string LinkKey = "dGVzdC1jdXN0b21lci1saW5rLXNpZ25pbmcta2V5LTAxMjM0NTY3ODk=";
+
     public string Prefix { get; } = azurite.NewPrefix();
 
     public ConcurrentQueue<string> Logs { get; } = new();
@@ -42,6 +45,7 @@ public sealed class AppFactory(AzuriteFixture azurite, Action<IWebHostBuilder>? 
         builder.UseSetting("Storage:NamePrefix", Prefix);
         builder.UseSetting("Azurite:AutoStart", "false");
         builder.UseSetting("Timers:RunInProcess", "false");
+        builder.UseSetting("CustomerLinks:SigningKey", LinkKey);
         var i = 0;
         foreach (var (role, key) in Keys)
         {

@@ -104,6 +104,7 @@ public class AppProcessTests(AzuriteFixture azurite)
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         start.Environment["Storage__NamePrefix"] = "proc" + Guid.NewGuid().ToString("N")[..8];
         start.Environment["Timers__RunInProcess"] = "false";
+        start.Environment["CustomerLinks__SigningKey"] = AppFactory.LinkKey;
         var i = 0;
         foreach (var (role, key) in AppFactory.Keys)
         {

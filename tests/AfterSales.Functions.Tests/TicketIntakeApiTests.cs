@@ -60,7 +60,8 @@ public sealed class TicketIntakeApiTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(200, rows.Count(r => r.RowKey == "ticket"));
         Assert.Equal(200, rows.Count(r => r.RowKey == "event-000001"));
         Assert.Equal(200, rows.Count(r => r.RowKey == "event-000002"));
-        Assert.Equal(600, rows.Count);
+        Assert.Equal(200, rows.Count(r => r.RowKey == "event-000003")); // no engineers: each waits in the supervisor's queue
+        Assert.Equal(800, rows.Count);
     }
 
     [Fact]
@@ -163,14 +164,16 @@ public sealed class TicketIntakeApiTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact]
-    public async Task History_ListsTheReceiptAndClassification_WithActorAndNoContactDetails()
+    public async Task History_ListsTheReceiptClassificationAndDispatch_WithActorAndNoContactDetails()
     {
         var client = _app.ClientAs(Roles.Agent);
         var created = await (await client.PostTicketAsync(TicketRequests.Valid())).JsonAsync();
 
         var history = (await client.GetFromJsonAsync<JsonArray>($"/api/tickets/{created["number"]}/history"))!;
 
-        Assert.Equal(2, history.Count);
+        Assert.Equal(3, history.Count);
+        Assert.Equal("TicketQueued", history[2]!["type"]!.ToString()); // no engineer registered yet
+        Assert.Equal("repair", history[2]!["data"]!["department"]!.ToString());
         var received = history[0]!;
         Assert.Equal(1, received["sequence"]!.GetValue<int>());
         Assert.Equal("TicketReceived", received["type"]!.ToString());

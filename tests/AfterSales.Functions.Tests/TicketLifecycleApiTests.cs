@@ -43,13 +43,13 @@ public sealed class TicketLifecycleApiTests(AzuriteFixture azurite) : IDisposabl
         Assert.All(closed["clocks"]!.AsArray(), c => Assert.NotNull(c!["stoppedAt"]));
         var history = (await agent.GetFromJsonAsync<JsonArray>($"/api/tickets/{number}/history"))!;
         Assert.Equal(
-            ["TicketReceived", "TicketClassified", "TicketAssigned", "AssignmentAccepted", "ServiceStarted", "ServicePaused", "ServiceResumed",
+            ["TicketReceived", "TicketClassified", "TicketQueued", "TicketAssigned", "AssignmentAccepted", "ServiceStarted", "ServicePaused", "ServiceResumed",
              "TicketResolved", "ResultReported", "TicketConfirmed", "FollowUpStarted", "TicketClosed"],
             history.Select(e => e!["type"]!.ToString()).ToArray());
-        Assert.Equal(Enumerable.Range(1, 12), history.Select(e => e!["sequence"]!.GetValue<int>()));
-        Assert.Equal("等压缩机", history[5]!["data"]!["note"]!.ToString());
-        Assert.Equal("test-engineer", history[5]!["actor"]!["name"]!.ToString());
-        Assert.Contains(history[6]!["data"]!["clocks"]!.AsArray(), c => c!["change"]!.ToString() == "resumed");
+        Assert.Equal(Enumerable.Range(1, 13), history.Select(e => e!["sequence"]!.GetValue<int>()));
+        Assert.Equal("等压缩机", history[6]!["data"]!["note"]!.ToString());
+        Assert.Equal("test-engineer", history[6]!["actor"]!["name"]!.ToString());
+        Assert.Contains(history[7]!["data"]!["clocks"]!.AsArray(), c => c!["change"]!.ToString() == "resumed");
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class TicketLifecycleApiTests(AzuriteFixture azurite) : IDisposabl
         var number = await NewTicketAsync("空调不制冷", urgency: null);
         var supervisor = App.ClientAs(Roles.Supervisor);
         var engineer = App.ClientAs(Roles.Engineer);
-        await Step(supervisor, number, "assign", new { engineer = "test-engineer" }, "assigned");
+        await Step(supervisor, number, "assign", new { engineer = "test-engineer", reason = "按技能指派" }, "assigned");
         await Step(engineer, number, "accept", null, "accepted");
         await Step(engineer, number, "start", null, "inService");
 
@@ -94,7 +94,7 @@ public sealed class TicketLifecycleApiTests(AzuriteFixture azurite) : IDisposabl
         var problem = await response.JsonAsync();
         Assert.Equal("classified", problem["currentStatus"]!.ToString());
         Assert.Equal(["classify", "assign", "cancel"], problem["allowedCommands"]!.AsArray().Select(c => c!.ToString()).ToArray());
-        Assert.Equal(2, (await HistoryAsync(number)).Count);
+        Assert.Equal(3, (await HistoryAsync(number)).Count);
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class TicketLifecycleApiTests(AzuriteFixture azurite) : IDisposabl
     {
         var number = await NewTicketAsync();
 
-        var response = await App.ClientAs(Roles.Agent).CommandAsync(number, "assign", new { engineer = "x" });
+        var response = await App.ClientAs(Roles.Agent).CommandAsync(number, "assign", new { engineer = "x", reason = "按技能指派" });
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Contains("supervisor", (await response.JsonAsync())["allowedRoles"]!.AsArray().Select(r => r!.ToString()));
@@ -114,7 +114,7 @@ public sealed class TicketLifecycleApiTests(AzuriteFixture azurite) : IDisposabl
     public async Task Command_ByAnEngineerWhoIsNotTheAssignee_Returns403()
     {
         var number = await NewTicketAsync();
-        await Step(App.ClientAs(Roles.Supervisor), number, "assign", new { engineer = "someone-else" }, "assigned");
+        await Step(App.ClientAs(Roles.Supervisor), number, "assign", new { engineer = "someone-else", reason = "按技能指派" }, "assigned");
 
         var response = await App.ClientAs(Roles.Engineer).CommandAsync(number, "accept");
 
@@ -142,7 +142,7 @@ public sealed class TicketLifecycleApiTests(AzuriteFixture azurite) : IDisposabl
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.NotNull((await response.JsonAsync())["errors"]![field]);
-        Assert.Equal(2, (await HistoryAsync(number)).Count);
+        Assert.Equal(3, (await HistoryAsync(number)).Count);
     }
 
     [Fact]
@@ -152,12 +152,12 @@ public sealed class TicketLifecycleApiTests(AzuriteFixture azurite) : IDisposabl
         var supervisor = App.ClientAs(Roles.Supervisor);
         var read = await supervisor.GetAsync($"/api/tickets/{number}");
         var etag = read.Headers.ETag!.ToString();
-        await Step(supervisor, number, "assign", new { engineer = "test-engineer" }, "assigned");
+        await Step(supervisor, number, "assign", new { engineer = "test-engineer", reason = "按技能指派" }, "assigned");
 
         var stale = await supervisor.CommandAsync(number, "assign", new { engineer = "other", reason = "load" }, ifMatch: etag);
 
         Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
-        Assert.Equal(3, (await HistoryAsync(number)).Count);
+        Assert.Equal(4, (await HistoryAsync(number)).Count);
         var fresh = (await supervisor.GetAsync($"/api/tickets/{number}")).Headers.ETag!.ToString();
         var ok = await supervisor.CommandAsync(number, "assign", new { engineer = "other", reason = "load" }, ifMatch: fresh);
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
@@ -176,7 +176,7 @@ public sealed class TicketLifecycleApiTests(AzuriteFixture azurite) : IDisposabl
         // Several cancels race each other: only one can move Classified/Assigned to Cancelled.
         var tasks = Enumerable.Range(0, 12).Select(i => Task.Run(() => i % 2 == 0
             ? agent.CommandAsync(number, "cancel", new { kind = "withdrawn", reason = $"race {i}" })
-            : supervisor.CommandAsync(number, "assign", new { engineer = $"eng-{i}" })));
+            : supervisor.CommandAsync(number, "assign", new { engineer = $"eng-{i}", reason = "按技能指派" })));
         var responses = await Task.WhenAll(tasks);
 
         var codes = responses.Select(r => r.StatusCode).ToList();
@@ -185,7 +185,7 @@ public sealed class TicketLifecycleApiTests(AzuriteFixture azurite) : IDisposabl
             .Count(t => t["status"]!.ToString() == "cancelled"));
         var history = await HistoryAsync(number);
         var successes = codes.Count(c => c == HttpStatusCode.OK);
-        Assert.Equal(2 + successes, history.Count);
+        Assert.Equal(3 + successes, history.Count);
         Assert.Equal(Enumerable.Range(1, history.Count), history.Select(e => e!["sequence"]!.GetValue<int>()));
         Assert.Equal("TicketCancelled", history[^1]!["type"]!.ToString());
         var ticket = await GetAsync(number);
@@ -234,6 +234,7 @@ public sealed class TicketLifecycleApiTests(AzuriteFixture azurite) : IDisposabl
         request["urgency"] = urgency;
         var response = await App.ClientAs(Roles.Agent).PostTicketAsync(request);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        await TeamRequests.EnsureEngineersAsync(App.ClientAs(Roles.Supervisor), ["test-engineer", "someone-else", "other", .. Enumerable.Range(0, 12).Select(i => $"eng-{i}")]);
         return (await response.JsonAsync())["number"]!.ToString();
     }
 

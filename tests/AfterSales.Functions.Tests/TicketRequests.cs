@@ -49,3 +49,33 @@ internal static class TicketCommandRequests
         return client.SendAsync(request);
     }
 }
+
+internal static class TeamRequests
+{
+    /// <summary>A repair engineer in 上海市 who can do everything, on duty around the clock.</summary>
+    public static JsonObject Engineer(string id, int level = 3, string city = "上海市", string? district = null, int maxConcurrent = 5, string line = "*", string tag = "*") => new()
+    {
+        ["id"] = id,
+        ["name"] = id,
+        ["phone"] = "13900001111",
+        ["department"] = "repair",
+        ["skills"] = new JsonArray(new JsonObject { ["productLine"] = line, ["tag"] = tag, ["level"] = level }),
+        ["regions"] = new JsonArray(new JsonObject { ["city"] = city, ["district"] = district }),
+        ["maxConcurrent"] = maxConcurrent,
+        ["duty"] = new JsonObject
+        {
+            ["mon"] = new JsonArray("00:00-24:00"), ["tue"] = new JsonArray("00:00-24:00"), ["wed"] = new JsonArray("00:00-24:00"),
+            ["thu"] = new JsonArray("00:00-24:00"), ["fri"] = new JsonArray("00:00-24:00"), ["sat"] = new JsonArray("00:00-24:00"), ["sun"] = new JsonArray("00:00-24:00"),
+        },
+    };
+
+    /// <summary>Adds engineers that do not exist yet.</summary>
+    public static async Task EnsureEngineersAsync(HttpClient supervisor, IEnumerable<string> ids)
+    {
+        foreach (var id in ids)
+        {
+            var response = await supervisor.PostAsJsonAsync("/api/engineers", Engineer(id));
+            Assert.True(response.StatusCode is System.Net.HttpStatusCode.Created or System.Net.HttpStatusCode.Conflict, await response.Content.ReadAsStringAsync());
+        }
+    }
+}

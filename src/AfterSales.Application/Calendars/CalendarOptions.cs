@@ -10,11 +10,7 @@ namespace AfterSales.Application.Calendars;
 /// </summary>
 public sealed class CalendarOptions : IValidatableObject
 {
-    public static readonly IReadOnlyDictionary<string, DayOfWeek> DayKeys = new Dictionary<string, DayOfWeek>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["mon"] = DayOfWeek.Monday, ["tue"] = DayOfWeek.Tuesday, ["wed"] = DayOfWeek.Wednesday, ["thu"] = DayOfWeek.Thursday,
-        ["fri"] = DayOfWeek.Friday, ["sat"] = DayOfWeek.Saturday, ["sun"] = DayOfWeek.Sunday,
-    };
+    public static IReadOnlyDictionary<string, DayOfWeek> DayKeys => WeekText.DayKeys;
 
     /// <summary>Region whose shipped holiday years apply (files <c>Calendars/{Region}-{year}.json</c>); empty for none.</summary>
     public string Region { get; set; } = "CN";
@@ -73,32 +69,7 @@ public sealed class CalendarOptions : IValidatableObject
         return errors;
     }
 
-    private WorkingWeek ParseWeek()
-    {
-        if (Week.Count == 0)
-        {
-            return WorkingWeek.OfficeHours;
-        }
-
-        var days = new Dictionary<DayOfWeek, IReadOnlyList<WorkingWindow>>();
-        foreach (var (key, windows) in Week)
-        {
-            if (!DayKeys.TryGetValue(key, out var day))
-            {
-                throw new FormatException($"'{key}' is not a weekday; use mon, tue, wed, thu, fri, sat or sun.");
-            }
-
-            days[day] = windows.Select(w =>
-            {
-                var parts = w.Split('-');
-                return parts.Length == 2 && WorkingWindow.TryParse(parts[0].Trim(), parts[1].Trim()) is { } window
-                    ? window
-                    : throw new FormatException($"'{w}' on {key} is not a window like 09:00-12:00.");
-            }).ToList();
-        }
-
-        return new WorkingWeek(days);
-    }
+    private WorkingWeek ParseWeek() => Week.Count == 0 ? WorkingWeek.OfficeHours : WeekText.Parse(Week);
 
     private static DateOnly ParseDate(string text) =>
         DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);

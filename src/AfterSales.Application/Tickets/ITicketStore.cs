@@ -30,14 +30,19 @@ public interface ITicketStore
 /// <summary>A ticket with the concurrency tag of the stored snapshot.</summary>
 public sealed record StoredTicket(Ticket Ticket, string ETag);
 
-/// <summary>Filters for listing tickets; receipt bounds are a half-open interval [from, before).</summary>
+/// <summary>
+/// Filters for listing tickets; receipt bounds are a half-open interval [from, before). <paramref name="Queue"/>
+/// selects tickets waiting in that department supervisor's queue; <paramref name="AssignedTo"/> an engineer's tickets.
+/// </summary>
 public sealed record TicketQuery(
     TicketStatus? Status,
     Channel? Channel,
     DateTimeOffset? ReceivedFrom,
     DateTimeOffset? ReceivedBefore,
     int PageSize,
-    string? ContinuationToken);
+    string? ContinuationToken,
+    Domain.Dispatch.Department? Queue = null,
+    string? AssignedTo = null);
 
 /// <summary>One page of tickets, oldest first, and the token for the next page (null at the end).</summary>
 public sealed record TicketPage(IReadOnlyList<Ticket> Items, string? ContinuationToken);

@@ -13,7 +13,7 @@ namespace AfterSales.Application.Tickets;
 /// Registers a customer request as a ticket (step 1 of the service process). The ticket and its first
 /// history event are one atomic write. With an Idempotency-Key, the key is claimed first and bound to
 /// the ticket id, so a retry — even after a crash between the two writes — finds or finishes the same
-/// ticket instead of making a second one.
+/// ticket instead of making a second one. A ticket the rules classify is dispatched in the same write.
 /// </summary>
 public sealed partial class SubmitTicket(
     ITicketStore tickets,
@@ -21,6 +21,8 @@ public sealed partial class SubmitTicket(
     IIdempotencyStore idempotency,
     TicketIntakeValidator validator,
     TicketWorkflow workflow,
+    Lifecycle.TicketCommands commands,
+    Dispatch.Dispatching dispatching,
     IOptions<BusinessOptions> options,
     TimeProvider time,
     ILogger<SubmitTicket> logger)
@@ -83,7 +85,11 @@ public sealed partial class SubmitTicket(
         var date = BusinessTime.LocalDate(receivedAt, zone);
         var sequence = await numbers.NextAsync(date, cancellationToken);
         var number = TicketNumber.Create(options.Value.TicketNumberPrefix, date, sequence);
-        var (ticket, events) = workflow.Register(id, number, intake, actor, receivedAt);
+        var (registered, received) = workflow.Register(id, number, intake, actor, receivedAt);
+
+        // A classified ticket goes straight to the best engineer (or the supervisor's queue) in the same write.
+        var (ticket, events) = await commands.FollowAsync(new CommandOutcome.Accepted(registered, received), receivedAt, cancellationToken);
+        await dispatching.AnnounceAsync(null, ticket, receivedAt, cancellationToken);
 
         if (!await tickets.TryCreateAsync(ticket, events, cancellationToken))
         {

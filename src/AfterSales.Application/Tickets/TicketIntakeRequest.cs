@@ -24,6 +24,10 @@ public sealed record TicketIntakeRequest
     /// offset, at most 7 days ago (optional). The 10-minute registration limit counts from it.
     /// </summary>
     public string? ContactedAt { get; init; }
+    /// <summary>Where the service happens, when known (otherwise read from the address): city and district, e.g. 上海市 / 浦东新区.</summary>
+    public RegionRequest? Region { get; init; }
+    /// <summary>The service address on the map (WGS-84 degrees), when known; dispatch prefers nearby engineers.</summary>
+    public LocationRequest? Location { get; init; }
 }
 
 public sealed record CustomerRequest
@@ -43,6 +47,8 @@ public sealed record ProductRequest
     public string? PurchaseDate { get; init; }
     /// <summary>inWarranty, outOfWarranty, unknown.</summary>
     public string? WarrantyStatus { get; init; }
+    /// <summary>Product line (产品线), e.g. 空调; dispatch matches it to engineers' skills.</summary>
+    public string? Line { get; init; }
 }
 
 public sealed record DescriptionRequest
@@ -50,4 +56,18 @@ public sealed record DescriptionRequest
     public string? Symptom { get; init; }
     public string? Frequency { get; init; }
     public string? AlreadyTried { get; init; }
+}
+
+/// <summary>A city, or a district of it.</summary>
+public sealed record RegionRequest
+{
+    public string? City { get; init; }
+    public string? District { get; init; }
+}
+
+/// <summary>A point on the map.</summary>
+public sealed record LocationRequest
+{
+    public double? Latitude { get; init; }
+    public double? Longitude { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AfterSales.Domain.Customers;
+using AfterSales.Domain.Dispatch;
 using AfterSales.Domain.Tickets;
 using AfterSales.Domain.Time;
 using PhoneNumbers;
@@ -67,6 +68,9 @@ public sealed class TicketIntakeValidator(BusinessOptions options)
         var urgency = OptionalEnum<Urgency>(errors, "urgency", request.Urgency, "urgent, normal, routine");
         var expected = ExpectedResolution(errors, request.ExpectedResolutionBy, now);
         var contacted = ContactedAt(errors, request.ContactedAt, now);
+        var line = Text(errors, "product.line", product?.Line, required: false, maxLength: 50);
+        var region = Region(errors, request.Region);
+        var location = Location(errors, request.Location);
 
         if (errors.Count > 0)
         {
@@ -75,15 +79,45 @@ public sealed class TicketIntakeValidator(BusinessOptions options)
 
         var intake = new TicketIntake(
             new Customer(name!, title, phone!, address),
-            new Product(model!, serial, purchaseDate!.Value, warranty!.Value),
+            new Product(model!, serial, purchaseDate!.Value, warranty!.Value, line),
             channel!.Value,
             type,
             tag,
             new ProblemDescription(symptom!, frequency, tried),
             urgency,
             expected,
-            contacted);
+            contacted,
+            region,
+            location);
         return new IntakeValidation(intake, new Dictionary<string, string[]>());
+    }
+
+    private static ServiceRegion? Region(FieldErrors errors, RegionRequest? region)
+    {
+        if (region is null)
+        {
+            return null;
+        }
+
+        var city = Text(errors, "region.city", region.City, required: true, maxLength: 50);
+        var district = Text(errors, "region.district", region.District, required: false, maxLength: 50);
+        return city is null ? null : new ServiceRegion(city, district);
+    }
+
+    private static GeoPoint? Location(FieldErrors errors, LocationRequest? location)
+    {
+        if (location is null)
+        {
+            return null;
+        }
+
+        if (location.Latitude is not { } lat || location.Longitude is not { } lon || !new GeoPoint(lat, lon).IsValid)
+        {
+            errors.Add("location", "Give latitude (-90..90) and longitude (-180..180) in degrees, or leave location out.");
+            return null;
+        }
+
+        return new GeoPoint(lat, lon);
     }
 
     private static string? Text(FieldErrors errors, string field, string? value, bool required, int maxLength)
@@ -114,7 +148,7 @@ public sealed class TicketIntakeValidator(BusinessOptions options)
         return trimmed;
     }
 
-    private static DomainPhoneNumber? Phone(FieldErrors errors, string field, string? value, bool required)
+    public static DomainPhoneNumber? Phone(FieldErrors errors, string field, string? value, bool required)
     {
         var text = Text(errors, field, value, required, maxLength: 32);
         if (text is null)

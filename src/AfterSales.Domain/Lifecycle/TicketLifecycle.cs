@@ -35,9 +35,9 @@ public static class TicketLifecycle
     public static Transition? Find(TicketStatus from, TicketCommandKind command) =>
         Table.FirstOrDefault(t => t.From == from && t.Command == command);
 
-    /// <summary>The commands allowed in a status, in table order.</summary>
+    /// <summary>The commands people may give in a status, in table order (commands only the system gives are left out).</summary>
     public static IReadOnlyList<TicketCommandKind> AllowedFrom(TicketStatus from) =>
-        Table.Where(t => t.From == from).Select(t => t.Command).Distinct().ToList();
+        Table.Where(t => t.From == from && !t.Roles.SequenceEqual(Automatic)).Select(t => t.Command).Distinct().ToList();
 
     /// <summary>The table as a Mermaid state diagram, one edge per row labelled "command (roles)".</summary>
     public static string ToMermaid()

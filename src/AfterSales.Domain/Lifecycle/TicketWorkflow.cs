@@ -67,7 +67,7 @@ public sealed class TicketWorkflow(SlaClocks clocks, Classifier classifier)
             return new Forbidden($"Only the assigned engineer ({ticket.AssignedTo ?? "none"}) may {TicketLifecycle.Name(command.Kind)} this ticket.", transition.Roles);
         }
 
-        if (Check(ticket, command, now) is { } invalid)
+        if (Check(ticket, command, actor, now) is { } invalid)
         {
             return invalid;
         }
@@ -112,8 +112,12 @@ public sealed class TicketWorkflow(SlaClocks clocks, Classifier classifier)
     public IReadOnlyList<ClockReading> ReadClocks(Ticket ticket, DateTimeOffset now) =>
         ticket.Clocks.Select(c => Clocks.Read(c, now)).ToList();
 
-    private static Invalid? Check(Ticket ticket, TicketCommand command, DateTimeOffset now) => command switch
+    private static Invalid? Check(Ticket ticket, TicketCommand command, Actor actor, DateTimeOffset now) => command switch
     {
+        AssignTicket assign when string.IsNullOrWhiteSpace(assign.Engineer)
+            => new Invalid("engineer", "Name the engineer to assign."),
+        AnswerQuote when actor.Role != StaffRoles.Customer && string.IsNullOrWhiteSpace(command.Note)
+            => new Invalid("reason", "Say how the customer answered (e.g. 电话确认 14:05); it is kept in the history."),
         LapseOffer when ticket.Dispatch.AcceptBy is not { } due || due > now
             => new Invalid("acceptBy", "The engineer still has time to answer the offer."),
         AgreeAppointment { Appointment: var a } when a.To <= a.From
@@ -140,8 +144,8 @@ public sealed class TicketWorkflow(SlaClocks clocks, Classifier classifier)
             => problem,
         ClassifyTicket when ticket.Classification?.Type is not null && string.IsNullOrWhiteSpace(command.Note)
             => new Invalid("reason", "Overriding a classification needs a reason; it is kept in the history."),
-        AssignTicket assign when string.IsNullOrWhiteSpace(assign.Engineer)
-            => new Invalid("engineer", "Name the engineer to assign."),
+        AssignTicket { Automatic: false } when string.IsNullOrWhiteSpace(command.Note)
+            => new Invalid("reason", "Say why you assign by hand (e.g. the customer asked for this engineer); it is kept in the history."),
         AssignTicket assign when assign.Engineer == ticket.AssignedTo && ticket.Status != TicketStatus.Reopened
             => new Invalid("engineer", $"The ticket is already assigned to {assign.Engineer}."),
         SimpleCommand { Command: TicketCommandKind.Decline or TicketCommandKind.Reopen } when string.IsNullOrWhiteSpace(command.Note)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AfterSales.Application;
+using AfterSales.Application.Customers;
 using AfterSales.Application.Lifecycle;
 using AfterSales.Application.Tickets;
 using AfterSales.Domain.Lifecycle;
@@ -18,6 +19,8 @@ namespace AfterSales.Functions.Api;
 public static class TicketCommandsApi
 {
     private const int MaxText = 2000;
+    private const int MaxLines = 30;
+    private const decimal MaxAmount = 1_000_000m;
 
     private static readonly (string Route, string Summary, Func<TicketCommandRequest, FieldErrors, TicketCommand?> Parse)[] Commands =
     [
@@ -28,8 +31,13 @@ public static class TicketCommandsApi
         ("start", "The service begins (on site or remote)", (_, _) => new SimpleCommand(TicketCommandKind.Start)),
         ("pause", "Pause while waiting for the customer or for parts; SLA clocks stand still", ParsePause),
         ("resume", "Continue after a pause; SLA deadlines move by the pause", (_, _) => new SimpleCommand(TicketCommandKind.Resume)),
-        ("resolve", "The work is done (summary required)", (r, _) => new RecordResult(TicketCommandKind.Resolve, r.Summary?.Trim() ?? string.Empty)),
-        ("report-result", "The result was reported to the customer (summary required); the confirmation clock starts", (r, _) => new RecordResult(TicketCommandKind.ReportResult, r.Summary?.Trim() ?? string.Empty)),
+        ("appointment", "The engineer records the visit or call window agreed with the customer (from, to, mode)", ParseAppointment),
+        ("visits", "Record a visit or remote session (service record, template 2): times, mode, findings, measures, parts, labour", ParseVisit),
+        ("quote", "Send the customer a quote for chargeable work (parts, labourAmount, plan, risks); answers with the customer's approval link", ParseQuote),
+        ("approve-quote", "Record the customer's approval given by phone or in person (reason required: how it was given)", (_, _) => new AnswerQuote(true, null, null)),
+        ("refuse-quote", "Record the customer's refusal given by phone or in person (reason required)", (_, _) => new AnswerQuote(false, null, null)),
+        ("resolve", "The work is done: summary or the structured result (outcome, cause, solution, advice; complaints: complaintResolution, compensation)", ParseResolve),
+        ("report-result", "The result was reported to the customer (summary required); the confirmation clock starts; answers with the customer's confirmation link", (r, _) => new RecordResult(TicketCommandKind.ReportResult, r.Summary?.Trim() ?? string.Empty)),
         ("confirm", "Record the customer's confirmation and rating", ParseConfirm),
         ("start-follow-up", "Begin the follow-up visit", (_, _) => new SimpleCommand(TicketCommandKind.StartFollowUp)),
         ("close", "Finish the ticket", (_, _) => new SimpleCommand(TicketCommandKind.Close)),
@@ -42,8 +50,8 @@ public static class TicketCommandsApi
         var group = app.MapGroup("/api/tickets/{idOrNumber}").WithTags("Ticket lifecycle").RequireAuthorization(Policies.Staff);
         foreach (var (route, summary, parse) in Commands)
         {
-            group.MapPost($"/{route}", (string idOrNumber, HttpContext http, ITicketStore store, TicketCommands commands, TicketViews views, CancellationToken ct) =>
-                    RunAsync(idOrNumber, http, parse, store, commands, views, ct))
+            group.MapPost($"/{route}", (string idOrNumber, HttpContext http, ITicketStore store, TicketCommands commands, TicketViews views, CustomerLinks links, TimeProvider time, CancellationToken ct) =>
+                    RunAsync(idOrNumber, http, parse, store, commands, views, links, time, ct))
                 .WithName($"ticket-{route}")
                 .WithSummary(summary)
                 .WithDescription("Send If-Match with the ETag you read to refuse the command (412) if the ticket changed meanwhile. 409 lists the commands the current status allows.")
@@ -66,6 +74,8 @@ public static class TicketCommandsApi
         ITicketStore store,
         TicketCommands commands,
         TicketViews views,
+        CustomerLinks links,
+        TimeProvider time,
         CancellationToken ct)
     {
         var (request, bodyError) = await ReadBodyAsync(http, ct);
@@ -95,7 +105,14 @@ public static class TicketCommandsApi
         {
             case TicketCommandResult.Done done:
                 http.Response.Headers.ETag = done.Ticket.ETag;
-                return TypedResults.Ok(views.For(done.Ticket.Ticket, http.User));
+                var ticket = done.Ticket.Ticket;
+                var link = command switch
+                {
+                    ProposeQuote => CustomerLinkViews.Create(http.Request, links, ticket.Id, LinkPurpose.Quote, ticket.Quotes[^1].Number, time.GetUtcNow()),
+                    RecordResult { Command: TicketCommandKind.ReportResult } => CustomerLinkViews.Create(http.Request, links, ticket.Id, LinkPurpose.Confirm, ticket.Round, time.GetUtcNow()),
+                    _ => null,
+                };
+                return TypedResults.Ok(views.For(ticket, http.User) with { CustomerLink = link });
             case TicketCommandResult.NotFound:
                 return TicketsApi.NotFound(idOrNumber);
             case TicketCommandResult.Stale stale:
@@ -162,6 +179,155 @@ public static class TicketCommandsApi
         var urgency = RequiredEnum<Urgency>(errors, "urgency", r.Urgency);
         var tag = Text(errors, "tag", r.Tag, 50);
         return type is { } t && urgency is { } u ? new ClassifyTicket(t, tag, u) : null;
+    }
+
+    private static TicketCommand? ParseAppointment(TicketCommandRequest r, FieldErrors errors)
+    {
+        var from = RequiredInstant(errors, "from", r.From);
+        var to = RequiredInstant(errors, "to", r.To);
+        var mode = RequiredEnum<ServiceMode>(errors, "mode", r.Mode);
+        return from is { } f && to is { } t && mode is { } m ? new AgreeAppointment(new Appointment(f, t, m, r.Reason?.Trim())) : null;
+    }
+
+    private static TicketCommand? ParseVisit(TicketCommandRequest r, FieldErrors errors)
+    {
+        var started = RequiredInstant(errors, "startedAt", r.StartedAt);
+        var ended = RequiredInstant(errors, "endedAt", r.EndedAt);
+        var mode = RequiredEnum<ServiceMode>(errors, "mode", r.Mode);
+        var findings = RequiredText(errors, "findings", r.Findings);
+        var measures = RequiredText(errors, "measures", r.Measures);
+        var remarks = Text(errors, "remarks", r.Remarks, 500);
+        var parts = (r.Parts ?? []).Select((p, i) => Part(errors, $"parts[{i}]", p)).ToList();
+        if (parts.Count > MaxLines)
+        {
+            errors.Add("parts", $"At most {MaxLines} parts per visit.");
+        }
+
+        Labour? labour = null;
+        if (r.Labour is { } l)
+        {
+            if (l.Hours is not { } hours || hours < 0 || hours > 100 || l.Amount is not { } amount || amount < 0 || amount > MaxAmount)
+            {
+                errors.Add("labour", $"Give hours (0-100) and amount in yuan (0-{MaxAmount}; 0 under warranty).");
+            }
+            else
+            {
+                labour = new Labour(hours, amount);
+            }
+        }
+
+        return started is { } s && ended is { } e && mode is { } m && findings is not null && measures is not null && errors.Count == 0
+            ? new RecordVisit(s, e, m, findings, measures, parts.OfType<PartUsed>().ToList(), labour, remarks)
+            : null;
+    }
+
+    private static TicketCommand? ParseQuote(TicketCommandRequest r, FieldErrors errors)
+    {
+        var plan = RequiredText(errors, "plan", r.Plan);
+        var risks = RequiredText(errors, "risks", r.Risks);
+        var lines = (r.Parts ?? []).Select((p, i) => Part(errors, $"parts[{i}]", p) is { } part
+            ? new QuoteLine(part.PartNumber, part.Name, part.Quantity, part.UnitPrice)
+            : null).ToList();
+        if (lines.Count > MaxLines)
+        {
+            errors.Add("parts", $"At most {MaxLines} lines per quote.");
+        }
+
+        if (r.LabourAmount is < 0 or > MaxAmount)
+        {
+            errors.Add("labourAmount", $"Labour is 0-{MaxAmount} yuan.");
+        }
+
+        return plan is not null && risks is not null && errors.Count == 0
+            ? new ProposeQuote(lines.OfType<QuoteLine>().ToList(), r.LabourAmount ?? 0, plan, risks)
+            : null;
+    }
+
+    private static TicketCommand? ParseResolve(TicketCommandRequest r, FieldErrors errors)
+    {
+        var summary = r.Summary?.Trim();
+        var structured = r.Outcome is not null || r.Solution is not null || r.Cause is not null || r.ComplaintResolution is not null;
+        if (!structured)
+        {
+            return new RecordResult(TicketCommandKind.Resolve, summary ?? string.Empty);
+        }
+
+        var outcome = RequiredEnum<ServiceOutcome>(errors, "outcome", r.Outcome);
+        var solution = RequiredText(errors, "solution", r.Solution);
+        var cause = Text(errors, "cause", r.Cause);
+        var advice = Text(errors, "advice", r.Advice);
+        var resolution = Text(errors, "complaintResolution", r.ComplaintResolution);
+        if (r.WarrantyMonths is < 0 or > 120)
+        {
+            errors.Add("warrantyMonths", "Warranty is 0-120 months.");
+        }
+
+        var compensation = new List<Compensation>();
+        foreach (var (c, i) in (r.Compensation ?? []).Select((c, i) => (c, i)))
+        {
+            var kind = RequiredEnum<CompensationKind>(errors, $"compensation[{i}].kind", c.Kind);
+            var description = RequiredText(errors, $"compensation[{i}].description", c.Description, 200);
+            if (c.Months is < 1 or > 120 || c.Amount is < 0 or > MaxAmount)
+            {
+                errors.Add($"compensation[{i}]", $"Months are 1-120, amounts 0-{MaxAmount} yuan.");
+            }
+
+            if (kind is { } k && description is not null)
+            {
+                compensation.Add(new Compensation(k, description, c.Months, c.Amount));
+            }
+        }
+
+        if (outcome is not { } o || solution is null || errors.Count > 0)
+        {
+            return null;
+        }
+
+        var result = new ServiceResult(o, cause, solution, advice, resolution, compensation, r.WarrantyMonths);
+        return new RecordResult(TicketCommandKind.Resolve, summary ?? solution) { Result = result };
+    }
+
+    private static PartUsed? Part(FieldErrors errors, string field, PartRequest? p)
+    {
+        var number = RequiredText(errors, $"{field}.partNumber", p?.PartNumber, 50);
+        var name = RequiredText(errors, $"{field}.name", p?.Name, 100);
+        if (p?.Quantity is not (>= 1 and <= 1000))
+        {
+            errors.Add($"{field}.quantity", "A quantity from 1 to 1000.");
+        }
+
+        if (p?.UnitPrice is not { } price || price < 0 || price > MaxAmount)
+        {
+            errors.Add($"{field}.unitPrice", $"A unit price in yuan from 0 to {MaxAmount} (0 under warranty).");
+        }
+
+        return number is not null && name is not null && p!.Quantity is { } q and >= 1 and <= 1000 && p.UnitPrice is { } u and >= 0 and <= MaxAmount
+            ? new PartUsed(number, name, q, u, p.Genuine ?? true, p.OldPartShown ?? false)
+            : null;
+    }
+
+    private static DateTimeOffset? RequiredInstant(FieldErrors errors, string field, string? value)
+    {
+        if (IsoInstant.TryParse(value, out var instant))
+        {
+            return instant;
+        }
+
+        errors.Add(field, string.IsNullOrWhiteSpace(value)
+            ? "Required: a date and time with its offset, e.g. 2026-11-24T14:00:00+08:00."
+            : $"'{value}' is not a date and time with an offset, e.g. 2026-11-24T14:00:00+08:00.");
+        return null;
+    }
+
+    private static string? RequiredText(FieldErrors errors, string field, string? value, int maxLength = MaxText)
+    {
+        var text = Text(errors, field, value, maxLength);
+        if (text is null)
+        {
+            errors.Add(field, "Required.");
+        }
+
+        return text;
     }
 
     private static TicketCommand? ParsePause(TicketCommandRequest r, FieldErrors errors) =>

@@ -33,8 +33,17 @@ public sealed record TicketView(
     CancelReason? CancelReason,
     DateTimeOffset? UpdatedAt,
     IReadOnlyList<string> AllowedCommands,
-    IReadOnlyList<ClockView> Clocks)
+    IReadOnlyList<ClockView> Clocks,
+    DispatchState Dispatch,
+    Appointment? Appointment,
+    IReadOnlyList<ServiceVisit> Visits,
+    IReadOnlyList<Quote> Quotes,
+    ServiceResult? Result,
+    IReadOnlyList<CustomerConfirmation> Confirmations)
 {
+    /// <summary>The customer link made by this response (quote and report-result), for the SMS or to read out.</summary>
+    public CustomerLinkView? CustomerLink { get; init; }
+
     /// <summary>The ticket as <paramref name="workflow"/> reads its clocks at <paramref name="now"/>.</summary>
     public static TicketView From(Ticket ticket, bool showContact, TicketWorkflow workflow, DateTimeOffset now)
     {
@@ -53,7 +62,7 @@ public sealed record TicketView(
                 customer.Salutation,
                 showContact ? customer.Phone.E164 : customer.Phone.Masked,
                 customer.Address is null ? null : showContact ? customer.Address : MaskAddress(customer.Address)),
-            new ProductView(intake.Product.Model, intake.Product.SerialNumber, intake.Product.PurchaseDate, intake.Product.Warranty),
+            new ProductView(intake.Product.Model, intake.Product.SerialNumber, intake.Product.PurchaseDate, intake.Product.Warranty, intake.Product.Line),
             intake.RequestedType,
             intake.RequestedTag,
             new DescriptionView(intake.Description.Symptom, intake.Description.Frequency, intake.Description.AlreadyTried),
@@ -71,7 +80,13 @@ public sealed record TicketView(
             ticket.CancelReason,
             ticket.UpdatedAt,
             TicketLifecycle.AllowedFrom(ticket.Status).Select(TicketLifecycle.Name).ToList(),
-            workflow.ReadClocks(ticket, now).Select(ClockView.From).ToList());
+            workflow.ReadClocks(ticket, now).Select(ClockView.From).ToList(),
+            ticket.Dispatch,
+            ticket.Appointment,
+            ticket.Visits,
+            ticket.Quotes,
+            ticket.Result,
+            ticket.Confirmations);
     }
 
     /// <summary>Keeps the first six characters (province/city in a Chinese address) and hides the rest.</summary>
@@ -81,7 +96,10 @@ public sealed record TicketView(
 
 public sealed record CustomerView(string Name, CustomerTitle? Title, string Salutation, string Phone, string? Address);
 
-public sealed record ProductView(string Model, string? SerialNumber, DateOnly PurchaseDate, WarrantyStatus WarrantyStatus);
+public sealed record ProductView(string Model, string? SerialNumber, DateOnly PurchaseDate, WarrantyStatus WarrantyStatus, string? Line);
+
+/// <summary>A signed customer link: what it is for, the quote number or round it is bound to, the address, when it expires.</summary>
+public sealed record CustomerLinkView(string Purpose, int Subject, string Url, DateTimeOffset ExpiresAt);
 
 public sealed record DescriptionView(string Symptom, string? Frequency, string? AlreadyTried);
 

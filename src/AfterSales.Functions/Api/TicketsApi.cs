@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using AfterSales.Application;
 using AfterSales.Application.Tickets;
+using AfterSales.Domain.Dispatch;
 using AfterSales.Domain.Tickets;
 using AfterSales.Domain.Time;
 using AfterSales.Functions.Auth;
@@ -32,7 +33,7 @@ public static class TicketsApi
 
         tickets.MapGet("/", ListAsync)
             .RequireAuthorization(Policies.ReadTickets)
-            .WithSummary("List tickets, oldest first, with filters and continuation paging");
+            .WithSummary("List tickets, oldest first, with filters (status, channel, receivedFrom/To, queue = a department's supervisor queue, assignedTo = an engineer) and continuation paging");
 
         tickets.MapGet("/{idOrNumber}", GetAsync)
             .RequireAuthorization(Policies.ReadTickets)
@@ -126,12 +127,20 @@ public static class TicketsApi
         string? receivedFrom = null,
         string? receivedTo = null,
         int? pageSize = null,
-        string? continuationToken = null)
+        string? continuationToken = null,
+        string? queue = null,
+        string? assignedTo = null)
     {
         var errors = new FieldErrors();
         var zone = business.Value.Zone;
         var statusFilter = ParseEnum<TicketStatus>(errors, "status", status);
         var channelFilter = ParseEnum<Channel>(errors, "channel", channel);
+        var queueFilter = ParseEnum<Department>(errors, "queue", queue);
+        if (assignedTo is { Length: > 100 })
+        {
+            errors.Add("assignedTo", "An engineer's sign-in name has at most 100 characters.");
+        }
+
         var from = ParseDate(errors, "receivedFrom", receivedFrom);
         var to = ParseDate(errors, "receivedTo", receivedTo);
         if (from is not null && to is not null && to < from)
@@ -157,7 +166,9 @@ public static class TicketsApi
             from is { } f ? BusinessTime.StartOfDay(f, zone) : null,
             to is { } t ? BusinessTime.StartOfDay(t.AddDays(1), zone) : null,
             size,
-            token);
+            token,
+            queueFilter,
+            string.IsNullOrWhiteSpace(assignedTo) ? null : assignedTo.Trim());
         var page = await store.ListAsync(query, ct);
         var nextToken = page.ContinuationToken is null ? null : Base64Url(page.ContinuationToken);
         string? next = null;

@@ -45,7 +45,8 @@ public static class AuthSetup
             .AddPolicy(Policies.Intake, p => p.RequireAuthenticatedUser().RequireRole(Roles.Intake))
             .AddPolicy(Policies.ReadTickets, p => p.RequireAuthenticatedUser().RequireRole(Roles.ReadTickets))
             .AddPolicy(Policies.Staff, p => p.RequireAuthenticatedUser().RequireRole(Roles.Staff))
-            .AddPolicy(Policies.SlaAdministration, p => p.RequireAuthenticatedUser().RequireRole(Roles.SlaAdministration));
+            .AddPolicy(Policies.SlaAdministration, p => p.RequireAuthenticatedUser().RequireRole(Roles.SlaAdministration))
+            .AddPolicy(Policies.Supervision, p => p.RequireAuthenticatedUser().RequireRole(Roles.Supervision));
         return builder;
     }
 

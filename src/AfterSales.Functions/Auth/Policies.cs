@@ -7,4 +7,5 @@ public static class Policies
     public const string ReadTickets = nameof(ReadTickets);
     public const string Staff = nameof(Staff);
     public const string SlaAdministration = nameof(SlaAdministration);
+    public const string Supervision = nameof(Supervision);
 }

@@ -24,6 +24,9 @@ public static class Roles
     /// <summary>May try out calendars and SLA rules (the preview endpoint).</summary>
     public static IReadOnlyList<string> SlaAdministration { get; } = [Supervisor, Manager];
 
+    /// <summary>Who manages engineers and departments, sees the dispatch queue and dispatches by hand.</summary>
+    public static IReadOnlyList<string> Supervision { get; } = [Supervisor, Manager];
+
     /// <summary>May read tickets and their history.</summary>
     public static IReadOnlyList<string> ReadTickets { get; } = All;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AfterSales.Application.Dispatch;
 using AfterSales.Application.Housekeeping;
 
 namespace AfterSales.Functions.Functions;
@@ -16,6 +17,10 @@ public static class FunctionCatalog
         new HttpFunctionDefinition("OpenApi", "openapi/{*path}"),
         // Every 15 minutes: keys live for hours, so a finer sweep would only cost requests.
         new TimerFunctionDefinition(HousekeepingSweep.FunctionName, "0 */15 * * * *"),
+        // Every minute: an urgent offer lapses after 10 minutes, so a lapse is noticed within a tenth of that.
+        new TimerFunctionDefinition(DispatchSweep.FunctionName, "0 * * * * *"),
+        // Customer pages (signed links from SMS): /c/{token}.
+        new HttpFunctionDefinition("CustomerPages", "c/{*path}"),
     ];
 
     public static IEnumerable<TimerFunctionDefinition> Timers => All.OfType<TimerFunctionDefinition>();

@@ -18,5 +18,17 @@ public sealed class StorageOptions
     public string TicketsTable => $"{NamePrefix}Tickets";
     public string IdempotencyTable => $"{NamePrefix}Idempotency";
     public string TicketNumbersTable => $"{NamePrefix}TicketNumbers";
+    public string TeamTable => $"{NamePrefix}Team";
+    public string AssignmentsTable => $"{NamePrefix}Assignments";
+    public string DueTable => $"{NamePrefix}Due";
+    public string SignaturesContainer => $"{NamePrefix.ToLowerInvariant()}signatures";
+
+    /// <summary>
+    /// Days a stored signature is locked against change and deletion (a version-level immutability policy
+    /// on each blob; the container must have version-level immutability enabled, as the Bicep template does).
+    /// 0 = off. The local emulator answers 501 to immutability, so it stays off locally.
+    /// </summary>
+    public int SignatureImmutabilityDays { get; set; }
+
     public string LocksContainer => $"{NamePrefix.ToLowerInvariant()}locks";
 }

@@ -147,6 +147,16 @@ public sealed class TableTicketStore(StorageClients storage, IOptions<BusinessOp
             parts.Add(TableClient.CreateQueryFilter($"Channel eq {channel.ToString()}"));
         }
 
+        if (query.Queue is { } queue)
+        {
+            parts.Add(TableClient.CreateQueryFilter($"Queue eq {queue.ToString()}"));
+        }
+
+        if (query.AssignedTo is { } engineer)
+        {
+            parts.Add(TableClient.CreateQueryFilter($"AssignedTo eq {engineer}"));
+        }
+
         var filter = new StringBuilder();
         foreach (var part in parts)
         {
@@ -167,6 +177,9 @@ public sealed class TableTicketStore(StorageClients storage, IOptions<BusinessOp
         ["TicketType"] = ticket.Classification?.Type?.ToString(),
         ["Urgency"] = ticket.Classification?.Urgency.ToString(),
         ["AssignedTo"] = ticket.AssignedTo,
+        ["Queue"] = ticket.AssignedTo is null && ticket.Status is TicketStatus.Classified or TicketStatus.Reopened
+            ? ticket.Dispatch.Queue?.ToString()
+            : null,
         ["ReceivedAt"] = ticket.ReceivedAt,
         ["Version"] = ticket.Version,
         ["Data"] = TicketJson.Serialize(ticket),

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AfterSales.Application.Calendars;
 using AfterSales.Domain.Customers;
 using AfterSales.Domain.Tickets;
 using AfterSales.Domain.Time;
@@ -48,9 +49,19 @@ public static class TicketJson
         options.Converters.Add(new TicketNumberConverter());
         options.Converters.Add(new PhoneNumberConverter());
         options.Converters.Add(new TimeAllowanceConverter());
+        options.Converters.Add(new WorkingWeekConverter());
         options.TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver();
         options.MakeReadOnly();
         return options;
+    }
+
+    private sealed class WorkingWeekConverter : JsonConverter<WorkingWeek>
+    {
+        public override WorkingWeek Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            WeekText.Parse(JsonSerializer.Deserialize<Dictionary<string, List<string>>>(ref reader) ?? []);
+
+        public override void Write(Utf8JsonWriter writer, WorkingWeek value, JsonSerializerOptions options) =>
+            JsonSerializer.Serialize(writer, WeekText.Format(value));
     }
 
     private sealed class TicketIdConverter : JsonConverter<TicketId>

@@ -1,0 +1,175 @@
+using AfterSales.Application.Lifecycle;
+using AfterSales.Application.Tickets;
+using AfterSales.Domain.Lifecycle;
+using AfterSales.Domain.Tickets;
+using Microsoft.Extensions.Logging;
+
+namespace AfterSales.Application.Customers;
+
+/// <summary>Where a customer link stands.</summary>
+public enum LinkState
+{
+    /// <summary>Valid, and the ticket waits for this answer.</summary>
+    Ready,
+    /// <summary>Not a link we made, or changed since.</summary>
+    Invalid,
+    /// <summary>Past its time.</summary>
+    Expired,
+    /// <summary>Already answered through this link (or by staff).</summary>
+    Used,
+    /// <summary>The ticket moved on (cancelled, reopened, a newer quote): the link no longer applies.</summary>
+    Superseded,
+}
+
+/// <summary>A customer link and the ticket behind it (the ticket only when the link is genuine).</summary>
+public sealed record CustomerPage(LinkState State, CustomerLink? Link, Ticket? Ticket);
+
+/// <summary>What became of a customer's answer.</summary>
+/// <param name="Page">The link's state after the attempt (Used after a successful answer).</param>
+/// <param name="Stored">True when the answer was recorded now.</param>
+/// <param name="Problem">What to fix in the input (nothing stored), in words for the customer.</param>
+public sealed record CustomerAnswer(CustomerPage Page, bool Stored, string? Problem);
+
+/// <summary>
+/// What customers do through signed links: approve or refuse a quote, confirm the result with a rating and
+/// a drawn signature. Nothing is stored for an invalid, expired, used or superseded link. A "not
+/// satisfied" confirmation reopens the ticket for second handling (二次处理) in the same write.
+/// </summary>
+public sealed partial class CustomerActions(
+    ITicketStore store,
+    TicketCommands commands,
+    TicketWorkflow workflow,
+    CustomerLinks links,
+    ISignatureArchive signatures,
+    TimeProvider time,
+    ILogger<CustomerActions> logger)
+{
+    public const int MaxComment = 500;
+
+    /// <summary>The service hotline for pages that cannot help further.</summary>
+    public string? ContactPhone => links.Options.ContactPhone;
+
+    /// <summary>The customer, as the actor of what they do through a link.</summary>
+    public static Actor Customer { get; } = new("customer", StaffRoles.Customer);
+
+    /// <summary>Checks a link and loads its ticket.</summary>
+    public async Task<CustomerPage> OpenAsync(string? token, CancellationToken cancellationToken)
+    {
+        var (link, problem) = links.Validate(token, time.GetUtcNow());
+        if (link is null)
+        {
+            return new CustomerPage(LinkState.Invalid, null, null);
+        }
+
+        var stored = await store.GetAsync(link.Ticket, cancellationToken);
+        if (stored is null)
+        {
+            return new CustomerPage(LinkState.Invalid, null, null);
+        }
+
+        var state = problem == LinkProblem.Expired ? LinkState.Expired : StateOf(link, stored.Ticket);
+        return new CustomerPage(state, link, stored.Ticket);
+    }
+
+    /// <summary>Approves or refuses the quote the link names.</summary>
+    public async Task<CustomerAnswer> AnswerQuoteAsync(string? token, bool approve, string? comment, CancellationToken cancellationToken)
+    {
+        var page = await OpenAsync(token, cancellationToken);
+        if (page.State != LinkState.Ready || page.Link!.Purpose != LinkPurpose.Quote)
+        {
+            return new CustomerAnswer(page with { State = page.State == LinkState.Ready ? LinkState.Invalid : page.State }, false, null);
+        }
+
+        if (Clean(comment) is var (text, tooLong) && tooLong)
+        {
+            return new CustomerAnswer(page, false, $"留言最多 {MaxComment} 字。");
+        }
+
+        var command = new AnswerQuote(approve, page.Link.Subject, text) { Note = approve ? "客户在线同意报价" : "客户在线拒绝报价" };
+        return await CommitAsync(page, (ticket, now, _) => Task.FromResult(
+            StateOf(page.Link, ticket) == LinkState.Ready ? workflow.Decide(ticket, command, Customer, now) : Used(ticket)), cancellationToken);
+    }
+
+    /// <summary>
+    /// Confirms the round the link names: checks the signature image, stores it write-once, then records the
+    /// confirmation (and, when not satisfied, the reopening) in one write.
+    /// </summary>
+    public async Task<CustomerAnswer> ConfirmAsync(
+        string? token, ConfirmationRating rating, string? comment, byte[] signature, CancellationToken cancellationToken)
+    {
+        var page = await OpenAsync(token, cancellationToken);
+        if (page.State != LinkState.Ready || page.Link!.Purpose != LinkPurpose.Confirm)
+        {
+            return new CustomerAnswer(page with { State = page.State == LinkState.Ready ? LinkState.Invalid : page.State }, false, null);
+        }
+
+        if (Clean(comment) is var (text, tooLong) && tooLong)
+        {
+            return new CustomerAnswer(page, false, $"留言最多 {MaxComment} 字。");
+        }
+
+        if (SignatureImage.Problem(signature) is { } problem)
+        {
+            return new CustomerAnswer(page, false, problem);
+        }
+
+        var round = page.Link.Subject;
+        var reference = await signatures.StoreAsync(page.Link.Ticket, round, signature, time.GetUtcNow(), cancellationToken);
+        LogSignatureStored(logger, page.Ticket!.Number.ToString(), round, reference.BlobName, reference.Sha256);
+
+        var confirm = new ConfirmResult(rating) { Comment = text, Signature = reference, Round = round, Note = "客户在线签字确认" };
+        return await CommitAsync(page, (ticket, now, _) =>
+        {
+            if (StateOf(page.Link, ticket) != LinkState.Ready)
+            {
+                return Task.FromResult(Used(ticket));
+            }
+
+            var steps = new List<(TicketCommand, Actor)> { (confirm, Customer) };
+            if (rating == ConfirmationRating.NotSatisfied)
+            {
+                steps.Add((new SimpleCommand(TicketCommandKind.Reopen) { Note = $"客户不满意，进入二次处理。{text}".Trim() }, Actor.System));
+            }
+
+            return Task.FromResult(workflow.DecideAll(ticket, steps, now));
+        }, cancellationToken);
+    }
+
+    /// <summary>Where the link stands against the ticket as it is now.</summary>
+    public static LinkState StateOf(CustomerLink link, Ticket ticket) => link.Purpose switch
+    {
+        LinkPurpose.Confirm when ticket.Confirmations.Any(c => c.Round == link.Subject) => LinkState.Used,
+        LinkPurpose.Confirm when ticket.Round == link.Subject && ticket.Status == TicketStatus.AwaitingConfirmation => LinkState.Ready,
+        LinkPurpose.Quote when ticket.Quotes.FirstOrDefault(q => q.Number == link.Subject) is { } quote => quote.Status != QuoteStatus.Pending ? LinkState.Used
+            : ticket.Status == TicketStatus.WaitingForApproval && ticket.Quotes[^1].Number == quote.Number ? LinkState.Ready
+            : LinkState.Superseded,
+        _ => LinkState.Superseded,
+    };
+
+    private async Task<CustomerAnswer> CommitAsync(CustomerPage page, TicketDecision decide, CancellationToken cancellationToken)
+    {
+        var result = await commands.ExecuteAsync(page.Link!.Ticket, decide, ifMatch: null, cancellationToken);
+        return result switch
+        {
+            TicketCommandResult.Done done => new CustomerAnswer(new CustomerPage(LinkState.Used, page.Link, done.Ticket.Ticket), true, null),
+            TicketCommandResult.Rejected { Outcome: CommandOutcome.Invalid invalid } rejected =>
+                new CustomerAnswer(page with { Ticket = rejected.Current.Ticket }, false, invalid.Message),
+            TicketCommandResult.Rejected rejected => new CustomerAnswer(
+                new CustomerPage(StateOf(page.Link, rejected.Current.Ticket) is var s && s == LinkState.Ready ? LinkState.Superseded : s, page.Link, rejected.Current.Ticket), false, null),
+            TicketCommandResult.Busy => new CustomerAnswer(page, false, "系统繁忙，请稍后再提交一次。"),
+            _ => new CustomerAnswer(page with { State = LinkState.Invalid }, false, null),
+        };
+    }
+
+    private static CommandOutcome Used(Ticket ticket) => new CommandOutcome.NotAllowed(ticket.Status, TicketLifecycle.AllowedFrom(ticket.Status));
+
+    private static (string? Text, bool TooLong) Clean(string? comment)
+    {
+        var text = comment?.Trim();
+        return (string.IsNullOrEmpty(text) ? null : text, text?.Length > MaxComment);
+    }
+
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Information,
+        Message = "Ticket {TicketNumber}: signature for round {Round} stored as {BlobName} (SHA-256 {Sha256})")]
+    private static partial void LogSignatureStored(ILogger logger, string ticketNumber, int round, string blobName, string sha256);
+}

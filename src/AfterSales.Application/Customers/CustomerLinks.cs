@@ -1,0 +1,140 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using AfterSales.Domain.Tickets;
+using Microsoft.Extensions.Options;
+
+namespace AfterSales.Application.Customers;
+
+/// <summary>What a customer link lets its holder do.</summary>
+public enum LinkPurpose
+{
+    /// <summary>Approve or refuse quote N (the subject).</summary>
+    Quote,
+    /// <summary>Confirm and sign the result of round N (the subject).</summary>
+    Confirm,
+}
+
+/// <summary>Customer link settings (section <c>CustomerLinks</c>).</summary>
+public sealed class CustomerLinkOptions : IValidatableObject
+{
+    public const string Section = "CustomerLinks";
+
+    /// <summary>HMAC-SHA256 key, base64, at least 32 bytes. Keep it secret (Key Vault in Azure).</summary>
+    public string SigningKey { get; set; } = string.Empty;
+
+    /// <summary>Earlier keys still accepted for links already sent (key rotation); new links use <see cref="SigningKey"/>.</summary>
+    public List<string> PreviousKeys { get; set; } = [];
+
+    /// <summary>Public address the links start with, e.g. https://service.example.com; empty = the address the request came to.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>The service hotline shown on customer pages when a link cannot be used (optional).</summary>
+    public string? ContactPhone { get; set; }
+
+    /// <summary>How long a quote link stays valid (default 3 days).</summary>
+    public TimeSpan QuoteLifetime { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>How long a confirmation link stays valid (default 7 days).</summary>
+    public TimeSpan ConfirmLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (key, name) in new[] { (SigningKey, nameof(SigningKey)) }.Concat(PreviousKeys.Select(k => (k, nameof(PreviousKeys)))))
+        {
+            if (Decode(key) is not { Length: >= 32 })
+            {
+                yield return new ValidationResult(
+                    $"CustomerLinks:{name} must be a base64 key of at least 32 bytes (e.g. `openssl rand -base64 32`).", [name]);
+            }
+        }
+
+        if (QuoteLifetime <= TimeSpan.Zero || ConfirmLifetime <= TimeSpan.Zero || QuoteLifetime > TimeSpan.FromDays(60) || ConfirmLifetime > TimeSpan.FromDays(60))
+        {
+            yield return new ValidationResult("CustomerLinks lifetimes must be between 00:00:01 and 60.00:00:00.", [nameof(QuoteLifetime), nameof(ConfirmLifetime)]);
+        }
+    }
+
+    internal static byte[]? Decode(string? key)
+    {
+        try
+        {
+            return string.IsNullOrWhiteSpace(key) ? null : Convert.FromBase64String(key.Trim());
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>A link token that checked out.</summary>
+public sealed record CustomerLink(TicketId Ticket, LinkPurpose Purpose, int Subject, DateTimeOffset ExpiresAt);
+
+/// <summary>Why a link was refused.</summary>
+public enum LinkProblem
+{
+    /// <summary>Not a link we made, or changed since.</summary>
+    Invalid,
+    /// <summary>Genuine but past its time.</summary>
+    Expired,
+}
+
+/// <summary>
+/// Signed, expiring links for customers, who have no accounts: <c>v1.{ticket}.{purpose}.{subject}.{expires}.{mac}</c>
+/// with an HMAC-SHA256 over everything before the MAC. The token is bound to one ticket, one purpose and one
+/// subject (quote number or handling round), so it cannot be reused for anything else; whether it was
+/// already used is the ticket's state, checked on every use.
+/// </summary>
+public sealed class CustomerLinks(IOptions<CustomerLinkOptions> options)
+{
+    private const string Version = "v1";
+
+    public CustomerLinkOptions Options => options.Value;
+
+    /// <summary>A token for <paramref name="purpose"/> on <paramref name="ticket"/>, valid until now + the purpose's lifetime.</summary>
+    public (string Token, DateTimeOffset ExpiresAt) Create(TicketId ticket, LinkPurpose purpose, int subject, DateTimeOffset now)
+    {
+        var expires = now + (purpose == LinkPurpose.Quote ? Options.QuoteLifetime : Options.ConfirmLifetime);
+        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(expires.ToUnixTimeSeconds());
+        var payload = string.Create(CultureInfo.InvariantCulture, $"{Version}.{ticket.Value}.{Code(purpose)}.{subject}.{expiresAt.ToUnixTimeSeconds()}");
+        return ($"{payload}.{Mac(payload, CustomerLinkOptions.Decode(Options.SigningKey)!)}", expiresAt);
+    }
+
+    /// <summary>Checks a token: signature first (constant time, every configured key), then expiry.</summary>
+    public (CustomerLink? Link, LinkProblem? Problem) Validate(string? token, DateTimeOffset now)
+    {
+        var parts = token?.Split('.') ?? [];
+        if (parts.Length != 6 || parts[0] != Version || token!.Length > 200)
+        {
+            return (null, LinkProblem.Invalid);
+        }
+
+        var payload = token[..token.LastIndexOf('.')];
+        var keys = new[] { Options.SigningKey }.Concat(Options.PreviousKeys).Select(CustomerLinkOptions.Decode).OfType<byte[]>();
+        var given = Encoding.ASCII.GetBytes(parts[5]);
+        if (!keys.Any(key => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Mac(payload, key)), given)))
+        {
+            return (null, LinkProblem.Invalid);
+        }
+
+        if (!TicketId.TryParse(parts[1], out var ticket) || Purpose(parts[2]) is not { } purpose
+            || !int.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var subject)
+            || !long.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return (null, LinkProblem.Invalid);
+        }
+
+        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(seconds);
+        var link = new CustomerLink(ticket, purpose, subject, expiresAt);
+        return now >= expiresAt ? (link, LinkProblem.Expired) : (link, null);
+    }
+
+    private static string Code(LinkPurpose purpose) => purpose == LinkPurpose.Quote ? "q" : "c";
+
+    private static LinkPurpose? Purpose(string code) => code switch { "q" => LinkPurpose.Quote, "c" => LinkPurpose.Confirm, _ => null };
+
+    private static string Mac(string payload, byte[] key) =>
+        Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(payload))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

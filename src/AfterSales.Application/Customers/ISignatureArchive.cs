@@ -1,0 +1,22 @@
+using AfterSales.Domain.Tickets;
+
+namespace AfterSales.Application.Customers;
+
+/// <summary>
+/// Where signature images are kept: write-once (a name that exists is never overwritten), with the
+/// SHA-256 of the content beside it, so a signed confirmation can settle a later dispute.
+/// </summary>
+public interface ISignatureArchive
+{
+    /// <summary>
+    /// Stores the PNG under a name made of ticket, round and content hash. Storing the same content again
+    /// returns the same reference; nothing is ever overwritten.
+    /// </summary>
+    Task<SignatureRef> StoreAsync(TicketId ticket, int round, byte[] png, DateTimeOffset signedAt, CancellationToken cancellationToken);
+
+    /// <summary>The stored image and the hash recorded with it, or null when there is no such blob.</summary>
+    Task<StoredSignature?> OpenAsync(string blobName, CancellationToken cancellationToken);
+}
+
+/// <summary>A stored signature image, the SHA-256 recorded in its metadata and the SHA-256 of the bytes read back.</summary>
+public sealed record StoredSignature(byte[] Content, string? RecordedSha256, string ActualSha256);

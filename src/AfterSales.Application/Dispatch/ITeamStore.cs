@@ -1,0 +1,69 @@
+using AfterSales.Domain.Dispatch;
+using AfterSales.Domain.Tickets;
+
+namespace AfterSales.Application.Dispatch;
+
+/// <summary>Settings of one department: who supervises it and whether the dispatcher assigns its tickets.</summary>
+/// <param name="Department">Which department.</param>
+/// <param name="Supervisors">Sign-in names of its supervisors; they see its queue.</param>
+/// <param name="AutoDispatch">True: new tickets go to the best engineer automatically; false: the supervisor assigns by hand.</param>
+public sealed record DepartmentSettings(Department Department, IReadOnlyList<string> Supervisors, bool AutoDispatch);
+
+/// <summary>An engineer with the concurrency tag of the stored row.</summary>
+public sealed record StoredEngineer(Engineer Engineer, string ETag);
+
+/// <summary>Engineers and departments.</summary>
+public interface ITeamStore
+{
+    Task<StoredEngineer?> GetEngineerAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Engineers, by id; optionally only one department's.</summary>
+    Task<IReadOnlyList<StoredEngineer>> ListEngineersAsync(Department? department, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds (<paramref name="etag"/> null: fails with null if the id exists) or replaces (only if the stored
+    /// row still has <paramref name="etag"/>) an engineer. Returns the new ETag, or null when refused.
+    /// </summary>
+    Task<string?> TrySaveEngineerAsync(Engineer engineer, string? etag, CancellationToken cancellationToken);
+
+    /// <summary>The department's settings; defaults (no supervisors, automatic dispatch on) when never saved.</summary>
+    Task<DepartmentSettings> GetDepartmentAsync(Department department, CancellationToken cancellationToken);
+
+    Task SaveDepartmentAsync(DepartmentSettings settings, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Which tickets each engineer holds, as an index beside the tickets. An entry is written before the
+/// assignment it announces is committed, so a crash can leave a stale entry but never a missing one;
+/// readers check each entry against the ticket and drop the stale ones.
+/// </summary>
+public interface IAssignmentIndex
+{
+    /// <summary>Records that <paramref name="ticket"/> is being given to <paramref name="engineer"/> at <paramref name="at"/>.</summary>
+    Task AddAsync(string engineer, TicketId ticket, DateTimeOffset at, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<AssignmentEntry>> ListAsync(string engineer, CancellationToken cancellationToken);
+
+    Task RemoveAsync(string engineer, TicketId ticket, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Deadlines to act on, by kind (e.g. an engineer's offer lapsing), ordered by time. Entries are written
+/// before the change that sets the deadline is committed; the sweep re-reads the ticket before acting, so
+/// a stale entry costs one read and is then removed.
+/// </summary>
+public interface IDueIndex
+{
+    Task ScheduleAsync(string kind, DateTimeOffset dueAt, TicketId ticket, CancellationToken cancellationToken);
+
+    /// <summary>Entries of <paramref name="kind"/> due at or before <paramref name="now"/>, earliest first, at most <paramref name="max"/>.</summary>
+    Task<IReadOnlyList<DueEntry>> DueAsync(string kind, DateTimeOffset now, int max, CancellationToken cancellationToken);
+
+    Task RemoveAsync(DueEntry entry, CancellationToken cancellationToken);
+}
+
+/// <summary>One entry of the assignment index and when it was written (business clock).</summary>
+public sealed record AssignmentEntry(TicketId Ticket, DateTimeOffset At);
+
+/// <summary>One deadline.</summary>
+public sealed record DueEntry(string Kind, DateTimeOffset DueAt, TicketId Ticket);

@@ -1,0 +1,197 @@
+using System.Text.Json;
+using AfterSales.Application;
+using AfterSales.Application.Customers;
+using AfterSales.Application.Tickets;
+using AfterSales.Domain.Tickets;
+using AfterSales.Functions.Auth;
+using AfterSales.Functions.Pages;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using static AfterSales.Functions.Pages.HtmlPage;
+
+namespace AfterSales.Functions.Api;
+
+/// <summary>A confirmation as staff see it, with the check of the stored signature against its recorded hash.</summary>
+public sealed record ConfirmationView(
+    int Round,
+    ConfirmationRating Rating,
+    string? Comment,
+    DateTimeOffset At,
+    ActorView By,
+    SignatureRef? Signature,
+    bool? SignatureVerified,
+    string? SignatureUrl,
+    string RecordUrl);
+
+/// <summary>Asks for a new customer link (e.g. the SMS was lost).</summary>
+public sealed record CustomerLinkRequest
+{
+    /// <summary>quote (the pending quote) or confirm (the current round's result).</summary>
+    public string? Purpose { get; init; }
+}
+
+/// <summary>
+/// Signed confirmations for staff: the list with a verification of every stored signature
+/// (<c>GET /api/tickets/{id}/confirmations</c>), the signature image, and the rendered confirmation record
+/// (服务结果确认表) ready to print or archive; and new customer links when one was lost.
+/// </summary>
+public static class ConfirmationsApi
+{
+    public static IEndpointRouteBuilder MapConfirmationsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/tickets/{idOrNumber}").WithTags("Customer confirmation").RequireAuthorization(Policies.Staff);
+        group.MapGet("/confirmations", ListAsync)
+            .WithSummary("The customer's confirmations, one per round, each with its signature verified against the hash in the history");
+        group.MapGet("/confirmations/{round:int}/signature", SignatureAsync)
+            .WithSummary("The signature image (PNG) of a round's confirmation; X-Signature-Verified says whether it still matches its recorded SHA-256");
+        group.MapGet("/confirmations/{round:int}/record", RecordAsync)
+            .WithSummary("The signed confirmation record (服务结果确认表) as a printable page: ticket, service, result, rating, time and signature");
+        group.MapPost("/customer-link", LinkAsync)
+            .WithSummary("A fresh customer link for the pending quote or the current result confirmation (to resend by SMS or read out)")
+            .Accepts<CustomerLinkRequest>("application/json");
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(string idOrNumber, ITicketStore store, ISignatureArchive archive, CancellationToken ct)
+    {
+        var found = await TicketsApi.FindAsync(idOrNumber, store, ct);
+        if (found is null)
+        {
+            return TicketsApi.NotFound(idOrNumber);
+        }
+
+        var list = new List<ConfirmationView>();
+        foreach (var c in found.Ticket.Confirmations)
+        {
+            bool? verified = null;
+            if (c.Signature is { } signature)
+            {
+                var stored = await archive.OpenAsync(signature.BlobName, ct);
+                verified = stored is not null && stored.ActualSha256 == signature.Sha256 && stored.RecordedSha256 == signature.Sha256;
+            }
+
+            var basePath = $"/api/tickets/{found.Ticket.Id.Value}/confirmations/{c.Round}";
+            list.Add(new ConfirmationView(c.Round, c.Rating, c.Comment, c.At, new ActorView(c.By.Name, c.By.Role), c.Signature, verified,
+                c.Signature is null ? null : $"{basePath}/signature", $"{basePath}/record"));
+        }
+
+        return TypedResults.Ok(list);
+    }
+
+    private static async Task<IResult> SignatureAsync(string idOrNumber, int round, ITicketStore store, ISignatureArchive archive, HttpContext http, CancellationToken ct)
+    {
+        var (ticket, confirmation, error) = await FindAsync(idOrNumber, round, store, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (confirmation!.Signature is not { } signature || await archive.OpenAsync(signature.BlobName, ct) is not { } stored)
+        {
+            return Missing(ticket!, round, "has no stored signature (it was confirmed on a paper form)");
+        }
+
+        http.Response.Headers["X-Signature-Sha256"] = stored.ActualSha256;
+        http.Response.Headers["X-Signature-Verified"] = (stored.ActualSha256 == signature.Sha256 && stored.RecordedSha256 == signature.Sha256) ? "true" : "false";
+        http.Response.Headers.CacheControl = "private, no-store";
+        return TypedResults.File(stored.Content, "image/png", $"{ticket!.Number}-round-{round}-signature.png");
+    }
+
+    private static async Task<IResult> RecordAsync(
+        string idOrNumber, int round, ITicketStore store, ISignatureArchive archive, IOptions<BusinessOptions> business, HttpContext http, CancellationToken ct)
+    {
+        var (ticket, confirmation, error) = await FindAsync(idOrNumber, round, store, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var text = PageText.For(http.Request);
+        var zone = business.Value.Zone;
+        var c = confirmation!;
+        var page = new HtmlPage(text, $"{text["recordTitle"]} {ticket!.Number}")
+            .Raw($"<h1>{Encode(text["recordTitle"])}</h1>")
+            .Summary(ticket)
+            .ServiceRecord(ticket, round, zone);
+        if (round == ticket.Round)
+        {
+            page.ResultSection(ticket);
+        }
+
+        var signatureHtml = Encode(text["noSignature"]);
+        if (c.Signature is { } signature)
+        {
+            var stored = await archive.OpenAsync(signature.BlobName, ct);
+            var verified = stored is not null && stored.ActualSha256 == signature.Sha256 && stored.RecordedSha256 == signature.Sha256;
+            signatureHtml = (stored is null ? string.Empty : $"<img class=\"sig\" alt=\"{Encode(text["signature"])}\" src=\"data:image/png;base64,{Convert.ToBase64String(stored.Content)}\">")
+                + $"<p class=\"muted\">{Encode(text["sha256"])}: <code>{Encode(signature.Sha256)}</code> — {Encode(text[verified ? "verified" : "tampered"])}</p>";
+        }
+
+        page.Facts(
+                null,
+                (text["round"], c.Round.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                (text["rating"], text.Rating(c.Rating)),
+                (text["comment"], c.Comment),
+                (text["confirmedAt"], text.Time(c.At, zone)))
+            .Raw($"<section class=\"card\"><h2>{Encode(text["signature"])}</h2>{signatureHtml}</section>");
+        return page.ToResult(StatusCodes.Status200OK, $"{http.Request.Path}{text.SwitchQuery}");
+    }
+
+    private static async Task<IResult> LinkAsync(
+        string idOrNumber, CustomerLinkRequest? body, ITicketStore store, CustomerLinks links, TimeProvider time, HttpContext http, CancellationToken ct)
+    {
+        if (body?.Purpose is null || !EnumNames.TryParse<LinkPurpose>(body.Purpose, out var purpose))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["purpose"] = ["Required: quote or confirm."] }, title: "Say which link you need.");
+        }
+
+        var found = await TicketsApi.FindAsync(idOrNumber, store, ct);
+        if (found is null)
+        {
+            return TicketsApi.NotFound(idOrNumber);
+        }
+
+        var ticket = found.Ticket;
+        int? subject = purpose == LinkPurpose.Quote
+            ? ticket.Status == TicketStatus.WaitingForApproval ? ticket.Quotes[^1].Number : null
+            : ticket.Status == TicketStatus.AwaitingConfirmation ? ticket.Round : null;
+        if (subject is not { } s)
+        {
+            return TypedResults.Problem(new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Nothing is waiting for the customer's answer",
+                Detail = purpose == LinkPurpose.Quote
+                    ? $"The ticket is {Name(ticket.Status)}; a quote link exists only while a quote waits for approval (status waitingForApproval)."
+                    : $"The ticket is {Name(ticket.Status)}; a confirmation link exists only after the result was reported (status awaitingConfirmation).",
+                Extensions = { ["currentStatus"] = Name(ticket.Status) },
+            });
+        }
+
+        return TypedResults.Ok(CustomerLinkViews.Create(http.Request, links, ticket.Id, purpose, s, time.GetUtcNow()));
+    }
+
+    private static async Task<(Ticket? Ticket, CustomerConfirmation? Confirmation, IResult? Error)> FindAsync(
+        string idOrNumber, int round, ITicketStore store, CancellationToken ct)
+    {
+        var found = await TicketsApi.FindAsync(idOrNumber, store, ct);
+        if (found is null)
+        {
+            return (null, null, TicketsApi.NotFound(idOrNumber));
+        }
+
+        var confirmation = found.Ticket.Confirmations.FirstOrDefault(c => c.Round == round);
+        return confirmation is null
+            ? (found.Ticket, null, Missing(found.Ticket, round, "was not confirmed by the customer"))
+            : (found.Ticket, confirmation, null);
+    }
+
+    private static IResult Missing(Ticket ticket, int round, string what) => TypedResults.NotFound(new ProblemDetails
+    {
+        Status = StatusCodes.Status404NotFound,
+        Title = "No such signed confirmation",
+        Detail = $"Round {round} of ticket {ticket.Number} {what}. Confirmed rounds: {string.Join(", ", ticket.Confirmations.Select(c => c.Round))}.",
+    });
+
+    private static string Name(TicketStatus status) => JsonNamingPolicy.CamelCase.ConvertName(status.ToString());
+}

@@ -1,0 +1,246 @@
+using System.Text;
+using System.Text.Json;
+using AfterSales.Application;
+using AfterSales.Application.Customers;
+using AfterSales.Domain.Tickets;
+using Microsoft.Extensions.Options;
+using static AfterSales.Functions.Pages.HtmlPage;
+
+namespace AfterSales.Functions.Pages;
+
+/// <summary>The body the confirmation page posts.</summary>
+public sealed record ConfirmSubmission
+{
+    public string? Rating { get; init; }
+    public string? Comment { get; init; }
+    /// <summary>The signature as a PNG data URL (data:image/png;base64,…).</summary>
+    public string? Signature { get; init; }
+}
+
+/// <summary>What the confirmation page gets back: where to go next, or what to fix.</summary>
+public sealed record ConfirmReply(string? Page, string? Message);
+
+/// <summary>
+/// The pages customers open from a link (no account): <c>GET /c/{token}</c> shows the quote to approve or
+/// the result to confirm and sign; <c>POST /c/{token}/quote</c> and <c>POST /c/{token}/confirm</c> answer.
+/// Mobile-first, Chinese by default (<c>?lang=en</c> for English), no external assets. Invalid, expired,
+/// used or superseded links get a clear page and nothing is stored.
+/// </summary>
+public static class CustomerPages
+{
+    /// <summary>Largest confirmation body accepted (a PNG data URL of <see cref="SignatureImage.MaxBytes"/> plus the fields).</summary>
+    public const int MaxConfirmBody = 800 * 1024;
+
+    private const string DataUrlPrefix = "data:image/png;base64,";
+
+    public static IEndpointRouteBuilder MapCustomerPages(this IEndpointRouteBuilder app)
+    {
+        var pages = app.MapGroup("/c").AllowAnonymous().ExcludeFromDescription();
+        pages.MapGet("/{token}", ShowAsync);
+        pages.MapPost("/{token}/quote", AnswerQuoteAsync).DisableAntiforgery();
+        pages.MapPost("/{token}/confirm", ConfirmAsync);
+        return app;
+    }
+
+    private static async Task<IResult> ShowAsync(string token, HttpRequest request, CustomerActions actions, IOptions<BusinessOptions> business, CancellationToken ct)
+    {
+        var text = PageText.For(request);
+        var page = await actions.OpenAsync(token, ct);
+        return Render(page, text, token, business.Value.Zone, error: null, contact: actions.ContactPhone);
+    }
+
+    private static async Task<IResult> AnswerQuoteAsync(string token, HttpRequest request, CustomerActions actions, IOptions<BusinessOptions> business, CancellationToken ct)
+    {
+        var text = PageText.For(request);
+        var form = request.HasFormContentType ? await request.ReadFormAsync(ct) : null;
+        var decision = form?["decision"].ToString();
+        if (decision is not ("approve" or "refuse"))
+        {
+            var current = await actions.OpenAsync(token, ct);
+            return Render(current, text, token, business.Value.Zone, error: text.English ? "Choose approve or decline." : "请选择同意或不同意。", status: StatusCodes.Status400BadRequest, contact: actions.ContactPhone);
+        }
+
+        var answer = await actions.AnswerQuoteAsync(token, decision == "approve", form?["comment"].ToString(), ct);
+        if (answer.Stored)
+        {
+            return Results.Redirect(PageUrl(token, text), permanent: false, preserveMethod: false);
+        }
+
+        return Render(answer.Page, text, token, business.Value.Zone, answer.Problem, answer.Problem is null ? null : StatusCodes.Status400BadRequest, actions.ContactPhone);
+    }
+
+    private static async Task<IResult> ConfirmAsync(string token, HttpRequest request, CustomerActions actions, CancellationToken ct)
+    {
+        var text = PageText.For(request);
+        if (request.ContentLength is > MaxConfirmBody)
+        {
+            return Reply(StatusCodes.Status413PayloadTooLarge, null, text.English ? "The signature image is too large. Clear it and sign again." : "签名图片太大，请清除后重新签字。");
+        }
+
+        ConfirmSubmission? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync<ConfirmSubmission>(request.Body, JsonSerializerOptions.Web, ct);
+        }
+        catch (JsonException)
+        {
+            body = null;
+        }
+
+        if (body?.Rating is null || !EnumNames.TryParse<ConfirmationRating>(body.Rating, out var rating))
+        {
+            return Reply(StatusCodes.Status400BadRequest, null, text["needRating"]);
+        }
+
+        var signature = Decode(body.Signature);
+        if (signature is null)
+        {
+            return Reply(StatusCodes.Status400BadRequest, null, text["needSignature"]);
+        }
+
+        var answer = await actions.ConfirmAsync(token, rating, body.Comment, signature, ct);
+        if (answer.Stored)
+        {
+            return Reply(StatusCodes.Status200OK, PageUrl(token, text), null);
+        }
+
+        if (answer.Problem is not null)
+        {
+            return Reply(StatusCodes.Status400BadRequest, null, answer.Problem);
+        }
+
+        // Not stored because of the link itself: send the page that explains it.
+        return Reply(StatusFor(answer.Page.State), PageUrl(token, text), null);
+    }
+
+    private static IResult Render(CustomerPage page, PageText text, string token, TimeZoneInfo zone, string? error, int? status = null, string? contact = null)
+    {
+        var help = string.IsNullOrWhiteSpace(contact) ? null : $"{text["contact"]}：{contact}";
+        var switchHref = $"{CustomerLinkPath(token)}{text.SwitchQuery}";
+        var html = page switch
+        {
+            { State: LinkState.Invalid } => Notice(text, "⚠️", "invalidTitle", "invalidBody", help),
+            { State: LinkState.Expired } => Notice(text, "⏰", "expiredTitle", "expiredBody", help),
+            { State: LinkState.Superseded } => Notice(text, "ℹ️", "supersededTitle", "supersededBody", help),
+            { State: LinkState.Used, Link.Purpose: LinkPurpose.Confirm } => Confirmed(text, page.Ticket!, page.Link.Subject, zone),
+            { State: LinkState.Used } => Answered(text, page.Ticket!, page.Link!.Subject),
+            { Link.Purpose: LinkPurpose.Confirm } => ConfirmForm(text, page.Ticket!, token, zone),
+            _ => QuoteForm(text, page.Ticket!, page.Link!, token, zone, error),
+        };
+        return html.ToResult(status ?? StatusFor(page.State), switchHref);
+    }
+
+    private static HtmlPage Notice(PageText text, string icon, string title, string body, string? help) =>
+        new HtmlPage(text, text[title]).Notice(icon, text[title], text[body], help);
+
+    private static HtmlPage Confirmed(PageText text, Ticket ticket, int round, TimeZoneInfo zone)
+    {
+        var confirmation = ticket.Confirmations.FirstOrDefault(c => c.Round == round);
+        var reopened = confirmation?.Rating == ConfirmationRating.NotSatisfied;
+        var detail = confirmation is null ? null : $"{text["rating"]}：{text.Rating(confirmation.Rating)} · {text["confirmedAt"]}：{text.Time(confirmation.At, zone)}";
+        return new HtmlPage(text, text["confirmedTitle"])
+            .Notice("✅", text["confirmedTitle"], text[reopened ? "reopenedBody" : "confirmedBody"], detail)
+            .Summary(ticket);
+    }
+
+    private static HtmlPage Answered(PageText text, Ticket ticket, int quoteNumber)
+    {
+        var approved = ticket.Quotes.FirstOrDefault(q => q.Number == quoteNumber)?.Status == QuoteStatus.Approved;
+        return new HtmlPage(text, text[approved ? "approvedTitle" : "refusedTitle"])
+            .Notice(approved ? "✅" : "📝", text[approved ? "approvedTitle" : "refusedTitle"], text[approved ? "approvedBody" : "refusedBody"], text["usedBody"]);
+    }
+
+    private static HtmlPage ConfirmForm(PageText text, Ticket ticket, string token, TimeZoneInfo zone)
+    {
+        var page = new HtmlPage(text, text["confirmTitle"])
+            .Raw($"<h1>{Encode(text["confirmTitle"])}</h1><p class=\"muted\">{Encode(text["confirmIntro"])}</p>")
+            .Summary(ticket)
+            .ServiceRecord(ticket, ticket.Round, zone)
+            .ResultSection(ticket);
+        var form = new StringBuilder();
+        form.Append("<form id=\"confirm\" class=\"card\" method=\"post\" action=\"").Append(Encode($"{CustomerLinkPath(token)}/confirm{(text.English ? "?lang=en" : string.Empty)}")).Append('"');
+        foreach (var (key, value) in new[] { ("needRating", "needRating"), ("needSignature", "needSignature"), ("submitting", "submitting"), ("networkError", "networkError"), ("submitLabel", "submitConfirm") })
+        {
+            form.Append(" data-").Append(key == "submitLabel" ? "submit-label" : Kebab(key)).Append("=\"").Append(Encode(text[value])).Append('"');
+        }
+
+        form.Append("><h2>").Append(Encode(text["rating"])).Append("</h2><div class=\"choices\" role=\"radiogroup\">");
+        foreach (var rating in Enum.GetValues<ConfirmationRating>())
+        {
+            var value = JsonNamingPolicy.CamelCase.ConvertName(rating.ToString());
+            form.Append("<label><input type=\"radio\" name=\"rating\" value=\"").Append(value).Append("\">").Append(Encode(text.Rating(rating))).Append("</label>");
+        }
+
+        form.Append("</div><p class=\"muted\">").Append(Encode(text["notSatisfiedHint"])).Append("</p>")
+            .Append("<label for=\"comment\">").Append(Encode(text["comment"])).Append("</label><textarea id=\"comment\" name=\"comment\" maxlength=\"")
+            .Append(CustomerActions.MaxComment).Append("\"></textarea>")
+            .Append("<div class=\"row\"><h2>").Append(Encode(text["sign"])).Append("</h2><button type=\"button\" id=\"clear\" class=\"link\">").Append(Encode(text["clear"])).Append("</button></div>")
+            .Append("<canvas id=\"pad\" aria-label=\"").Append(Encode(text["signHint"])).Append("\"></canvas><p class=\"muted\">").Append(Encode(text["signHint"])).Append("</p>")
+            .Append("<p id=\"error\" class=\"error\" role=\"alert\"></p><button id=\"submit\" class=\"primary\" type=\"submit\">").Append(Encode(text["submitConfirm"])).Append("</button></form>");
+        page.Raw(form.ToString());
+        page.Script = SignaturePad.Script;
+        return page;
+    }
+
+    private static HtmlPage QuoteForm(PageText text, Ticket ticket, CustomerLink link, string token, TimeZoneInfo zone, string? error)
+    {
+        var quote = ticket.Quotes.First(q => q.Number == link.Subject);
+        var html = new StringBuilder("<section class=\"card\"><h2>").Append(Encode(text["parts"])).Append("</h2><table><thead><tr><th>").Append(Encode(text["part"]))
+            .Append("</th><th class=\"n\">").Append(Encode(text["qty"])).Append("</th><th class=\"n\">").Append(Encode(text["amount"])).Append("</th></tr></thead><tbody>");
+        foreach (var line in quote.Parts)
+        {
+            html.Append("<tr><td>").Append(Encode(line.Name)).Append("<br><span class=\"muted\">").Append(Encode($"{line.PartNumber} · {PageText.Money(line.UnitPrice)}"))
+                .Append("</span></td><td class=\"n\">").Append(line.Quantity).Append("</td><td class=\"n\">").Append(PageText.Money(line.Amount)).Append("</td></tr>");
+        }
+
+        html.Append("<tr><td>").Append(Encode(text["labour"])).Append("</td><td></td><td class=\"n\">").Append(PageText.Money(quote.Labour)).Append("</td></tr></tbody></table>")
+            .Append("<div class=\"total\"><span>").Append(Encode(text["total"])).Append("</span><span>").Append(PageText.Money(quote.Total)).Append("</span></div></section>");
+        var form = new StringBuilder("<form class=\"card\" method=\"post\" action=\"")
+            .Append(Encode($"{CustomerLinkPath(token)}/quote{(text.English ? "?lang=en" : string.Empty)}")).Append("\"><label for=\"comment\">").Append(Encode(text["quoteComment"]))
+            .Append("</label><textarea id=\"comment\" name=\"comment\" maxlength=\"").Append(CustomerActions.MaxComment).Append("\"></textarea>")
+            .Append("<p class=\"error\" role=\"alert\">").Append(Encode(error)).Append("</p>")
+            .Append("<div class=\"choices\"><button class=\"primary\" name=\"decision\" value=\"approve\">").Append(Encode(text["approve"]))
+            .Append("</button><button class=\"secondary\" name=\"decision\" value=\"refuse\">").Append(Encode(text["refuse"])).Append("</button></div>")
+            .Append("<p class=\"muted\">").Append(Encode($"{text["validUntil"]} {text.Time(link.ExpiresAt, zone)}")).Append("</p></form>");
+        return new HtmlPage(text, text["quoteTitle"])
+            .Raw($"<h1>{Encode(text["quoteTitle"])}</h1><p class=\"muted\">{Encode(text["quoteIntro"])}</p>")
+            .Summary(ticket)
+            .Facts(null, (text["plan"], quote.Plan), (text["risks"], quote.Risks))
+            .Raw(html.ToString())
+            .Raw(form.ToString());
+    }
+
+    private static int StatusFor(LinkState state) => state switch
+    {
+        LinkState.Invalid => StatusCodes.Status404NotFound,
+        LinkState.Expired or LinkState.Superseded => StatusCodes.Status410Gone,
+        LinkState.Used => StatusCodes.Status409Conflict,
+        _ => StatusCodes.Status200OK,
+    };
+
+    private static IResult Reply(int status, string? page, string? message) =>
+        TypedResults.Json(new ConfirmReply(page, message), JsonSerializerOptions.Web, statusCode: status);
+
+    private static byte[]? Decode(string? dataUrl)
+    {
+        if (dataUrl is null || !dataUrl.StartsWith(DataUrlPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Convert.FromBase64String(dataUrl[DataUrlPrefix.Length..]);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static string CustomerLinkPath(string token) => $"/c/{Uri.EscapeDataString(token)}";
+
+    private static string PageUrl(string token, PageText text) => CustomerLinkPath(token) + (text.English ? "?lang=en" : string.Empty);
+
+    private static string Kebab(string key) => string.Concat(key.Select(c => char.IsUpper(c) ? $"-{char.ToLowerInvariant(c)}" : c.ToString()));
+}

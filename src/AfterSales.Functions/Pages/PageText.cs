@@ -1,0 +1,132 @@
+using AfterSales.Domain.Tickets;
+
+namespace AfterSales.Functions.Pages;
+
+/// <summary>The words of the customer pages and the confirmation record, in Chinese (default) and English.</summary>
+public sealed class PageText
+{
+    private static readonly Dictionary<string, (string Zh, string En)> Words = new(StringComparer.Ordinal)
+    {
+        ["brand"] = ("售后服务", "After-sales service"),
+        ["ticket"] = ("工单号", "Ticket"),
+        ["customer"] = ("客户", "Customer"),
+        ["product"] = ("产品型号", "Product model"),
+        ["type"] = ("服务类型", "Service type"),
+        ["engineer"] = ("服务工程师", "Engineer"),
+        ["problem"] = ("问题描述", "Problem"),
+        ["record"] = ("服务过程记录", "Service record"),
+        ["visit"] = ("服务时间", "Service time"),
+        ["mode"] = ("服务方式", "Mode"),
+        ["onSite"] = ("上门服务", "On site"),
+        ["remote"] = ("远程服务", "Remote"),
+        ["findings"] = ("检查情况", "Findings"),
+        ["measures"] = ("处理措施", "Measures taken"),
+        ["parts"] = ("使用配件", "Parts used"),
+        ["part"] = ("配件", "Part"),
+        ["qty"] = ("数量", "Qty"),
+        ["unitPrice"] = ("单价", "Unit price"),
+        ["amount"] = ("金额", "Amount"),
+        ["genuine"] = ("原厂配件", "Genuine"),
+        ["oldShown"] = ("旧件已展示", "Old part shown"),
+        ["labour"] = ("人工费", "Labour"),
+        ["total"] = ("费用合计", "Total"),
+        ["yes"] = ("是", "yes"),
+        ["no"] = ("否", "no"),
+        ["result"] = ("服务结果", "Result"),
+        ["cause"] = ("故障原因", "Cause"),
+        ["solution"] = ("解决方案", "Solution"),
+        ["advice"] = ("维护建议", "Maintenance advice"),
+        ["complaintResolution"] = ("投诉处理结果", "Complaint resolution"),
+        ["compensation"] = ("补偿方案", "Compensation"),
+        ["warranty"] = ("维修部件保修期", "Warranty of the repaired part"),
+        ["months"] = ("个月", "months"),
+        ["confirmTitle"] = ("服务结果确认", "Confirm the service result"),
+        ["confirmIntro"] = ("请核对以下服务内容，选择您的评价并签字确认。", "Please check the service below, rate it and sign."),
+        ["rating"] = ("您的评价", "Your rating"),
+        ["Satisfied"] = ("满意", "Satisfied"),
+        ["BasicallySatisfied"] = ("基本满意", "Basically satisfied"),
+        ["NotSatisfied"] = ("不满意", "Not satisfied"),
+        ["notSatisfiedHint"] = ("选择“不满意”后，我们会安排二次处理并尽快与您联系。", "If you are not satisfied, we will handle the case again and contact you soon."),
+        ["comment"] = ("留言（选填）", "Comment (optional)"),
+        ["sign"] = ("请在下方签名", "Sign below"),
+        ["signHint"] = ("用手指或鼠标在框内签上您的姓名", "Sign your name in the box with a finger or the mouse"),
+        ["clear"] = ("清除", "Clear"),
+        ["submitConfirm"] = ("确认并签字", "Confirm and sign"),
+        ["submitting"] = ("正在提交，请稍候…", "Submitting, please wait…"),
+        ["needRating"] = ("请选择您的评价。", "Please choose a rating."),
+        ["needSignature"] = ("请先在签名框内签字。", "Please sign in the box first."),
+        ["networkError"] = ("网络异常，签名尚未提交。请检查网络后再点一次“确认并签字”。", "Network problem: nothing was submitted. Check your connection and press the button again."),
+        ["confirmedTitle"] = ("已确认，感谢您的反馈", "Confirmed, thank you"),
+        ["confirmedBody"] = ("您的确认和签名已保存。", "Your confirmation and signature are saved."),
+        ["reopenedBody"] = ("很抱歉没有让您满意。我们已安排二次处理，工作人员会尽快与您联系。", "We are sorry. The case is being handled again and we will contact you soon."),
+        ["quoteTitle"] = ("维修报价确认", "Repair quote"),
+        ["quoteIntro"] = ("维修前需要您同意以下费用。", "Please approve the cost before the repair."),
+        ["plan"] = ("故障原因与维修方案", "Cause and repair plan"),
+        ["risks"] = ("风险提示", "Risks"),
+        ["validUntil"] = ("链接有效期至", "Link valid until"),
+        ["approve"] = ("同意报价，开始维修", "Approve and repair"),
+        ["refuse"] = ("不同意", "Decline"),
+        ["quoteComment"] = ("留言（选填）", "Comment (optional)"),
+        ["approvedTitle"] = ("已同意报价", "Quote approved"),
+        ["approvedBody"] = ("工程师将按方案为您维修。", "The engineer will carry out the repair as planned."),
+        ["refusedTitle"] = ("已拒绝报价", "Quote declined"),
+        ["refusedBody"] = ("我们不会进行收费维修。工程师会与您联系，说明后续处理。", "No chargeable repair will be done. The engineer will contact you about what happens next."),
+        ["invalidTitle"] = ("链接无效", "This link is not valid"),
+        ["invalidBody"] = ("无法识别此链接，可能不完整或已被修改。请使用短信中的完整链接打开，未保存任何内容。", "The link is incomplete or was changed. Open the full link from the SMS; nothing was saved."),
+        ["expiredTitle"] = ("链接已过期", "This link has expired"),
+        ["expiredBody"] = ("为保护您的信息，链接只在有限时间内有效。请联系客服重新发送，未保存任何内容。", "Links work for a limited time. Ask us to send a new one; nothing was saved."),
+        ["usedTitle"] = ("已经提交过了", "Already submitted"),
+        ["usedBody"] = ("此链接已使用，您的回复已保存，无需再次提交。感谢您的配合！", "This link was already used and your answer is saved; there is no need to submit again. Thank you!"),
+        ["supersededTitle"] = ("链接已失效", "This link no longer applies"),
+        ["supersededBody"] = ("工单已有新的进展，此链接不再适用。请使用最新短信中的链接，或联系客服。", "The ticket has moved on. Use the link from the latest SMS, or contact us."),
+        ["contact"] = ("客服电话", "Service hotline"),
+        ["recordTitle"] = ("服务结果确认表", "Service result confirmation"),
+        ["confirmedAt"] = ("确认时间", "Confirmed at"),
+        ["signature"] = ("客户签名", "Customer signature"),
+        ["sha256"] = ("签名文件 SHA-256", "Signature SHA-256"),
+        ["verified"] = ("与存档记录一致", "matches the archived record"),
+        ["tampered"] = ("与存档记录不一致！", "does NOT match the archived record!"),
+        ["round"] = ("处理轮次", "Handling round"),
+        ["noSignature"] = ("（纸质确认，无电子签名）", "(paper form, no electronic signature)"),
+        ["Repair"] = ("维修", "Repair"),
+        ["Consultation"] = ("咨询", "Consultation"),
+        ["Complaint"] = ("投诉", "Complaint"),
+        ["FollowUp"] = ("回访", "Follow-up"),
+        ["Repaired"] = ("已修复", "Repaired"),
+        ["Answered"] = ("已解答", "Answered"),
+        ["ComplaintResolved"] = ("投诉已处理", "Complaint resolved"),
+        ["NotRepairedQuoteRefused"] = ("客户未同意报价，未维修", "Not repaired: quote declined"),
+        ["NotRepaired"] = ("未修复", "Not repaired"),
+        ["ExtendedWarranty"] = ("延长保修", "Extended warranty"),
+        ["FreeService"] = ("免费服务", "Free service"),
+        ["Refund"] = ("退款/补偿金", "Refund"),
+        ["Other"] = ("其他", "Other"),
+        ["outcome"] = ("处理结果", "Outcome"),
+        ["switch"] = ("English", "中文"),
+    };
+
+    private PageText(bool english) => English = english;
+
+    /// <summary>Chinese unless the page was asked for in English (<c>?lang=en</c>).</summary>
+    public static PageText For(HttpRequest request) =>
+        new(string.Equals(request.Query["lang"], "en", StringComparison.OrdinalIgnoreCase));
+
+    public bool English { get; }
+
+    public string Lang => English ? "en" : "zh-CN";
+
+    /// <summary>The query string that switches to the other language.</summary>
+    public string SwitchQuery => English ? "?lang=zh" : "?lang=en";
+
+    public string this[string key] => Words.TryGetValue(key, out var w) ? (English ? w.En : w.Zh) : key;
+
+    public string Of<TEnum>(TEnum value)
+        where TEnum : struct, Enum => this[value.ToString()];
+
+    public string Time(DateTimeOffset instant, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string Money(decimal amount) => amount.ToString("¥#,##0.00", System.Globalization.CultureInfo.InvariantCulture);
+
+    public string Rating(ConfirmationRating rating) => this[rating.ToString()];
+}
