@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AfterSales.Application;
 using AfterSales.Application.Customers;
+using AfterSales.Application.Dispatch;
 using AfterSales.Application.Tickets;
 using AfterSales.Domain.Tickets;
 using AfterSales.Functions.Auth;
@@ -98,7 +99,7 @@ public static class ConfirmationsApi
     }
 
     private static async Task<IResult> RecordAsync(
-        string idOrNumber, int round, ITicketStore store, ISignatureArchive archive, IOptions<BusinessOptions> business, HttpContext http, CancellationToken ct)
+        string idOrNumber, int round, ITicketStore store, ISignatureArchive archive, ITeamStore team, IOptions<BusinessOptions> business, HttpContext http, CancellationToken ct)
     {
         var (ticket, confirmation, error) = await FindAsync(idOrNumber, round, store, ct);
         if (error is not null)
@@ -111,7 +112,7 @@ public static class ConfirmationsApi
         var c = confirmation!;
         var page = new HtmlPage(text, $"{text["recordTitle"]} {ticket!.Number}")
             .Raw($"<h1>{Encode(text["recordTitle"])}</h1>")
-            .Summary(ticket)
+            .Summary(ticket, await EngineerNames.ForAsync(team, ticket, ct))
             .ServiceRecord(ticket, round, zone);
         if (round == ticket.Round)
         {

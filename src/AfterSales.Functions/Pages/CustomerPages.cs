@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using AfterSales.Application;
 using AfterSales.Application.Customers;
+using AfterSales.Application.Dispatch;
 using AfterSales.Domain.Tickets;
 using Microsoft.Extensions.Options;
 using static AfterSales.Functions.Pages.HtmlPage;
@@ -42,14 +43,16 @@ public static class CustomerPages
         return app;
     }
 
-    private static async Task<IResult> ShowAsync(string token, HttpRequest request, CustomerActions actions, IOptions<BusinessOptions> business, CancellationToken ct)
+    private static async Task<IResult> ShowAsync(string token, HttpRequest request, CustomerActions actions, ITeamStore team, IOptions<BusinessOptions> business, CancellationToken ct)
     {
         var text = PageText.For(request);
         var page = await actions.OpenAsync(token, ct);
-        return Render(page, text, token, business.Value.Zone, error: null, contact: actions.ContactPhone);
+        // A used link shows what was answered: that is the page the customer lands on after answering, so it is a 200.
+        var status = page.State == LinkState.Used ? StatusCodes.Status200OK : StatusFor(page.State);
+        return Render(page, text, token, business.Value.Zone, error: null, status, actions.ContactPhone, await EngineerNames.ForAsync(team, page.Ticket, ct));
     }
 
-    private static async Task<IResult> AnswerQuoteAsync(string token, HttpRequest request, CustomerActions actions, IOptions<BusinessOptions> business, CancellationToken ct)
+    private static async Task<IResult> AnswerQuoteAsync(string token, HttpRequest request, CustomerActions actions, ITeamStore team, IOptions<BusinessOptions> business, CancellationToken ct)
     {
         var text = PageText.For(request);
         var form = request.HasFormContentType ? await request.ReadFormAsync(ct) : null;
@@ -57,16 +60,20 @@ public static class CustomerPages
         if (decision is not ("approve" or "refuse"))
         {
             var current = await actions.OpenAsync(token, ct);
-            return Render(current, text, token, business.Value.Zone, error: text.English ? "Choose approve or decline." : "请选择同意或不同意。", status: StatusCodes.Status400BadRequest, contact: actions.ContactPhone);
+            return Render(current, text, token, business.Value.Zone, error: text.English ? "Choose approve or decline." : "请选择同意或不同意。", status: StatusCodes.Status400BadRequest, contact: actions.ContactPhone,
+                engineer: await EngineerNames.ForAsync(team, current.Ticket, ct));
         }
 
         var answer = await actions.AnswerQuoteAsync(token, decision == "approve", form?["comment"].ToString(), ct);
         if (answer.Stored)
         {
-            return Results.Redirect(PageUrl(token, text), permanent: false, preserveMethod: false);
+            // 303 See Other: the browser shows the answered page with a GET, and a reload does not post again.
+            request.HttpContext.Response.Headers.Location = PageUrl(token, text);
+            return Results.StatusCode(StatusCodes.Status303SeeOther);
         }
 
-        return Render(answer.Page, text, token, business.Value.Zone, answer.Problem, answer.Problem is null ? null : StatusCodes.Status400BadRequest, actions.ContactPhone);
+        return Render(answer.Page, text, token, business.Value.Zone, answer.Problem, answer.Problem is null ? null : StatusCodes.Status400BadRequest, actions.ContactPhone,
+            await EngineerNames.ForAsync(team, answer.Page.Ticket, ct));
     }
 
     private static async Task<IResult> ConfirmAsync(string token, HttpRequest request, CustomerActions actions, CancellationToken ct)
@@ -113,19 +120,19 @@ public static class CustomerPages
         return Reply(StatusFor(answer.Page.State), PageUrl(token, text), null);
     }
 
-    private static IResult Render(CustomerPage page, PageText text, string token, TimeZoneInfo zone, string? error, int? status = null, string? contact = null)
+    private static IResult Render(CustomerPage page, PageText text, string token, TimeZoneInfo zone, string? error, int? status = null, string? contact = null, string? engineer = null)
     {
         var help = string.IsNullOrWhiteSpace(contact) ? null : $"{text["contact"]}：{contact}";
         var switchHref = $"{CustomerLinkPath(token)}{text.SwitchQuery}";
         var html = page switch
         {
-            { State: LinkState.Invalid } => Notice(text, "⚠️", "invalidTitle", "invalidBody", help),
-            { State: LinkState.Expired } => Notice(text, "⏰", "expiredTitle", "expiredBody", help),
-            { State: LinkState.Superseded } => Notice(text, "ℹ️", "supersededTitle", "supersededBody", help),
-            { State: LinkState.Used, Link.Purpose: LinkPurpose.Confirm } => Confirmed(text, page.Ticket!, page.Link.Subject, zone),
+            { State: LinkState.Invalid } => Notice(text, "warn", "invalidTitle", "invalidBody", help),
+            { State: LinkState.Expired } => Notice(text, "time", "expiredTitle", "expiredBody", help),
+            { State: LinkState.Superseded } => Notice(text, "info", "supersededTitle", "supersededBody", help),
+            { State: LinkState.Used, Link.Purpose: LinkPurpose.Confirm } => Confirmed(text, page.Ticket!, page.Link.Subject, zone, engineer),
             { State: LinkState.Used } => Answered(text, page.Ticket!, page.Link!.Subject),
-            { Link.Purpose: LinkPurpose.Confirm } => ConfirmForm(text, page.Ticket!, token, zone),
-            _ => QuoteForm(text, page.Ticket!, page.Link!, token, zone, error),
+            { Link.Purpose: LinkPurpose.Confirm } => ConfirmForm(text, page.Ticket!, token, zone, engineer),
+            _ => QuoteForm(text, page.Ticket!, page.Link!, token, zone, error, engineer),
         };
         return html.ToResult(status ?? StatusFor(page.State), switchHref);
     }
@@ -133,28 +140,28 @@ public static class CustomerPages
     private static HtmlPage Notice(PageText text, string icon, string title, string body, string? help) =>
         new HtmlPage(text, text[title]).Notice(icon, text[title], text[body], help);
 
-    private static HtmlPage Confirmed(PageText text, Ticket ticket, int round, TimeZoneInfo zone)
+    private static HtmlPage Confirmed(PageText text, Ticket ticket, int round, TimeZoneInfo zone, string? engineer)
     {
         var confirmation = ticket.Confirmations.FirstOrDefault(c => c.Round == round);
         var reopened = confirmation?.Rating == ConfirmationRating.NotSatisfied;
         var detail = confirmation is null ? null : $"{text["rating"]}：{text.Rating(confirmation.Rating)} · {text["confirmedAt"]}：{text.Time(confirmation.At, zone)}";
         return new HtmlPage(text, text["confirmedTitle"])
-            .Notice("✅", text["confirmedTitle"], text[reopened ? "reopenedBody" : "confirmedBody"], detail)
-            .Summary(ticket);
+            .Notice("ok", text["confirmedTitle"], text[reopened ? "reopenedBody" : "confirmedBody"], detail)
+            .Summary(ticket, engineer);
     }
 
     private static HtmlPage Answered(PageText text, Ticket ticket, int quoteNumber)
     {
         var approved = ticket.Quotes.FirstOrDefault(q => q.Number == quoteNumber)?.Status == QuoteStatus.Approved;
         return new HtmlPage(text, text[approved ? "approvedTitle" : "refusedTitle"])
-            .Notice(approved ? "✅" : "📝", text[approved ? "approvedTitle" : "refusedTitle"], text[approved ? "approvedBody" : "refusedBody"], text["usedBody"]);
+            .Notice(approved ? "ok" : "note", text[approved ? "approvedTitle" : "refusedTitle"], text[approved ? "approvedBody" : "refusedBody"], text["usedBody"]);
     }
 
-    private static HtmlPage ConfirmForm(PageText text, Ticket ticket, string token, TimeZoneInfo zone)
+    private static HtmlPage ConfirmForm(PageText text, Ticket ticket, string token, TimeZoneInfo zone, string? engineer)
     {
         var page = new HtmlPage(text, text["confirmTitle"])
             .Raw($"<h1>{Encode(text["confirmTitle"])}</h1><p class=\"muted\">{Encode(text["confirmIntro"])}</p>")
-            .Summary(ticket)
+            .Summary(ticket, engineer)
             .ServiceRecord(ticket, ticket.Round, zone)
             .ResultSection(ticket);
         var form = new StringBuilder();
@@ -182,7 +189,7 @@ public static class CustomerPages
         return page;
     }
 
-    private static HtmlPage QuoteForm(PageText text, Ticket ticket, CustomerLink link, string token, TimeZoneInfo zone, string? error)
+    private static HtmlPage QuoteForm(PageText text, Ticket ticket, CustomerLink link, string token, TimeZoneInfo zone, string? error, string? engineer)
     {
         var quote = ticket.Quotes.First(q => q.Number == link.Subject);
         var html = new StringBuilder("<section class=\"card\"><h2>").Append(Encode(text["parts"])).Append("</h2><table><thead><tr><th>").Append(Encode(text["part"]))
@@ -204,7 +211,7 @@ public static class CustomerPages
             .Append("<p class=\"muted\">").Append(Encode($"{text["validUntil"]} {text.Time(link.ExpiresAt, zone)}")).Append("</p></form>");
         return new HtmlPage(text, text["quoteTitle"])
             .Raw($"<h1>{Encode(text["quoteTitle"])}</h1><p class=\"muted\">{Encode(text["quoteIntro"])}</p>")
-            .Summary(ticket)
+            .Summary(ticket, engineer)
             .Facts(null, (text["plan"], quote.Plan), (text["risks"], quote.Risks))
             .Raw(html.ToString())
             .Raw(form.ToString());

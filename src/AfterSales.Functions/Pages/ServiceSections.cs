@@ -9,13 +9,13 @@ namespace AfterSales.Functions.Pages;
 public static class ServiceSections
 {
     /// <summary>Ticket number, customer (salutation only: no phone, no address), product, type, engineer, problem.</summary>
-    public static HtmlPage Summary(this HtmlPage page, Ticket ticket) => page.Facts(
+    public static HtmlPage Summary(this HtmlPage page, Ticket ticket, string? engineerName) => page.Facts(
         null,
         (page.Text["ticket"], ticket.Number.ToString()),
         (page.Text["customer"], ticket.Intake.Customer.Salutation),
         (page.Text["product"], ticket.Intake.Product.Model),
         (page.Text["type"], ticket.Classification?.Type is { } type ? page.Text.Of(type) : null),
-        (page.Text["engineer"], ticket.AssignedTo ?? ticket.Visits.LastOrDefault()?.Engineer),
+        (page.Text["engineer"], engineerName ?? ticket.AssignedTo ?? ticket.Visits.LastOrDefault()?.Engineer),
         (page.Text["problem"], ticket.Intake.Description.Symptom));
 
     /// <summary>Every visit of the round with its parts and labour, and the round's total charge.</summary>
@@ -79,5 +79,16 @@ public static class ServiceSections
             (t["complaintResolution"], r?.ComplaintResolution),
             (t["compensation"], string.IsNullOrEmpty(compensation) ? null : compensation),
             (t["warranty"], r?.WarrantyMonths is { } w ? $"{w} {t["months"]}" : null));
+    }
+}
+
+/// <summary>Engineers' display names for pages.</summary>
+public static class EngineerNames
+{
+    /// <summary>"李工（工号 li-gong）" for the ticket's engineer (assignee, else the last visit's), or null when unknown.</summary>
+    public static async Task<string?> ForAsync(AfterSales.Application.Dispatch.ITeamStore team, Ticket? ticket, CancellationToken ct)
+    {
+        var id = ticket?.AssignedTo ?? ticket?.Visits.LastOrDefault()?.Engineer;
+        return id is null ? null : await team.GetEngineerAsync(id, ct) is { } stored ? $"{stored.Engineer.Name}（{id}）" : id;
     }
 }

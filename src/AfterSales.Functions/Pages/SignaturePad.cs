@@ -22,7 +22,7 @@ internal static class SignaturePad
             drawn = 0;
           }
           function point(e) { var r = canvas.getBoundingClientRect(); return { x: e.clientX - r.left, y: e.clientY - r.top }; }
-          canvas.addEventListener('pointerdown', function (e) { e.preventDefault(); canvas.setPointerCapture(e.pointerId); last = point(e);
+          canvas.addEventListener('pointerdown', function (e) { e.preventDefault(); error.textContent = ''; canvas.setPointerCapture(e.pointerId); last = point(e);
             ctx.beginPath(); ctx.arc(last.x, last.y, 1.2, 0, 2 * Math.PI); ctx.fillStyle = '#111'; ctx.fill(); });
           canvas.addEventListener('pointermove', function (e) { if (!last) return; e.preventDefault(); var p = point(e);
             ctx.beginPath(); ctx.moveTo(last.x, last.y); ctx.lineTo(p.x, p.y); ctx.stroke();

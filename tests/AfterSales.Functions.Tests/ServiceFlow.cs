@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using AfterSales.Functions.Auth;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AfterSales.Functions.Tests;
+
+/// <summary>Drives a repair ticket through the API the way staff would, step by step, on a fake clock.</summary>
+internal sealed class ServiceFlow(AppFactory app, FakeTimeProvider time)
+{
+    public HttpClient Agent { get; } = app.ClientAs(Roles.Agent);
+    public HttpClient Supervisor { get; } = app.ClientAs(Roles.Supervisor);
+    public HttpClient Engineer { get; } = app.ClientAs(Roles.Engineer);
+
+    public string Number { get; private set; } = string.Empty;
+
+    /// <summary>Registers the engineer (signing in as the test engineer key's name) and a repair ticket in 上海市浦东新区; dispatch gives it to the engineer.</summary>
+    public async Task<JsonObject> RegisterAsync()
+    {
+        var engineer = TeamRequests.Engineer("test-engineer", level: 4, district: "浦东新区");
+        engineer["name"] = "李工";
+        Assert.Equal(HttpStatusCode.Created, (await Supervisor.PostAsJsonAsync("/api/engineers", engineer)).StatusCode);
+        var ticket = TicketRequests.Valid("空调不制冷，外机异响");
+        ticket["urgency"] = "normal";
+        ticket["product"]!["warrantyStatus"] = "outOfWarranty";
+        ticket["product"]!["line"] = "空调";
+        var created = await Agent.PostTicketAsync(ticket);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var body = await created.JsonAsync();
+        Number = body["number"]!.ToString();
+        Assert.Equal("assigned", body["status"]!.ToString());
+        return body;
+    }
+
+    /// <summary>Accept, agree the visit, start, and send a quote; returns the quote link.</summary>
+    public async Task<string> QuoteAsync()
+    {
+        await StepAsync(Engineer, "accept", null, "accepted");
+        await StepAsync(Engineer, "appointment", new { from = "2026-11-23T14:00:00+08:00", to = "2026-11-23T16:00:00+08:00", mode = "onSite", reason = "客户下午在家" }, "accepted");
+        time.Advance(TimeSpan.FromHours(4));
+        await StepAsync(Engineer, "start", null, "inService");
+        var quoted = await StepAsync(Engineer, "quote", new
+        {
+            parts = new[] { new { partNumber = "CAP-35", name = "启动电容", quantity = 1, unitPrice = 85m }, new { partNumber = "FAN-M2", name = "外机风扇电机", quantity = 1, unitPrice = 260m } },
+            labourAmount = 120m,
+            plan = "启动电容老化、外机风扇电机轴承磨损，更换两件",
+            risks = "拆装外机约需1小时",
+        }, "waitingForApproval");
+        return quoted["customerLink"]!["url"]!.ToString();
+    }
+
+    /// <summary>Record the visit with the parts, resolve, report the result; returns the confirmation link.</summary>
+    public async Task<string> FinishAsync()
+    {
+        var now = time.GetUtcNow().ToOffset(TimeSpan.FromHours(8));
+        await StepAsync(Engineer, "visits", new
+        {
+            startedAt = now.AddMinutes(-50).ToString("O"),
+            endedAt = now.ToString("O"),
+            mode = "onSite",
+            findings = "启动电容鼓包，外机风扇电机轴承异响",
+            measures = "更换启动电容和外机风扇电机，试机制冷正常",
+            parts = new[]
+            {
+                new { partNumber = "CAP-35", name = "启动电容", quantity = 1, unitPrice = 85m, genuine = true, oldPartShown = true },
+                new { partNumber = "FAN-M2", name = "外机风扇电机", quantity = 1, unitPrice = 260m, genuine = true, oldPartShown = true },
+            },
+            labour = new { hours = 1m, amount = 120m },
+        }, "inService");
+        await StepAsync(Engineer, "resolve", new
+        {
+            outcome = "repaired",
+            cause = "启动电容老化失效，风扇电机轴承磨损",
+            solution = "更换启动电容、外机风扇电机",
+            advice = "每年换季前清洗滤网",
+            warrantyMonths = 6,
+        }, "resolved");
+        var reported = await StepAsync(Agent, "report-result", new { summary = "已电话告知维修结果" }, "awaitingConfirmation");
+        return reported["customerLink"]!["url"]!.ToString();
+    }
+
+    public async Task<JsonObject> StepAsync(HttpClient client, string command, object? body, string expectedStatus)
+    {
+        time.Advance(TimeSpan.FromMinutes(5));
+        var response = await client.CommandAsync(Number, command, body);
+        var json = await response.JsonAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{command}: {(int)response.StatusCode} {json}");
+        Assert.Equal(expectedStatus, json["status"]!.ToString());
+        return json;
+    }
+
+    public async Task<JsonArray> HistoryAsync() => (await Agent.GetFromJsonAsync<JsonArray>($"/api/tickets/{Number}/history"))!;
+
+    public async Task<JsonObject> TicketAsync() => (await Agent.GetFromJsonAsync<JsonObject>($"/api/tickets/{Number}"))!;
+
+    /// <summary>The path and query of a link (the test server answers relative addresses).</summary>
+    public static string PathOf(string url) => new Uri(url).PathAndQuery;
+}
