@@ -229,7 +229,7 @@ public sealed class TicketWorkflow(SlaClocks clocks, Classifier classifier)
                     TicketCommandKind.Resume => (ticket, new ServiceResumed(WaitingFor(ticket))),
                     TicketCommandKind.StartFollowUp => (ticket, new FollowUpStarted()),
                     TicketCommandKind.Close => (ticket, new TicketClosed()),
-                    TicketCommandKind.Reopen => (ticket with { Round = ticket.Round + 1, Rating = null, Dispatch = DispatchState.None, Appointment = null },
+                    TicketCommandKind.Reopen => (ticket with { Round = ticket.Round + 1, Rating = null, Dispatch = DispatchState.None, Appointment = null, AssignedTo = null },
                         new TicketReopened(ticket.Round + 1)),
                     _ => throw new InvalidOperationException($"No effect defined for {simple.Command}."),
                 };

@@ -1,0 +1,163 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using AfterSales.Testing;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AfterSales.Functions.Tests;
+
+/// <summary>Quotes, results and confirmations through the API and the customer pages (HTTP, no browser).</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class CustomerPagesApiTests(AzuriteFixture azurite) : IDisposable
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
+    private AppFactory? _app;
+
+    private AppFactory App => _app ??= new AppFactory(azurite, time: _time);
+
+    public void Dispose() => _app?.Dispose();
+
+    [Fact]
+    public async Task ChargingWithoutAnApprovedQuote_IsRefused_NamingTheAmount()
+    {
+        var flow = new ServiceFlow(App, _time);
+        await flow.RegisterAsync();
+        await flow.StepAsync(flow.Engineer, "accept", null, "accepted");
+        await flow.StepAsync(flow.Engineer, "start", null, "inService");
+        var now = _time.GetUtcNow();
+
+        var response = await flow.Engineer.CommandAsync(flow.Number, "visits", new
+        {
+            startedAt = now.AddHours(-1).ToString("O"), endedAt = now.ToString("O"), mode = "onSite", findings = "电容坏", measures = "更换",
+            parts = new[] { new { partNumber = "CAP-35", name = "启动电容", quantity = 1, unitPrice = 85m } },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("¥85.00", (await response.JsonAsync())["errors"]!["parts"]![0]!.ToString());
+        Assert.Empty((await flow.TicketAsync())["visits"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task RefusedQuote_EndsInADocumentedOutcome_NotADeadEnd()
+    {
+        var flow = new ServiceFlow(App, _time);
+        await flow.RegisterAsync();
+        var link = ServiceFlow.PathOf(await flow.QuoteAsync());
+        var client = App.CreateClient(new() { AllowAutoRedirect = false });
+
+        var page = await client.GetStringAsync(link);
+        Assert.Contains("¥465.00", page);
+        var refused = await client.PostAsync($"{link}/quote", new FormUrlEncodedContent(new Dictionary<string, string> { ["decision"] = "refuse", ["comment"] = "太贵了" }));
+        Assert.Equal(HttpStatusCode.SeeOther, refused.StatusCode);
+        Assert.Contains("已拒绝报价", await client.GetStringAsync(refused.Headers.Location!.ToString()));
+        var again = await client.PostAsync($"{link}/quote", new FormUrlEncodedContent(new Dictionary<string, string> { ["decision"] = "approve" }));
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+
+        var ticket = await flow.TicketAsync();
+        Assert.Equal("inService", ticket["status"]!.ToString());
+        Assert.Equal("refused", ticket["quotes"]![0]!["status"]!.ToString());
+        Assert.Equal("太贵了", ticket["quotes"]![0]!["comment"]!.ToString());
+        var repaired = await flow.Engineer.CommandAsync(flow.Number, "resolve", new { outcome = "repaired", cause = "电容", solution = "更换" });
+        Assert.Equal(HttpStatusCode.BadRequest, repaired.StatusCode);
+        Assert.Contains("notRepairedQuoteRefused", (await repaired.JsonAsync())["errors"]!["outcome"]![0]!.ToString());
+        await flow.StepAsync(flow.Engineer, "resolve", new { outcome = "notRepairedQuoteRefused", cause = "启动电容老化", solution = "客户不同意更换，未维修，已恢复原状" }, "resolved");
+        var reported = await flow.StepAsync(flow.Agent, "report-result", new { summary = "已告知" }, "awaitingConfirmation");
+        Assert.Contains("客户未同意报价，未维修", await client.GetStringAsync(ServiceFlow.PathOf(reported["customerLink"]!["url"]!.ToString())));
+    }
+
+    [Fact]
+    public async Task NotSatisfied_ReopensForSecondHandling_AndDispatchesAgain_InOneWrite()
+    {
+        var flow = new ServiceFlow(App, _time);
+        await flow.RegisterAsync();
+        var quote = ServiceFlow.PathOf(await flow.QuoteAsync());
+        var client = App.CreateClient(new() { AllowAutoRedirect = false });
+        await client.PostAsync($"{quote}/quote", new FormUrlEncodedContent(new Dictionary<string, string> { ["decision"] = "approve" }));
+        var link = ServiceFlow.PathOf(await flow.FinishAsync());
+        var before = (await flow.HistoryAsync()).Count;
+
+        var response = await client.PostAsJsonAsync($"{link}/confirm", Submission("notSatisfied", TestPng.Signature(), "还是有异响"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var ticket = await flow.TicketAsync();
+        Assert.Equal(2, ticket["round"]!.GetValue<int>());
+        Assert.Equal("assigned", ticket["status"]!.ToString());
+        var history = await flow.HistoryAsync();
+        Assert.Equal(["TicketConfirmed", "TicketReopened", "TicketAssigned"], history.Skip(before).Select(e => e!["type"]!.ToString()));
+        Assert.Contains("还是有异响", history[before + 1]!["data"]!["note"]!.ToString());
+        Assert.Contains("二次处理", await client.GetStringAsync(link));
+        var confirmations = (await flow.Supervisor.GetFromJsonAsync<JsonArray>($"/api/tickets/{flow.Number}/confirmations"))!;
+        Assert.Equal("notSatisfied", confirmations.Single()!["rating"]!.ToString());
+        Assert.True(confirmations.Single()!["signatureVerified"]!.GetValue<bool>());
+    }
+
+    [Theory]
+    [InlineData("blank")]
+    [InlineData("not-png")]
+    [InlineData("no-rating")]
+    public async Task BadSubmission_Is400WithWhatToDo_AndStoresNothing(string kind)
+    {
+        var flow = new ServiceFlow(App, _time);
+        await flow.RegisterAsync();
+        var quote = ServiceFlow.PathOf(await flow.QuoteAsync());
+        var client = App.CreateClient(new() { AllowAutoRedirect = false });
+        await client.PostAsync($"{quote}/quote", new FormUrlEncodedContent(new Dictionary<string, string> { ["decision"] = "approve" }));
+        var link = ServiceFlow.PathOf(await flow.FinishAsync());
+        var before = (await flow.HistoryAsync()).Count;
+        var body = kind switch
+        {
+            "blank" => Submission("satisfied", TestPng.Blank()),
+            "not-png" => new JsonObject { ["rating"] = "satisfied", ["signature"] = "data:image/png;base64,aGVsbG8=" },
+            _ => Submission(null, TestPng.Signature()),
+        };
+
+        var response = await client.PostAsJsonAsync($"{link}/confirm", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("签", (await response.JsonAsync())["message"]!.ToString() + "评价签");
+        Assert.Equal(before, (await flow.HistoryAsync()).Count);
+        var container = new BlobContainerClient(azurite.ConnectionString, $"{App.Prefix.ToLowerInvariant()}signatures");
+        Assert.False(await container.ExistsAsync() && await container.GetBlobsAsync().AnyAsync());
+        Assert.Equal("awaitingConfirmation", (await flow.TicketAsync())["status"]!.ToString());
+    }
+
+    [Fact]
+    public async Task CustomerLink_CanBeReissued_OnlyWhileSomethingWaitsForTheCustomer()
+    {
+        var flow = new ServiceFlow(App, _time);
+        await flow.RegisterAsync();
+
+        var early = await flow.Agent.PostAsJsonAsync($"/api/tickets/{flow.Number}/customer-link", new { purpose = "confirm" });
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        await flow.QuoteAsync();
+        var link = await flow.Agent.PostAsJsonAsync($"/api/tickets/{flow.Number}/customer-link", new { purpose = "quote" });
+        Assert.Equal(HttpStatusCode.OK, link.StatusCode);
+        var url = (await link.JsonAsync())["url"]!.ToString();
+        Assert.Contains("维修报价确认", await App.CreateClient().GetStringAsync(ServiceFlow.PathOf(url)));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await App.ClientAs(null).PostAsJsonAsync($"/api/tickets/{flow.Number}/customer-link", new { purpose = "quote" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task StaffRecordAnswer_NeedsAReason_CustomersDoNot()
+    {
+        var flow = new ServiceFlow(App, _time);
+        await flow.RegisterAsync();
+        await flow.QuoteAsync();
+
+        var bare = await flow.Agent.CommandAsync(flow.Number, "approve-quote");
+        Assert.Equal(HttpStatusCode.BadRequest, bare.StatusCode);
+        Assert.NotNull((await bare.JsonAsync())["errors"]!["reason"]);
+        await flow.StepAsync(flow.Agent, "approve-quote", new { reason = "客户电话确认 14:05" }, "inService");
+        var history = await flow.HistoryAsync();
+        Assert.Equal("QuoteApproved", history[^1]!["type"]!.ToString());
+        Assert.Equal(465m, history[^1]!["data"]!["total"]!.GetValue<decimal>());
+    }
+
+    private static JsonObject Submission(string? rating, byte[] png, string? comment = null) => new()
+    {
+        ["rating"] = rating,
+        ["comment"] = comment,
+        ["signature"] = "data:image/png;base64," + Convert.ToBase64String(png),
+    };
+}

@@ -1,0 +1,204 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using AfterSales.Application.Dispatch;
+using AfterSales.Application.Timers;
+using AfterSales.Functions.Auth;
+using AfterSales.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AfterSales.Functions.Tests;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class DispatchApiTests(AzuriteFixture azurite) : IDisposable
+{
+    // Monday 23 November 2026, 10:00 in Shanghai.
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
+    private AppFactory? _app;
+
+    private AppFactory App => _app ??= new AppFactory(azurite, time: _time);
+
+    private HttpClient Supervisor => App.ClientAs(Roles.Supervisor);
+
+    public void Dispose() => _app?.Dispose();
+
+    [Fact]
+    public async Task Intake_DispatchesToTheBestEngineer_AndTheHistorySaysWhy()
+    {
+        await AddAsync(TeamRequests.Engineer("test-engineer", level: 5, district: "浦东新区"));
+        await AddAsync(TeamRequests.Engineer("junior", level: 2));
+        await AddAsync(TeamRequests.Engineer("hangzhou", level: 5, city: "杭州市"));
+        var away = TeamRequests.Engineer("away", level: 5);
+        away["leave"] = new JsonArray(new JsonObject { ["from"] = "2026-11-20T00:00:00+08:00", ["to"] = "2026-11-30T00:00:00+08:00", ["reason"] = "年假" });
+        await AddAsync(away);
+
+        var number = await NewTicketAsync();
+
+        var assigned = (await HistoryAsync(number)).Single(e => e!["type"]!.ToString() == "TicketAssigned")!["data"]!;
+        Assert.Equal("test-engineer", assigned["engineer"]!.ToString());
+        Assert.True(assigned["automatic"]!.GetValue<bool>());
+        Assert.Equal(["test-engineer", "junior"], assigned["candidates"]!.AsArray().Select(c => c!["engineer"]!.ToString()));
+        // Urgent weights 60/25/15: level 5, own district, free = 100; level 2 (24), whole city (15), free (15) = 54.
+        Assert.Equal(100, assigned["candidates"]![0]!["score"]!.GetValue<double>());
+        Assert.Equal(54, assigned["candidates"]![1]!["score"]!.GetValue<double>());
+        var ruledOut = assigned["ineligible"]!.AsArray().ToDictionary(i => i!["engineer"]!.ToString(), i => i!["reasons"]!.AsArray().Select(r => r!.ToString()).ToList());
+        Assert.Contains("on leave", ruledOut["away"]);
+        Assert.Contains("does not cover 上海市浦东新区", ruledOut["hangzhou"]);
+        // Urgent: ten minutes to accept.
+        Assert.Equal(_time.GetUtcNow().AddMinutes(10), assigned["acceptBy"]!.GetValue<DateTimeOffset>());
+    }
+
+    [Fact]
+    public async Task Decline_HandsTheTicketToTheNextCandidate_InTheSameWrite()
+    {
+        await AddAsync(TeamRequests.Engineer("test-engineer", level: 5, district: "浦东新区"));
+        await AddAsync(TeamRequests.Engineer("junior", level: 2));
+        var number = await NewTicketAsync();
+
+        var declined = await App.ClientAs(Roles.Engineer).CommandAsync(number, "decline", new { reason = "今天在外地" });
+
+        Assert.Equal(HttpStatusCode.OK, declined.StatusCode);
+        var ticket = await declined.JsonAsync();
+        Assert.Equal("assigned", ticket["status"]!.ToString());
+        Assert.Equal("junior", ticket["assignedTo"]!.ToString());
+        Assert.Equal(["test-engineer"], ticket["dispatch"]!["passedOver"]!.AsArray().Select(p => p!.ToString()));
+        var types = (await HistoryAsync(number)).Select(e => e!["type"]!.ToString()).ToList();
+        Assert.Equal(["AssignmentDeclined", "TicketAssigned"], types[^2..]);
+    }
+
+    [Fact]
+    public async Task SilentEngineers_OffersLapseOncePerDeadline_ThenTheTicketWaitsInTheSupervisorQueue()
+    {
+        await AddAsync(TeamRequests.Engineer("first", level: 5, district: "浦东新区"));
+        await AddAsync(TeamRequests.Engineer("second", level: 2));
+        var number = await NewTicketAsync();
+        var sweep = App.Services.GetServices<ITimerFunction>().Single(t => t.Name == DispatchSweep.FunctionName);
+
+        _time.Advance(TimeSpan.FromMinutes(9));
+        await sweep.RunAsync(_time.GetUtcNow(), CancellationToken.None);
+        Assert.Equal("first", (await GetAsync(number))["assignedTo"]!.ToString());
+
+        _time.Advance(TimeSpan.FromMinutes(2));
+        await Task.WhenAll(sweep.RunAsync(_time.GetUtcNow(), CancellationToken.None), sweep.RunAsync(_time.GetUtcNow(), CancellationToken.None));
+        Assert.Equal("second", (await GetAsync(number))["assignedTo"]!.ToString());
+        Assert.Single(await HistoryAsync(number), e => e!["type"]!.ToString() == "OfferLapsed");
+
+        _time.Advance(TimeSpan.FromMinutes(11));
+        await sweep.RunAsync(_time.GetUtcNow(), CancellationToken.None);
+        var ticket = await GetAsync(number);
+        Assert.Equal("classified", ticket["status"]!.ToString());
+        Assert.Equal("repair", ticket["dispatch"]!["queue"]!.ToString());
+        var history = await HistoryAsync(number);
+        Assert.Equal(2, history.Count(e => e!["type"]!.ToString() == "OfferLapsed"));
+        Assert.Equal("TicketQueued", history[^1]!["type"]!.ToString());
+
+        var queue = (await Supervisor.GetFromJsonAsync<JsonObject>("/api/tickets?queue=repair"))!;
+        Assert.Equal([number], queue["items"]!.AsArray().Select(t => t!["number"]!.ToString()));
+    }
+
+    [Fact]
+    public async Task NoEligibleEngineer_Queues_ThenTheSupervisorAssignsByHand_WithAReason_AndTheObjectionsRecorded()
+    {
+        await AddAsync(TeamRequests.Engineer("hangzhou", city: "杭州市"));
+        var number = await NewTicketAsync();
+        Assert.Equal("repair", (await GetAsync(number))["dispatch"]!["queue"]!.ToString());
+
+        var noReason = await Supervisor.CommandAsync(number, "assign", new { engineer = "hangzhou" });
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.NotNull((await noReason.JsonAsync())["errors"]!["reason"]);
+        var unknown = await Supervisor.CommandAsync(number, "assign", new { engineer = "nobody", reason = "x" });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("/api/engineers", (await unknown.JsonAsync())["errors"]!["engineer"]![0]!.ToString());
+
+        var assigned = await Supervisor.CommandAsync(number, "assign", new { engineer = "hangzhou", reason = "客户点名要杭州的师傅" });
+
+        Assert.Equal(HttpStatusCode.OK, assigned.StatusCode);
+        var data = (await HistoryAsync(number))[^1]!["data"]!;
+        Assert.False(data["automatic"]!.GetValue<bool>());
+        Assert.Equal("客户点名要杭州的师傅", data["note"]!.ToString());
+        Assert.Contains("does not cover 上海市浦东新区", data["warnings"]!.AsArray().Select(w => w!.ToString()));
+        Assert.Empty((await Supervisor.GetFromJsonAsync<JsonObject>("/api/tickets?queue=repair"))!["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task AutomaticDispatchOff_QueuesEveryTicket_UntilDispatchIsAskedFor()
+    {
+        await AddAsync(TeamRequests.Engineer("test-engineer"));
+        var off = await Supervisor.PutAsJsonAsync("/api/departments/repair", new { supervisors = new[] { "test-supervisor" }, autoDispatch = false });
+        Assert.Equal(HttpStatusCode.OK, off.StatusCode);
+
+        var number = await NewTicketAsync();
+
+        Assert.Equal("classified", (await GetAsync(number))["status"]!.ToString());
+        Assert.Contains("off", (await HistoryAsync(number))[^1]!["data"]!["note"]!.ToString());
+        var preview = (await Supervisor.GetFromJsonAsync<JsonObject>($"/api/tickets/{number}/candidates"))!;
+        Assert.Equal("test-engineer", preview["candidates"]![0]!["engineer"]!.ToString());
+        var dispatched = await Supervisor.PostAsync($"/api/tickets/{number}/dispatch", null);
+        Assert.Equal(HttpStatusCode.OK, dispatched.StatusCode);
+        Assert.Equal("test-engineer", (await dispatched.JsonAsync())["assignedTo"]!.ToString());
+        Assert.Equal(HttpStatusCode.Conflict, (await Supervisor.PostAsync($"/api/tickets/{number}/dispatch", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Load_CountsHeldTickets_AndAFullEngineerIsPassedOver()
+    {
+        await AddAsync(TeamRequests.Engineer("test-engineer", level: 5, maxConcurrent: 1));
+        await AddAsync(TeamRequests.Engineer("junior", level: 1));
+
+        var first = await NewTicketAsync();
+        var second = await NewTicketAsync();
+
+        Assert.Equal("test-engineer", (await GetAsync(first))["assignedTo"]!.ToString());
+        Assert.Equal("junior", (await GetAsync(second))["assignedTo"]!.ToString());
+        var engineer = (await Supervisor.GetFromJsonAsync<JsonObject>("/api/engineers/test-engineer"))!;
+        Assert.Equal(1, engineer["openTickets"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Engineers_BadInputNamesTheFields_DuplicatesConflict_StaleWritesAreRefused_PhonesMasked()
+    {
+        var bad = await Supervisor.PostAsJsonAsync("/api/engineers", new
+        {
+            id = "a/b", phone = "12", department = "kitchen", skills = new[] { new { productLine = "空调", tag = "*", level = 9 } },
+            duty = new Dictionary<string, string[]> { ["monday"] = ["9-5"] },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = (await bad.JsonAsync())["errors"]!.AsObject().Select(e => e.Key).ToList();
+        Assert.Superset(new HashSet<string> { "id", "name", "phone", "department", "skills[0]", "duty" }, errors.ToHashSet());
+        Assert.Equal(HttpStatusCode.Forbidden, (await App.ClientAs(Roles.Agent).PostAsJsonAsync("/api/engineers", TeamRequests.Engineer("x"))).StatusCode);
+
+        await AddAsync(TeamRequests.Engineer("li"));
+        Assert.Equal(HttpStatusCode.Conflict, (await Supervisor.PostAsJsonAsync("/api/engineers", TeamRequests.Engineer("li"))).StatusCode);
+
+        var read = await Supervisor.GetAsync("/api/engineers/li");
+        var etag = read.Headers.ETag!.ToString();
+        var changed = TeamRequests.Engineer("li", level: 4);
+        Assert.Equal(HttpStatusCode.OK, (await Supervisor.PutAsJsonAsync("/api/engineers/li", changed)).StatusCode);
+        var stale = new HttpRequestMessage(HttpMethod.Put, "/api/engineers/li") { Content = JsonContent.Create(changed) };
+        stale.Headers.TryAddWithoutValidation("If-Match", etag);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await Supervisor.SendAsync(stale)).StatusCode);
+
+        Assert.Equal("+8613900001111", (await read.JsonAsync())["phone"]!.ToString());
+        var asManager = (await App.ClientAs(Roles.Manager).GetFromJsonAsync<JsonObject>("/api/engineers/li"))!;
+        Assert.DoesNotContain("13900001111", asManager["phone"]!.ToString());
+        Assert.Equal(4, asManager["skills"]![0]!["level"]!.GetValue<int>());
+    }
+
+    private async Task AddAsync(JsonObject engineer)
+    {
+        var response = await Supervisor.PostAsJsonAsync("/api/engineers", engineer);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task<string> NewTicketAsync()
+    {
+        var response = await App.ClientAs(Roles.Agent).PostTicketAsync(TicketRequests.Valid());
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.JsonAsync())["number"]!.ToString();
+    }
+
+    private async Task<JsonObject> GetAsync(string number) => (await Supervisor.GetFromJsonAsync<JsonObject>($"/api/tickets/{number}"))!;
+
+    private async Task<JsonArray> HistoryAsync(string number) => (await Supervisor.GetFromJsonAsync<JsonArray>($"/api/tickets/{number}/history"))!;
+}
