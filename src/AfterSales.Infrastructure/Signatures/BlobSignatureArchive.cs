@@ -35,15 +35,6 @@ public sealed class BlobSignatureArchive(StorageClients storage) : ISignatureArc
                 ["signedat"] = signedAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             },
         };
-        if (storage.Options.SignatureImmutabilityDays > 0)
-        {
-            options.ImmutabilityPolicy = new BlobImmutabilityPolicy
-            {
-                ExpiresOn = signedAt.AddDays(storage.Options.SignatureImmutabilityDays),
-                PolicyMode = BlobImmutabilityPolicyMode.Unlocked,
-            };
-        }
-
         try
         {
             await blob.UploadAsync(new BinaryData(png), options, cancellationToken);
@@ -51,6 +42,18 @@ public sealed class BlobSignatureArchive(StorageClients storage) : ISignatureArc
         catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.Conflict or (int)HttpStatusCode.PreconditionFailed)
         {
             // The same content for the same round is already there (a retried submission): the name is its hash.
+        }
+
+        if (storage.Options.SignatureImmutabilityDays > 0)
+        {
+            // Set on every store (also a retry), so a blob whose first attempt failed here is locked the second time.
+            await blob.SetImmutabilityPolicyAsync(
+                new BlobImmutabilityPolicy
+                {
+                    ExpiresOn = signedAt.AddDays(storage.Options.SignatureImmutabilityDays),
+                    PolicyMode = BlobImmutabilityPolicyMode.Unlocked,
+                },
+                cancellationToken: cancellationToken);
         }
 
         return new SignatureRef(name, sha256, png.Length);
