@@ -131,11 +131,12 @@ public static class ConfirmationsApi
         page.Facts(
                 null,
                 (text["round"], c.Round.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                (text["rating"], text.Rating(c.Rating)),
-                (text["comment"], c.Comment),
+                (text["customerRating"], text.Rating(c.Rating)),
+                (text["customerComment"], c.Comment),
                 (text["confirmedAt"], text.Time(c.At, zone)))
             .Raw($"<section class=\"card\"><h2>{Encode(text["signature"])}</h2>{signatureHtml}</section>");
-        return page.ToResult(StatusCodes.Status200OK, $"{http.Request.Path}{text.SwitchQuery}");
+        // No language link: staff open the record with credentials a plain link would not carry; ?lang=en works.
+        return page.ToResult(StatusCodes.Status200OK, switchHref: null);
     }
 
     private static async Task<IResult> LinkAsync(

@@ -80,6 +80,8 @@ public sealed class PageText
         ["supersededTitle"] = ("链接已失效", "This link no longer applies"),
         ["supersededBody"] = ("工单已有新的进展，此链接不再适用。请使用最新短信中的链接，或联系客服。", "The ticket has moved on. Use the link from the latest SMS, or contact us."),
         ["contact"] = ("客服电话", "Service hotline"),
+        ["customerRating"] = ("客户评价", "Customer rating"),
+        ["customerComment"] = ("客户留言", "Customer comment"),
         ["recordTitle"] = ("服务结果确认表", "Service result confirmation"),
         ["confirmedAt"] = ("确认时间", "Confirmed at"),
         ["signature"] = ("客户签名", "Customer signature"),
