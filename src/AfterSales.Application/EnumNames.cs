@@ -1,8 +1,15 @@
 namespace AfterSales.Application;
 
-/// <summary>Reads enum values sent as text: names only, case-insensitive (Enum.TryParse alone also accepts "3").</summary>
+/// <summary>
+/// Enum values as text, the way the API spells them: read by name only, case-insensitive (Enum.TryParse alone
+/// also accepts "3"); written in camelCase.
+/// </summary>
 public static class EnumNames
 {
+    /// <summary>The value's name as the API writes it (camelCase: <c>waitingForApproval</c>).</summary>
+    public static string Name<TEnum>(TEnum value)
+        where TEnum : struct, Enum => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+
     public static bool TryParse<TEnum>(string? text, out TEnum value)
         where TEnum : struct, Enum
     {

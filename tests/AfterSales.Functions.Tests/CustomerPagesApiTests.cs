@@ -70,11 +70,8 @@ public sealed class CustomerPagesApiTests(AzuriteFixture azurite) : IDisposable
     public async Task NotSatisfied_ReopensForSecondHandling_AndDispatchesAgain_InOneWrite()
     {
         var flow = new ServiceFlow(App, _time);
-        await flow.RegisterAsync();
-        var quote = ServiceFlow.PathOf(await flow.QuoteAsync());
         var client = App.CreateClient(new() { AllowAutoRedirect = false });
-        await client.PostAsync($"{quote}/quote", new FormUrlEncodedContent(new Dictionary<string, string> { ["decision"] = "approve" }));
-        var link = ServiceFlow.PathOf(await flow.FinishAsync());
+        var link = await flow.ReadyToConfirmAsync(client);
         var before = (await flow.HistoryAsync()).Count;
 
         var response = await client.PostAsJsonAsync($"{link}/confirm", Submission("notSatisfied", TestPng.Signature(), "还是有异响"));
@@ -99,11 +96,8 @@ public sealed class CustomerPagesApiTests(AzuriteFixture azurite) : IDisposable
     public async Task BadSubmission_Is400WithWhatToDo_AndStoresNothing(string kind)
     {
         var flow = new ServiceFlow(App, _time);
-        await flow.RegisterAsync();
-        var quote = ServiceFlow.PathOf(await flow.QuoteAsync());
         var client = App.CreateClient(new() { AllowAutoRedirect = false });
-        await client.PostAsync($"{quote}/quote", new FormUrlEncodedContent(new Dictionary<string, string> { ["decision"] = "approve" }));
-        var link = ServiceFlow.PathOf(await flow.FinishAsync());
+        var link = await flow.ReadyToConfirmAsync(client);
         var before = (await flow.HistoryAsync()).Count;
         var body = kind switch
         {

@@ -80,6 +80,16 @@ internal sealed class ServiceFlow(AppFactory app, FakeTimeProvider time)
         return reported["customerLink"]!["url"]!.ToString();
     }
 
+    /// <summary>Registered → quoted → approved by the customer on the quote page → finished; returns the confirmation link's path.</summary>
+    public async Task<string> ReadyToConfirmAsync(HttpClient customer)
+    {
+        await RegisterAsync();
+        var quote = PathOf(await QuoteAsync());
+        var approved = await customer.PostAsync($"{quote}/quote", new FormUrlEncodedContent(new Dictionary<string, string> { ["decision"] = "approve" }));
+        Assert.Equal(HttpStatusCode.SeeOther, approved.StatusCode);
+        return PathOf(await FinishAsync());
+    }
+
     public async Task<JsonObject> StepAsync(HttpClient client, string command, object? body, string expectedStatus)
     {
         time.Advance(TimeSpan.FromMinutes(5));

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AfterSales.Application;
 using AfterSales.Application.Customers;
 using AfterSales.Application.Dispatch;
@@ -195,5 +194,5 @@ public static class ConfirmationsApi
         Detail = $"Round {round} of ticket {ticket.Number} {what}. Confirmed rounds: {string.Join(", ", ticket.Confirmations.Select(c => c.Round))}.",
     });
 
-    private static string Name(TicketStatus status) => JsonNamingPolicy.CamelCase.ConvertName(status.ToString());
+    private static string Name(TicketStatus status) => EnumNames.Name(status);
 }

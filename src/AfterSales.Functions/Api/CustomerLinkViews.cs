@@ -1,4 +1,4 @@
-using System.Text.Json;
+using AfterSales.Application;
 using AfterSales.Application.Customers;
 using AfterSales.Domain.Tickets;
 
@@ -14,6 +14,6 @@ public static class CustomerLinkViews
     {
         var (token, expires) = links.Create(ticket, purpose, subject, now);
         var origin = string.IsNullOrWhiteSpace(links.Options.BaseUrl) ? $"{request.Scheme}://{request.Host}" : links.Options.BaseUrl.TrimEnd('/');
-        return new CustomerLinkView(JsonNamingPolicy.CamelCase.ConvertName(purpose.ToString()), subject, $"{origin}{PagePath}{token}", expires);
+        return new CustomerLinkView(EnumNames.Name(purpose), subject, $"{origin}{PagePath}{token}", expires);
     }
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json;
 using AfterSales.Application;
 using AfterSales.Application.Calendars;
 using AfterSales.Application.Dispatch;
@@ -268,7 +267,7 @@ public static class TeamApi
                 Status = StatusCodes.Status409Conflict,
                 Title = "The ticket is not waiting for an engineer",
                 Detail = $"The ticket is {rejected.Current.Ticket.Status} (assigned to {rejected.Current.Ticket.AssignedTo ?? "nobody"}); only classified or reopened tickets without an engineer are dispatched. To move it, use assign with a reason.",
-                Extensions = { ["currentStatus"] = JsonNamingPolicy.CamelCase.ConvertName(rejected.Current.Ticket.Status.ToString()) },
+                Extensions = { ["currentStatus"] = EnumNames.Name(rejected.Current.Ticket.Status) },
             }),
             TicketCommandResult.Busy => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The ticket is busy", detail: "Try again in a second."),
             _ => TicketsApi.NotFound(idOrNumber),

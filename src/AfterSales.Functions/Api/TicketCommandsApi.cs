@@ -372,7 +372,7 @@ public static class TicketCommandsApi
         return string.IsNullOrEmpty(trimmed) ? null : trimmed;
     }
 
-    private static string Name(TicketStatus status) => JsonNamingPolicy.CamelCase.ConvertName(status.ToString());
+    private static string Name(TicketStatus status) => EnumNames.Name(status);
 
     private static IResult Problem(int status, string title, string detail, params (string Key, object Value)[] extensions)
     {

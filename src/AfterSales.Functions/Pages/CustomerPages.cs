@@ -174,7 +174,7 @@ public static class CustomerPages
         form.Append("><h2>").Append(Encode(text["rating"])).Append("</h2><div class=\"choices\" role=\"radiogroup\">");
         foreach (var rating in Enum.GetValues<ConfirmationRating>())
         {
-            var value = JsonNamingPolicy.CamelCase.ConvertName(rating.ToString());
+            var value = EnumNames.Name(rating);
             form.Append("<label><input type=\"radio\" name=\"rating\" value=\"").Append(value).Append("\">").Append(Encode(text.Rating(rating))).Append("</label>");
         }
 
