@@ -72,6 +72,7 @@ public sealed class DispatchApiTests(AzuriteFixture azurite) : IDisposable
     {
         await AddAsync(TeamRequests.Engineer("first", level: 5, district: "浦东新区"));
         await AddAsync(TeamRequests.Engineer("second", level: 2));
+        _time.Advance(TimeSpan.FromTicks(1_234_567)); // a deadline with sub-millisecond digits, as real clocks give
         var number = await NewTicketAsync();
         var sweep = App.Services.GetServices<ITimerFunction>().Single(t => t.Name == DispatchSweep.FunctionName);
 

@@ -28,7 +28,8 @@ public sealed class DispatchSweep(IDueIndex due, TicketCommands commands, Ticket
         foreach (var entry in await due.DueAsync(Dispatching.OfferDue, now, BatchSize, cancellationToken))
         {
             var result = await commands.ExecuteAsync(entry.Ticket, (ticket, at, _) => Task.FromResult(
-                ticket.Status == TicketStatus.Assigned && ticket.Dispatch.AcceptBy == entry.DueAt
+                ticket.Status == TicketStatus.Assigned && ticket.Dispatch.AcceptBy is { } deadline
+                    && Math.Abs((deadline - entry.DueAt).TotalMilliseconds) < 1
                     ? workflow.Decide(ticket, new LapseOffer { Note = "No answer before the deadline." }, Actor.System, at)
                     : (CommandOutcome)new CommandOutcome.NotAllowed(ticket.Status, [])), ifMatch: null, cancellationToken);
             if (result is TicketCommandResult.Done done)

@@ -65,7 +65,7 @@ public sealed class Dispatching(
         var command = new AssignTicket(best.Engineer)
         {
             Automatic = true,
-            AcceptBy = now + AcceptWithin(ticket),
+            AcceptBy = AcceptBy(ticket, now),
             Candidates = decision.Candidates.Take(1 + options.Value.CandidatesRecorded).ToList(),
             Ineligible = decision.Ineligible,
             Note = $"Best of {decision.Candidates.Count} eligible engineer(s), score {best.Score:0.0}.",
@@ -95,7 +95,7 @@ public sealed class Dispatching(
         var load = await LoadAsync(stored.Engineer.Id, now, cancellationToken);
         var check = dispatcher.Decide(Request(ticket, department), [new EngineerLoad(stored.Engineer, load)], now);
         var warnings = check.Ineligible.SelectMany(i => i.Reasons).Where(r => !r.StartsWith("already declined", StringComparison.Ordinal)).ToList();
-        return (assign with { AcceptBy = now + AcceptWithin(ticket), Warnings = warnings }, null);
+        return (assign with { AcceptBy = AcceptBy(ticket, now), Warnings = warnings }, null);
     }
 
     /// <summary>Writes the index entries a change will need, before the change itself is stored.</summary>
@@ -113,17 +113,23 @@ public sealed class Dispatching(
     }
 
     /// <summary>The dispatcher's ranking of the department's engineers for a ticket now.</summary>
+    /// <remarks>
+    /// Load costs reads, so it is read only for the engineers who pass every other check; the others are
+    /// ruled out already and their reasons say why.
+    /// </remarks>
     public async Task<DispatchDecision> DecideAsync(Ticket ticket, Department department, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var engineers = await team.ListEngineersAsync(department, cancellationToken);
+        var engineers = (await team.ListEngineersAsync(department, cancellationToken)).Select(e => e.Engineer).ToList();
+        var request = Request(ticket, department);
+        var otherwiseEligible = dispatcher.Decide(request, engineers.Select(e => new EngineerLoad(e, 0)), now)
+            .Candidates.Select(c => c.Engineer).ToHashSet(StringComparer.Ordinal);
         var loads = new List<EngineerLoad>(engineers.Count);
-        foreach (var stored in engineers.Where(e => e.Engineer.Active))
+        foreach (var engineer in engineers)
         {
-            loads.Add(new EngineerLoad(stored.Engineer, await LoadAsync(stored.Engineer.Id, now, cancellationToken)));
+            loads.Add(new EngineerLoad(engineer, otherwiseEligible.Contains(engineer.Id) ? await LoadAsync(engineer.Id, now, cancellationToken) : 0));
         }
 
-        loads.AddRange(engineers.Where(e => !e.Engineer.Active).Select(e => new EngineerLoad(e.Engineer, 0)));
-        return dispatcher.Decide(Request(ticket, department), loads, now);
+        return dispatcher.Decide(request, loads, now);
     }
 
     /// <summary>
@@ -149,8 +155,12 @@ public sealed class Dispatching(
         return held;
     }
 
-    private TimeSpan AcceptWithin(Ticket ticket) =>
-        ticket.Classification?.Urgency == Urgency.Urgent ? options.Value.UrgentAcceptWithin : options.Value.AcceptWithin;
+    /// <summary>The offer deadline, to the whole millisecond: the due-index keys deadlines at that precision.</summary>
+    private DateTimeOffset AcceptBy(Ticket ticket, DateTimeOffset now)
+    {
+        var deadline = now + (ticket.Classification?.Urgency == Urgency.Urgent ? options.Value.UrgentAcceptWithin : options.Value.AcceptWithin);
+        return DateTimeOffset.FromUnixTimeMilliseconds(deadline.ToUnixTimeMilliseconds());
+    }
 
     private static DispatchRequest Request(Ticket ticket, Department department) => new(
         department,
