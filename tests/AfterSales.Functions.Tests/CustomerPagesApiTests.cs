@@ -117,6 +117,23 @@ public sealed class CustomerPagesApiTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact]
+    public async Task OversizedSubmission_Is413_AndStoresNothing()
+    {
+        var flow = new ServiceFlow(App, _time);
+        var client = App.CreateClient(new() { AllowAutoRedirect = false });
+        var link = await flow.ReadyToConfirmAsync(client);
+        var before = (await flow.HistoryAsync()).Count;
+
+        var body = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(Submission("satisfied", new byte[700 * 1024]).ToJsonString()));
+        body.Headers.ContentType = new("application/json");
+        var response = await client.PostAsync($"{link}/confirm", body);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("太大", (await response.JsonAsync())["message"]!.ToString());
+        Assert.Equal(before, (await flow.HistoryAsync()).Count);
+    }
+
+    [Fact]
     public async Task CustomerLink_CanBeReissued_OnlyWhileSomethingWaitsForTheCustomer()
     {
         var flow = new ServiceFlow(App, _time);

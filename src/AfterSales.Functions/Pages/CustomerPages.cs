@@ -4,6 +4,7 @@ using AfterSales.Application;
 using AfterSales.Application.Customers;
 using AfterSales.Application.Dispatch;
 using AfterSales.Domain.Tickets;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using static AfterSales.Functions.Pages.HtmlPage;
 
@@ -79,6 +80,11 @@ public static class CustomerPages
     private static async Task<IResult> ConfirmAsync(string token, HttpRequest request, CustomerActions actions, CancellationToken ct)
     {
         var text = PageText.For(request);
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxConfirmBody; // also bounds bodies sent without Content-Length
+        }
+
         if (request.ContentLength is > MaxConfirmBody)
         {
             return Reply(StatusCodes.Status413PayloadTooLarge, null, text.English ? "The signature image is too large. Clear it and sign again." : "签名图片太大，请清除后重新签字。");
@@ -92,6 +98,10 @@ public static class CustomerPages
         catch (JsonException)
         {
             body = null;
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Reply(StatusCodes.Status413PayloadTooLarge, null, text.English ? "The signature image is too large. Clear it and sign again." : "签名图片太大，请清除后重新签字。");
         }
 
         if (body?.Rating is null || !EnumNames.TryParse<ConfirmationRating>(body.Rating, out var rating))
