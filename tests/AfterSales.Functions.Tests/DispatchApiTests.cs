@@ -157,6 +157,43 @@ public sealed class DispatchApiTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact]
+    public async Task ManyTicketsAtOnce_NeverOverloadAnEngineer_TheRestWaitInTheQueue()
+    {
+        await AddAsync(TeamRequests.Engineer("a", level: 5, maxConcurrent: 3));
+        await AddAsync(TeamRequests.Engineer("b", level: 4, maxConcurrent: 2));
+
+        var numbers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(NewTicketAsync)));
+
+        var tickets = await Task.WhenAll(numbers.Select(GetAsync));
+        var byEngineer = tickets.GroupBy(t => t["assignedTo"]?.ToString() ?? "queue").ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(3, byEngineer["a"]);
+        Assert.Equal(2, byEngineer["b"]);
+        Assert.Equal(5, byEngineer["queue"]);
+        Assert.Equal(3, (await Supervisor.GetFromJsonAsync<JsonObject>("/api/engineers/a"))!["openTickets"]!.GetValue<int>());
+
+        // When a ticket leaves its engineer, the place is free again.
+        var heldByB = tickets.First(t => t["assignedTo"]?.ToString() == "b")["number"]!.ToString();
+        Assert.Equal(HttpStatusCode.OK, (await App.ClientAs(Roles.Agent).CommandAsync(heldByB, "cancel", new { kind = "withdrawn" })).StatusCode);
+        Assert.Equal(1, (await Supervisor.GetFromJsonAsync<JsonObject>("/api/engineers/b"))!["openTickets"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Housekeeping_FreesPlacesNoTicketBacks_OnceTheyAreOldEnoughNotToBeInFlight()
+    {
+        await AddAsync(TeamRequests.Engineer("a", maxConcurrent: 1));
+        var index = App.Services.GetRequiredService<IAssignmentIndex>();
+        var ghost = AfterSales.Domain.Tickets.TicketId.Create(_time.GetUtcNow(), new byte[10]);
+        Assert.True(await index.TryAddAsync("a", ghost, _time.GetUtcNow(), 1, CancellationToken.None)); // a write that never landed
+        var housekeeping = App.Services.GetServices<ITimerFunction>().Single(t => t.Name == "HousekeepingSweep");
+
+        await housekeeping.RunAsync(_time.GetUtcNow().AddMinutes(1), CancellationToken.None);
+        Assert.Single(await index.ListAsync("a", CancellationToken.None));
+        await housekeeping.RunAsync(_time.GetUtcNow().Add(Dispatching.StaleAfter).AddSeconds(1), CancellationToken.None);
+
+        Assert.Empty(await index.ListAsync("a", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Engineers_BadInputNamesTheFields_DuplicatesConflict_StaleWritesAreRefused_PhonesMasked()
     {
         var bad = await Supervisor.PostAsJsonAsync("/api/engineers", new

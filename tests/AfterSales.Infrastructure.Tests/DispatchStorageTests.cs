@@ -121,13 +121,29 @@ public sealed class DispatchStorageTests(AzuriteFixture azurite)
         var index = new TableAssignmentIndex(TestStorage.Clients(azurite));
         var a = TicketId.Create(Noon, Enumerable.Repeat((byte)1, 10).ToArray());
         var b = TicketId.Create(Noon, Enumerable.Repeat((byte)2, 10).ToArray());
-        await index.AddAsync("li", a, Noon, CancellationToken.None);
-        await index.AddAsync("li", b, Noon.AddMinutes(1), CancellationToken.None);
-        await index.AddAsync("wang", b, Noon, CancellationToken.None);
+        Assert.True(await index.TryAddAsync("li", a, Noon, 2, CancellationToken.None));
+        Assert.True(await index.TryAddAsync("li", b, Noon.AddMinutes(1), 2, CancellationToken.None));
+        Assert.True(await index.TryAddAsync("li", b, Noon.AddMinutes(2), 2, CancellationToken.None));
+        Assert.False(await index.TryAddAsync("li", TicketId.Create(Noon, new byte[10]), Noon, 2, CancellationToken.None));
+        Assert.True(await index.TryAddAsync("wang", b, Noon, null, CancellationToken.None));
 
+        await index.RemoveAsync("li", a, CancellationToken.None);
         await index.RemoveAsync("li", a, CancellationToken.None);
 
         var entry = Assert.Single(await index.ListAsync("li", CancellationToken.None));
         Assert.Equal(new AssignmentEntry(b, Noon.AddMinutes(1)), entry);
+        Assert.Equal(["li", "wang"], (await index.ListAllAsync(CancellationToken.None)).Keys.Order());
+    }
+
+    [Fact]
+    public async Task AssignmentIndex_ManyWritersForTheLastPlaces_ExactlyTheCapacityWins()
+    {
+        var index = new TableAssignmentIndex(TestStorage.Clients(azurite));
+        var tickets = Enumerable.Range(0, 12).Select(i => TicketId.Create(Noon, Enumerable.Repeat((byte)i, 10).ToArray())).ToList();
+
+        var results = await Task.WhenAll(tickets.Select(t => Task.Run(() => index.TryAddAsync("li", t, Noon, 3, CancellationToken.None))));
+
+        Assert.Equal(3, results.Count(r => r));
+        Assert.Equal(3, (await index.ListAsync("li", CancellationToken.None)).Count);
     }
 }

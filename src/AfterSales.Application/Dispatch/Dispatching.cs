@@ -35,7 +35,9 @@ public sealed class Dispatching(
     /// <summary>
     /// What the system does next for a ticket that waits for an engineer: assign the best candidate, or
     /// queue it for the supervisor. Empty when the ticket does not wait (or, unless <paramref name="force"/>,
-    /// already waits in the queue).
+    /// already waits in the queue). The chosen engineer's capacity is reserved before the choice is made
+    /// (see <see cref="ReserveAsync"/>), so two tickets dispatched at once cannot both take an engineer's last place;
+    /// a place reserved for a change that is then not stored is freed by housekeeping (<see cref="RepairAsync"/>).
     /// </summary>
     public async Task<IReadOnlyList<(TicketCommand Command, Actor Actor)>> NextStepsAsync(
         Ticket ticket, DateTimeOffset now, bool force, CancellationToken cancellationToken)
@@ -54,24 +56,36 @@ public sealed class Dispatching(
         }
 
         var decision = await DecideAsync(ticket, department, now, cancellationToken);
-        if (decision.Best is not { } best)
+        var taken = new List<IneligibleEngineer>();
+        foreach (var (candidate, rank) in decision.Candidates.Select((c, i) => (c, i)))
         {
-            return [(new QueueTicket(department, decision.Ineligible)
+            if (!await ReserveAsync(candidate.Engineer, candidate.MaxConcurrent, ticket.Id, now, cancellationToken))
             {
-                Note = $"No eligible engineer among {decision.Ineligible.Count}; waiting for a supervisor to assign by hand.",
-            }, Actor.System)];
+                taken.Add(new IneligibleEngineer(candidate.Engineer, ["reached maximum load while this ticket was being dispatched"]));
+                continue;
+            }
+
+            var command = new AssignTicket(candidate.Engineer)
+            {
+                Automatic = true,
+                AcceptBy = AcceptBy(ticket, now),
+                Candidates = decision.Candidates.Skip(rank).Take(1 + options.Value.CandidatesRecorded).ToList(),
+                Ineligible = [.. decision.Ineligible, .. taken],
+                Note = $"Best of {decision.Candidates.Count - rank} eligible engineer(s), score {candidate.Score:0.0}.",
+            };
+            return [(command, Actor.System)];
         }
 
-        var command = new AssignTicket(best.Engineer)
+        var ruledOut = decision.Ineligible.Concat(taken).ToList();
+        return [(new QueueTicket(department, ruledOut)
         {
-            Automatic = true,
-            AcceptBy = AcceptBy(ticket, now),
-            Candidates = decision.Candidates.Take(1 + options.Value.CandidatesRecorded).ToList(),
-            Ineligible = decision.Ineligible,
-            Note = $"Best of {decision.Candidates.Count} eligible engineer(s), score {best.Score:0.0}.",
-        };
-        return [(command, Actor.System)];
+            Note = $"No eligible engineer among {ruledOut.Count}; waiting for a supervisor to assign by hand.",
+        }, Actor.System)];
     }
+
+    /// <summary>Takes one of the engineer's places for the ticket, if one is free (atomic per engineer).</summary>
+    public Task<bool> ReserveAsync(string engineer, int max, TicketId ticket, DateTimeOffset now, CancellationToken cancellationToken) =>
+        assignments.TryAddAsync(engineer, ticket, now, max, cancellationToken);
 
     /// <summary>
     /// A person's assignment: the engineer must exist; the offer gets its deadline, and whatever would have
@@ -92,7 +106,7 @@ public sealed class Dispatching(
         }
 
         var department = Engineer.DepartmentFor(ticket.Classification?.Type) ?? stored.Engineer.Department;
-        var load = await LoadAsync(stored.Engineer.Id, now, cancellationToken);
+        var load = await LoadAsync(stored.Engineer.Id, cancellationToken);
         var check = dispatcher.Decide(Request(ticket, department), [new EngineerLoad(stored.Engineer, load)], now);
         var warnings = check.Ineligible.SelectMany(i => i.Reasons).Where(r => !r.StartsWith("already declined", StringComparison.Ordinal)).ToList();
         return (assign with { AcceptBy = AcceptBy(ticket, now), Warnings = warnings }, null);
@@ -103,7 +117,7 @@ public sealed class Dispatching(
     {
         if (after.AssignedTo is { } engineer && engineer != before?.AssignedTo)
         {
-            await assignments.AddAsync(engineer, after.Id, now, cancellationToken);
+            await assignments.TryAddAsync(engineer, after.Id, now, max: null, cancellationToken);
         }
 
         if (after.Dispatch.AcceptBy is { } deadline && deadline != before?.Dispatch.AcceptBy)
@@ -112,47 +126,49 @@ public sealed class Dispatching(
         }
     }
 
-    /// <summary>The dispatcher's ranking of the department's engineers for a ticket now.</summary>
-    /// <remarks>
-    /// Load costs reads, so it is read only for the engineers who pass every other check; the others are
-    /// ruled out already and their reasons say why.
-    /// </remarks>
+    /// <summary>The dispatcher's ranking of the department's engineers for a ticket now; loads from one read of the assignment index.</summary>
     public async Task<DispatchDecision> DecideAsync(Ticket ticket, Department department, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var engineers = (await team.ListEngineersAsync(department, cancellationToken)).Select(e => e.Engineer).ToList();
-        var request = Request(ticket, department);
-        var otherwiseEligible = dispatcher.Decide(request, engineers.Select(e => new EngineerLoad(e, 0)), now)
-            .Candidates.Select(c => c.Engineer).ToHashSet(StringComparer.Ordinal);
-        var loads = new List<EngineerLoad>(engineers.Count);
-        foreach (var engineer in engineers)
-        {
-            loads.Add(new EngineerLoad(engineer, otherwiseEligible.Contains(engineer.Id) ? await LoadAsync(engineer.Id, now, cancellationToken) : 0));
-        }
+        var engineers = await team.ListEngineersAsync(department, cancellationToken);
+        var held = await assignments.ListAllAsync(cancellationToken);
+        var loads = engineers.Select(e => new EngineerLoad(e.Engineer, held.TryGetValue(e.Engineer.Id, out var list) ? list.Count(x => x.Ticket != ticket.Id) : 0));
+        return dispatcher.Decide(Request(ticket, department), loads, now);
+    }
 
-        return dispatcher.Decide(request, loads, now);
+    /// <summary>How many tickets the engineer holds now: their entries in the assignment index.</summary>
+    public async Task<int> LoadAsync(string engineer, CancellationToken cancellationToken) =>
+        (await assignments.ListAsync(engineer, cancellationToken)).Count;
+
+    /// <summary>After a change is stored: the engineer who lost the ticket, or whose work on it ended, no longer holds it.</summary>
+    public async Task SettleAsync(Ticket before, Ticket after, CancellationToken cancellationToken)
+    {
+        if (before.AssignedTo is { } engineer && (after.AssignedTo != engineer || !Held.Contains(after.Status)))
+        {
+            await assignments.RemoveAsync(engineer, after.Id, cancellationToken);
+        }
     }
 
     /// <summary>
-    /// How many tickets the engineer holds now, read from the assignment index and checked against each
-    /// ticket; entries that no longer hold (and are old enough not to be in flight) are dropped.
+    /// Housekeeping: checks every index entry older than <see cref="StaleAfter"/> against its ticket and removes
+    /// those the ticket does not back (a write that failed after its entry, a crash before settling).
     /// </summary>
-    public async Task<int> LoadAsync(string engineer, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<int> RepairAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var held = 0;
-        foreach (var entry in await assignments.ListAsync(engineer, cancellationToken))
+        var removed = 0;
+        foreach (var (engineer, entries) in await assignments.ListAllAsync(cancellationToken))
         {
-            var stored = await tickets.GetAsync(entry.Ticket, cancellationToken);
-            if (stored is { Ticket: var t } && t.AssignedTo == engineer && Held.Contains(t.Status))
+            foreach (var entry in entries.Where(e => e.At < now - StaleAfter))
             {
-                held++;
-            }
-            else if (entry.At < now - StaleAfter)
-            {
-                await assignments.RemoveAsync(engineer, entry.Ticket, cancellationToken);
+                var stored = await tickets.GetAsync(entry.Ticket, cancellationToken);
+                if (stored is not { Ticket: var t } || t.AssignedTo != engineer || !Held.Contains(t.Status))
+                {
+                    await assignments.RemoveAsync(engineer, entry.Ticket, cancellationToken);
+                    removed++;
+                }
             }
         }
 
-        return held;
+        return removed;
     }
 
     /// <summary>The offer deadline, to the whole millisecond: the due-index keys deadlines at that precision.</summary>

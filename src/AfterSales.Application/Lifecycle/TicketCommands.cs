@@ -65,6 +65,7 @@ public sealed partial class TicketCommands(
             var etag = await store.TryAppendAsync(accepted.Ticket, accepted.Events, stored.ETag, cancellationToken);
             if (etag is not null)
             {
+                await dispatching.SettleAsync(stored.Ticket, accepted.Ticket, cancellationToken);
                 LogApplied(logger, stored.Ticket.Number.ToString(), string.Join(", ", accepted.Events.Select(e => e.Type)), stored.Ticket.Status, accepted.Ticket.Status);
                 return new TicketCommandResult.Done(new StoredTicket(accepted.Ticket, etag), accepted.Events);
             }

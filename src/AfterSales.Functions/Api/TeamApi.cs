@@ -137,7 +137,7 @@ public static class TeamApi
     }
 
     private static async Task<Results<Ok<EngineerView>, NotFound<ProblemDetails>>> GetAsync(
-        string id, ITeamStore team, Dispatching dispatching, TimeProvider time, HttpContext http, CancellationToken ct)
+        string id, ITeamStore team, Dispatching dispatching, HttpContext http, CancellationToken ct)
     {
         var stored = await team.GetEngineerAsync(id, ct);
         if (stored is null)
@@ -146,7 +146,7 @@ public static class TeamApi
         }
 
         http.Response.Headers.ETag = stored.ETag;
-        var load = await dispatching.LoadAsync(id, time.GetUtcNow(), ct);
+        var load = await dispatching.LoadAsync(id, ct);
         return TypedResults.Ok(EngineerView.From(stored.Engineer, http.User, load));
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using AfterSales.Application.Dispatch;
 using AfterSales.Domain.Tickets;
 using AfterSales.Infrastructure.Storage;
@@ -8,35 +9,107 @@ using Azure.Data.Tables;
 
 namespace AfterSales.Infrastructure.Dispatch;
 
-/// <summary>Tickets per engineer: partition = engineer, row = ticket id, column <c>At</c> = when announced.</summary>
+/// <summary>
+/// Tickets per engineer: one row per engineer (partition = engineer, row <c>held</c>) whose <c>Tickets</c>
+/// column lists the tickets and when each was added. Every change is a conditional replace on the row's
+/// ETag, retried on conflict, so the capacity check and the add are one atomic step per engineer.
+/// </summary>
 public sealed class TableAssignmentIndex(StorageClients storage) : IAssignmentIndex
 {
-    public async Task AddAsync(string engineer, TicketId ticket, DateTimeOffset at, CancellationToken cancellationToken)
+    private const string RowKey = "held";
+    private const int MaxAttempts = 20;
+
+    public async Task<bool> TryAddAsync(string engineer, TicketId ticket, DateTimeOffset at, int? max, CancellationToken cancellationToken)
     {
-        var table = await storage.TableAsync(storage.Options.AssignmentsTable, cancellationToken);
-        await table.UpsertEntityAsync(new TableEntity(engineer, ticket.Value) { ["At"] = at }, TableUpdateMode.Replace, cancellationToken);
+        var added = false;
+        await ChangeAsync(engineer, entries =>
+        {
+            if (entries.Any(e => e.Ticket == ticket))
+            {
+                added = true;
+                return null;
+            }
+
+            if (max is { } limit && entries.Count >= limit)
+            {
+                added = false;
+                return null;
+            }
+
+            added = true;
+            return [.. entries, new AssignmentEntry(ticket, at)];
+        }, cancellationToken);
+        return added;
     }
 
     public async Task<IReadOnlyList<AssignmentEntry>> ListAsync(string engineer, CancellationToken cancellationToken)
     {
-        var table = await storage.TableAsync(storage.Options.AssignmentsTable, cancellationToken);
-        var list = new List<AssignmentEntry>();
-        await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {engineer}"), cancellationToken: cancellationToken))
+        var table = await TableAsync(cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(engineer, RowKey, cancellationToken: cancellationToken);
+        return row.HasValue && row.Value is { } entity ? Read(entity) : [];
+    }
+
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<AssignmentEntry>>> ListAllAsync(CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var all = new Dictionary<string, IReadOnlyList<AssignmentEntry>>(StringComparer.Ordinal);
+        await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {RowKey}"), cancellationToken: cancellationToken))
         {
-            if (TicketId.TryParse(entity.RowKey, out var id))
+            all[entity.PartitionKey] = Read(entity);
+        }
+
+        return all;
+    }
+
+    public Task RemoveAsync(string engineer, TicketId ticket, CancellationToken cancellationToken) =>
+        ChangeAsync(engineer, entries => entries.Any(e => e.Ticket == ticket) ? entries.Where(e => e.Ticket != ticket).ToList() : null, cancellationToken);
+
+    /// <summary>Reads the engineer's row, applies <paramref name="change"/> (null = nothing to write) and writes it back if nobody wrote in between.</summary>
+    private async Task ChangeAsync(string engineer, Func<IReadOnlyList<AssignmentEntry>, List<AssignmentEntry>?> change, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(engineer, RowKey, cancellationToken: cancellationToken);
+            var current = row.HasValue ? row.Value : null;
+            if (change(current is null ? [] : Read(current)) is not { } next)
             {
-                list.Add(new AssignmentEntry(id, entity.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue));
+                return;
+            }
+
+            var entity = new TableEntity(engineer, RowKey) { ["Tickets"] = JsonSerializer.Serialize(next.Select(e => new StoredEntry(e.Ticket.Value, e.At))) };
+            try
+            {
+                if (current is null)
+                {
+                    await table.AddEntityAsync(entity, cancellationToken);
+                }
+                else
+                {
+                    await table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.Conflict or (int)HttpStatusCode.PreconditionFailed)
+            {
+                await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
             }
         }
 
-        return list;
+        throw new InvalidOperationException($"The assignment index of {engineer} kept changing; {MaxAttempts} attempts lost the race.");
     }
 
-    public async Task RemoveAsync(string engineer, TicketId ticket, CancellationToken cancellationToken)
-    {
-        var table = await storage.TableAsync(storage.Options.AssignmentsTable, cancellationToken);
-        await table.DeleteEntityAsync(engineer, ticket.Value, ETag.All, cancellationToken);
-    }
+    private static List<AssignmentEntry> Read(TableEntity entity) =>
+        (JsonSerializer.Deserialize<List<StoredEntry>>(entity.GetString("Tickets") ?? "[]") ?? [])
+            .Select(e => TicketId.TryParse(e.Ticket, out var id) ? new AssignmentEntry(id, e.At) : null)
+            .OfType<AssignmentEntry>()
+            .ToList();
+
+    private Task<TableClient> TableAsync(CancellationToken cancellationToken) =>
+        storage.TableAsync(storage.Options.AssignmentsTable, cancellationToken);
+
+    private sealed record StoredEntry(string Ticket, DateTimeOffset At);
 }
 
 /// <summary>
