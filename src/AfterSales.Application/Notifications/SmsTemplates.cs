@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace AfterSales.Application.Notifications;
+
+/// <summary>What a customer is told by SMS.</summary>
+public enum NotificationKind
+{
+    /// <summary>The request is registered: ticket number and when to expect a response.</summary>
+    RequestReceived,
+    /// <summary>An engineer took the job: who, how to reach them, when.</summary>
+    EngineerAssigned,
+    /// <summary>Reminder of the agreed visit.</summary>
+    VisitReminder,
+    /// <summary>A quote waits for the customer's approval: the link.</summary>
+    QuoteApproval,
+    /// <summary>The result, with the link to confirm and sign.</summary>
+    ResultConfirmation,
+    /// <summary>A time limit was missed: apology and the new expected time.</summary>
+    BreachApology,
+    /// <summary>The follow-up survey: the link.</summary>
+    SurveyInvitation,
+    /// <summary>A complaint was received and who handles it by when.</summary>
+    ComplaintAcknowledged,
+    /// <summary>The ticket is handled again (二次处理).</summary>
+    TicketReopened,
+}
+
+/// <summary>One notification's texts.</summary>
+/// <param name="Kind">Which notification.</param>
+/// <param name="Proactive">True when the customer did not just act (reminders, surveys): quiet hours defer it.</param>
+/// <param name="Zh">The Chinese text (default language).</param>
+/// <param name="En">The English text.</param>
+public sealed record SmsTemplate(NotificationKind Kind, bool Proactive, string Zh, string En)
+{
+    /// <summary>The text in <paramref name="language"/> (<c>en</c>, else Chinese).</summary>
+    public string For(string? language) => string.Equals(language, "en", StringComparison.OrdinalIgnoreCase) ? En : Zh;
+}
+
+/// <summary>
+/// The SMS catalogue: one template per notification in Chinese and English, with <c>{placeholders}</c> filled
+/// from ticket data. <c>{brand}</c> is the sender signature Chinese carriers require (【…】).
+/// </summary>
+public static partial class SmsTemplates
+{
+    /// <summary>Every placeholder a template may use, with a value as long as real ones get (for measuring), in Chinese.</summary>
+    public static IReadOnlyDictionary<string, string> Samples { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["brand"] = "【售后服务】",
+        ["number"] = "AS-20261123-00042",
+        ["expectBy"] = "11月24日 10:00",
+        ["engineer"] = "欧阳工程师",
+        ["engineerPhone"] = "13900001111",
+        ["window"] = "11月24日 14:00-16:00",
+        ["newDueBy"] = "11月25日 18:00",
+        ["round"] = "2",
+        ["link"] = "https://service.example.cn/c/v1.01M84H0SANEHS6TXGMNRKECV3X.c.1.1796053207.EJ6Ugsy9m7yF8rp2K0XJMTLqroeSWkZl20cFf43ZOmc",
+    };
+
+    /// <summary>The same samples as an English message gets them.</summary>
+    public static IReadOnlyDictionary<string, string> EnglishSamples { get; } = new Dictionary<string, string>(Samples, StringComparer.Ordinal)
+    {
+        ["brand"] = "[AfterSales] ",
+        ["expectBy"] = "24 Nov 10:00",
+        ["engineer"] = "Engineer Ouyang",
+        ["window"] = "24 Nov 14:00-16:00",
+        ["newDueBy"] = "25 Nov 18:00",
+    };
+
+    /// <summary>The samples for a language.</summary>
+    public static IReadOnlyDictionary<string, string> SamplesFor(string language) =>
+        string.Equals(language, "en", StringComparison.OrdinalIgnoreCase) ? EnglishSamples : Samples;
+
+    /// <summary>The default catalogue.</summary>
+    public static IReadOnlyList<SmsTemplate> Defaults { get; } =
+    [
+        new(NotificationKind.RequestReceived, false,
+            "{brand}您的服务请求已受理，工单号{number}，我们将在{expectBy}前与您联系。",
+            "{brand}Request received, ticket {number}. We will contact you by {expectBy}."),
+        new(NotificationKind.EngineerAssigned, false,
+            "{brand}工单{number}已安排{engineer}为您服务，电话{engineerPhone}，时间{window}。",
+            "{brand}Ticket {number}: {engineer} ({engineerPhone}) will serve you at {window}."),
+        new(NotificationKind.VisitReminder, true,
+            "{brand}提醒：{engineer}将于{window}为您服务（工单{number}），如需改期请回电。",
+            "{brand}Reminder: {engineer} comes at {window} (ticket {number}). Call us to reschedule."),
+        new(NotificationKind.QuoteApproval, false,
+            "{brand}工单{number}维修报价待您确认：{link}",
+            "{brand}Ticket {number}: please review the repair quote: {link}"),
+        new(NotificationKind.ResultConfirmation, false,
+            "{brand}工单{number}已处理完成，请确认并签字：{link}",
+            "{brand}Ticket {number} is done. Please confirm and sign: {link}"),
+        new(NotificationKind.BreachApology, false,
+            "{brand}很抱歉，工单{number}未能按时完成，我们将于{newDueBy}前处理完毕。",
+            "{brand}Sorry, ticket {number} is late. We will finish it by {newDueBy}."),
+        new(NotificationKind.SurveyInvitation, true,
+            "{brand}请花1分钟评价本次服务（工单{number}）：{link}",
+            "{brand}Please rate our service for ticket {number}: {link}"),
+        new(NotificationKind.ComplaintAcknowledged, false,
+            "{brand}您的投诉已收到（工单{number}），主管将于{expectBy}前联系您。",
+            "{brand}Complaint received (ticket {number}). A supervisor will call you by {expectBy}."),
+        new(NotificationKind.TicketReopened, false,
+            "{brand}工单{number}已安排第{round}次处理，我们会尽快与您联系。",
+            "{brand}Ticket {number} is being handled again (round {round}). We will contact you soon."),
+    ];
+
+    /// <summary>The placeholders a text uses, in order of appearance.</summary>
+    public static IReadOnlyList<string> PlaceholdersOf(string text) =>
+        Placeholder().Matches(text).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>Fills the placeholders; a placeholder without a value is an error (a message never goes out half-filled).</summary>
+    public static string Render(string text, IReadOnlyDictionary<string, string> values) =>
+        Placeholder().Replace(text, m => values.TryGetValue(m.Groups[1].Value, out var value)
+            ? value
+            : throw new KeyNotFoundException($"The SMS text needs {{{m.Groups[1].Value}}}, which this notification does not provide."));
+
+    /// <summary>The catalogue as a Markdown table: each text filled with the samples of its language, its encoding, length and segments.</summary>
+    public static string ToMarkdown(IEnumerable<SmsTemplate> templates)
+    {
+        var table = new StringBuilder("| notification | language | proactive | text (with sample values) | encoding | units | segments |\n|---|---|---|---|---|---|---|\n");
+        foreach (var template in templates)
+        {
+            foreach (var language in new[] { "zh", "en" })
+            {
+                var rendered = Render(template.For(language), SamplesFor(language));
+                var length = SmsText.Measure(rendered);
+                table.Append(CultureInfo.InvariantCulture, $"| {template.Kind} | {language} | {(template.Proactive ? "yes" : "no")} | {rendered.Replace("|", "\\|", StringComparison.Ordinal)} | {length.Encoding} | {length.Units} | {length.Segments} |\n");
+            }
+        }
+
+        return table.ToString();
+    }
+
+    [GeneratedRegex(@"\{([a-zA-Z]+)\}")]
+    private static partial Regex Placeholder();
+}
