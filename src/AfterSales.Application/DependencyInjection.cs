@@ -3,6 +3,7 @@ using AfterSales.Application.Customers;
 using AfterSales.Application.Dispatch;
 using AfterSales.Application.Housekeeping;
 using AfterSales.Application.Lifecycle;
+using AfterSales.Application.Notifications;
 using AfterSales.Application.Tickets;
 using AfterSales.Application.Timers;
 using AfterSales.Domain.Classification;
@@ -44,6 +45,10 @@ public static class DependencyInjection
             .Bind(builder.Configuration.GetSection(CustomerLinkOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<SmsOptions>()
+            .Bind(builder.Configuration.GetSection(SmsOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<CalendarOptions>>().Value
             .Build(sp.GetRequiredService<IOptions<BusinessOptions>>().Value.Zone));
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<SlaOptions>>().Value.ToPolicy());
@@ -59,6 +64,12 @@ public static class DependencyInjection
         builder.Services.AddSingleton<SubmitTicket>();
         builder.Services.AddSingleton<ITimerFunction, HousekeepingSweep>();
         builder.Services.AddSingleton<ITimerFunction, DispatchSweep>();
+        builder.Services.AddSingleton<SmsPlanner>();
+        builder.Services.AddSingleton<SmsDelivery>();
+        builder.Services.AddSingleton<SmsDispatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SmsDispatcher>());
+        builder.Services.AddSingleton<SmsNotifier>();
+        builder.Services.AddSingleton<ITimerFunction, SmsRetrySweep>();
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }

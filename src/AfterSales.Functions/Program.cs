@@ -38,6 +38,7 @@ app.MapTicketCommandsApi();
 app.MapSlaPreviewApi();
 app.MapTeamApi();
 app.MapConfirmationsApi();
+app.MapSmsApi();
 app.MapCustomerPages();
 app.MapOpenApi().AllowAnonymous();
 if (app.Environment.IsDevelopment())

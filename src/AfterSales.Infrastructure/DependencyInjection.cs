@@ -1,5 +1,6 @@
 using AfterSales.Application.Customers;
 using AfterSales.Application.Dispatch;
+using AfterSales.Application.Notifications;
 using AfterSales.Application.Storage;
 using AfterSales.Application.Tickets;
 using AfterSales.Application.Timers;
@@ -7,11 +8,14 @@ using AfterSales.Infrastructure.Azurite;
 using AfterSales.Infrastructure.Dispatch;
 using AfterSales.Infrastructure.Locks;
 using AfterSales.Infrastructure.Signatures;
+using AfterSales.Infrastructure.Sms;
 using AfterSales.Infrastructure.Storage;
 using AfterSales.Infrastructure.Tickets;
+using Azure.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace AfterSales.Infrastructure;
 
@@ -50,6 +54,32 @@ public static class DependencyInjection
         builder.Services.AddSingleton<IAssignmentIndex, TableAssignmentIndex>();
         builder.Services.AddSingleton<IDueIndex, TableDueIndex>();
         builder.Services.AddSingleton<ISignatureArchive, BlobSignatureArchive>();
+        builder.Services.AddSingleton<ISmsOutbox, TableSmsOutbox>();
+        builder.Services.AddSingleton<IValidateOptions<SmsOptions>, SmsProviderValidation>();
+        builder.Services.AddHttpClient(AcsClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        builder.Services.AddSingleton<ISmsSender>(CreateSmsSender);
         return builder;
+    }
+
+    private const string AcsClientName = "acs-sms";
+
+    /// <summary>Azure Communication Services when configured (access key, else Entra ID), otherwise the local outbox.</summary>
+    private static ISmsSender CreateSmsSender(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<SmsOptions>>();
+        var settings = options.Value;
+        if (!settings.SendsForReal)
+        {
+            return new LocalSmsSender();
+        }
+
+        var authorization = string.IsNullOrWhiteSpace(settings.AcsConnectionString)
+            ? new AcsAuthorization(new Uri(settings.AcsEndpoint!), null, new DefaultAzureCredential())
+            : AcsConnection.Parse(settings.AcsConnectionString) is ({ } connection, _)
+                ? new AcsAuthorization(connection.Endpoint, connection.AccessKey, null)
+                : throw new OptionsValidationException(SmsOptions.Section, typeof(SmsOptions), ["Sms:AcsConnectionString is not usable."]);
+        // Timeouts are the outbox's (Sms:RequestTimeout), so the client itself never gives up first.
+        var http = services.GetRequiredService<IHttpClientFactory>().CreateClient(AcsClientName);
+        return new AcsSmsSender(http, authorization, options, services.GetRequiredService<TimeProvider>());
     }
 }

@@ -12,9 +12,10 @@ namespace AfterSales.Functions.Tests;
 
 /// <summary>
 /// The real app on the test server, against the shared Azurite with tables of its own. Only the
-/// clock (when a test passes one) and the log sink are replaced.
+/// clock (when a test passes one) and the log sink are replaced. Two factories given the same
+/// <c>prefix</c> share their tables: a restart of the app.
 /// </summary>
-public sealed class AppFactory(AzuriteFixture azurite, Action<IWebHostBuilder>? configure = null, TimeProvider? time = null)
+public sealed class AppFactory(AzuriteFixture azurite, Action<IWebHostBuilder>? configure = null, TimeProvider? time = null, string? prefix = null)
     : WebApplicationFactory<Program>
 {
     public static readonly IReadOnlyDictionary<string, string> Keys = Roles.All.ToDictionary(r => r, r => $"test-{r}-key-0123456789");
@@ -22,7 +23,7 @@ public sealed class AppFactory(AzuriteFixture azurite, Action<IWebHostBuilder>? 
     /// <summary>The customer-link signing key of the test app (base64).</summary>
     public const string LinkKey = "dGVzdC1jdXN0b21lci1saW5rLXNpZ25pbmcta2V5LTAxMjM0NTY3ODk=";
 
-    public string Prefix { get; } = azurite.NewPrefix();
+    public string Prefix { get; } = prefix ?? azurite.NewPrefix();
 
     public ConcurrentQueue<string> Logs { get; } = new();
 

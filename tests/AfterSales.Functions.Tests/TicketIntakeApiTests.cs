@@ -61,7 +61,8 @@ public sealed class TicketIntakeApiTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(200, rows.Count(r => r.RowKey == "event-000001"));
         Assert.Equal(200, rows.Count(r => r.RowKey == "event-000002"));
         Assert.Equal(200, rows.Count(r => r.RowKey == "event-000003")); // no engineers: each waits in the supervisor's queue
-        Assert.Equal(800, rows.Count);
+        Assert.Equal(200, rows.Count(r => r.RowKey == "sms-000001-requestReceived")); // the outbox row, in the same write
+        Assert.Equal(1000, rows.Count);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class TableTicketStoreAppendTests(AzuriteFixture azurite)
         var (_, store, ticket, etag) = await CreatedAsync();
         var next = ticket with { Status = TicketStatus.Classified, Version = 2 };
 
-        var newEtag = await store.TryAppendAsync(next, [Event(2)], etag, CancellationToken.None);
+        var newEtag = await store.TryAppendAsync(next, [Event(2)], [], etag, CancellationToken.None);
 
         Assert.NotNull(newEtag);
         var stored = await store.GetAsync(ticket.Id, CancellationToken.None);
@@ -31,9 +31,9 @@ public sealed class TableTicketStoreAppendTests(AzuriteFixture azurite)
     public async Task TryAppend_WithAStaleETag_WritesNothing()
     {
         var (_, store, ticket, etag) = await CreatedAsync();
-        Assert.NotNull(await store.TryAppendAsync(ticket with { Version = 2 }, [Event(2)], etag, CancellationToken.None));
+        Assert.NotNull(await store.TryAppendAsync(ticket with { Version = 2 }, [Event(2)], [], etag, CancellationToken.None));
 
-        var result = await store.TryAppendAsync(ticket with { Status = TicketStatus.Cancelled, Version = 2 }, [Event(2)], etag, CancellationToken.None);
+        var result = await store.TryAppendAsync(ticket with { Status = TicketStatus.Cancelled, Version = 2 }, [Event(2)], [], etag, CancellationToken.None);
 
         Assert.Null(result);
         Assert.Equal(TicketStatus.Received, (await store.GetAsync(ticket.Id, CancellationToken.None))!.Ticket.Status);
@@ -46,7 +46,7 @@ public sealed class TableTicketStoreAppendTests(AzuriteFixture azurite)
         var (storage, store, ticket, etag) = await CreatedAsync();
 
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() =>
-            store.TryAppendAsync(ticket with { Version = 2, AssignedTo = $"eng-{i}" }, [Event(2)], etag, CancellationToken.None))));
+            store.TryAppendAsync(ticket with { Version = 2, AssignedTo = $"eng-{i}" }, [Event(2)], [], etag, CancellationToken.None))));
 
         Assert.Single(results, r => r is not null);
         var table = await storage.TableAsync(storage.Options.TicketsTable, CancellationToken.None);
@@ -58,7 +58,7 @@ public sealed class TableTicketStoreAppendTests(AzuriteFixture azurite)
         var storage = TestStorage.Clients(azurite);
         var store = new TableTicketStore(storage, TestStorage.Business);
         var (ticket, received) = TestStorage.NewTicket(Morning, Random.Shared.Next(1, 99999));
-        Assert.True(await store.TryCreateAsync(ticket, [received], CancellationToken.None));
+        Assert.True(await store.TryCreateAsync(ticket, [received], [], CancellationToken.None));
         return (storage, store, ticket, (await store.GetAsync(ticket.Id, CancellationToken.None))!.ETag);
     }
 

@@ -18,7 +18,7 @@ public class TableTicketStoreTests(AzuriteFixture azurite)
         var store = new TableTicketStore(storage, TestStorage.Business);
         var (ticket, received) = TestStorage.NewTicket(Morning, 1);
 
-        Assert.True(await store.TryCreateAsync(ticket, [received], CancellationToken.None));
+        Assert.True(await store.TryCreateAsync(ticket, [received], [], CancellationToken.None));
 
         var table = await storage.TableAsync(storage.Options.TicketsTable, CancellationToken.None);
         var rows = await table.QueryAsync<TableEntity>(e => e.PartitionKey == ticket.Id.Value).ToListAsync();
@@ -35,10 +35,10 @@ public class TableTicketStoreTests(AzuriteFixture azurite)
         var storage = TestStorage.Clients(azurite);
         var store = new TableTicketStore(storage, TestStorage.Business);
         var (ticket, received) = TestStorage.NewTicket(Morning, 1);
-        await store.TryCreateAsync(ticket, [received], CancellationToken.None);
+        await store.TryCreateAsync(ticket, [received], [], CancellationToken.None);
 
         var changed = ticket with { Number = TicketNumber.Create("AS", ticket.Number.BusinessDate, 99) };
-        Assert.False(await store.TryCreateAsync(changed, [received], CancellationToken.None));
+        Assert.False(await store.TryCreateAsync(changed, [received], [], CancellationToken.None));
 
         Assert.Equal(ticket.Number, (await store.GetAsync(ticket.Id, CancellationToken.None))!.Ticket.Number);
         Assert.Single(await store.GetHistoryAsync(ticket.Id, CancellationToken.None));
@@ -52,7 +52,7 @@ public class TableTicketStoreTests(AzuriteFixture azurite)
         for (var i = 1; i <= 3; i++)
         {
             var (ticket, received) = TestStorage.NewTicket(Morning.AddMinutes(i), i);
-            await store.TryCreateAsync(ticket, [received], CancellationToken.None);
+            await store.TryCreateAsync(ticket, [received], [], CancellationToken.None);
             created.Add(ticket);
         }
 
@@ -66,7 +66,7 @@ public class TableTicketStoreTests(AzuriteFixture azurite)
     {
         var store = new TableTicketStore(TestStorage.Clients(azurite), TestStorage.Business);
         var (ticket, received) = TestStorage.NewTicket(Morning, 5);
-        await store.TryCreateAsync(ticket, [received], CancellationToken.None);
+        await store.TryCreateAsync(ticket, [received], [], CancellationToken.None);
 
         var history = await store.GetHistoryAsync(ticket.Id, CancellationToken.None);
 
@@ -84,7 +84,7 @@ public class TableTicketStoreTests(AzuriteFixture azurite)
         for (var i = 0; i < 10; i++)
         {
             var (ticket, received) = TestStorage.NewTicket(Morning.AddHours(i), i + 1, i % 2 == 0 ? Channel.Phone : Channel.Web);
-            await store.TryCreateAsync(ticket, [received], CancellationToken.None);
+            await store.TryCreateAsync(ticket, [received], [], CancellationToken.None);
             all.Add(ticket);
         }
 

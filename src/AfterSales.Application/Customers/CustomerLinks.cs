@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using AfterSales.Domain.Customers;
 using AfterSales.Domain.Tickets;
 using Microsoft.Extensions.Options;
 
@@ -91,7 +92,17 @@ public sealed class CustomerLinks(IOptions<CustomerLinkOptions> options)
 {
     private const string Version = "v1";
 
+    /// <summary>Path of the customer pages, under which every link lives.</summary>
+    public const string PagePath = "/c/";
+
     public CustomerLinkOptions Options => options.Value;
+
+    /// <summary>
+    /// The address a customer opens for <paramref name="token"/>: under <see cref="CustomerLinkOptions.BaseUrl"/>
+    /// (a path alone when none is configured), with <c>?lang=en</c> for English-speaking customers.
+    /// </summary>
+    public string Url(string token, CustomerLanguage language) =>
+        $"{Options.BaseUrl?.TrimEnd('/')}{PagePath}{token}{(language == CustomerLanguage.En ? "?lang=en" : string.Empty)}";
 
     /// <summary>A token for <paramref name="purpose"/> on <paramref name="ticket"/>, valid until now + the purpose's lifetime.</summary>
     public (string Token, DateTimeOffset ExpiresAt) Create(TicketId ticket, LinkPurpose purpose, int subject, DateTimeOffset now)

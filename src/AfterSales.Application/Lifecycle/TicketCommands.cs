@@ -1,4 +1,5 @@
 using AfterSales.Application.Dispatch;
+using AfterSales.Application.Notifications;
 using AfterSales.Application.Tickets;
 using AfterSales.Domain.Lifecycle;
 using AfterSales.Domain.Tickets;
@@ -17,7 +18,12 @@ public delegate Task<CommandOutcome> TicketDecision(Ticket ticket, DateTimeOffse
 /// the same moment end with exactly one winner and no lost event.
 /// </summary>
 public sealed partial class TicketCommands(
-    ITicketStore store, TicketWorkflow workflow, Dispatching dispatching, TimeProvider time, ILogger<TicketCommands> logger)
+    ITicketStore store,
+    TicketWorkflow workflow,
+    Dispatching dispatching,
+    SmsNotifier notifier,
+    TimeProvider time,
+    ILogger<TicketCommands> logger)
 {
     public const int MaxAttempts = 10;
 
@@ -62,9 +68,11 @@ public sealed partial class TicketCommands(
 
             accepted = await FollowAsync(accepted, now, cancellationToken);
             await dispatching.AnnounceAsync(stored.Ticket, accepted.Ticket, now, cancellationToken);
-            var etag = await store.TryAppendAsync(accepted.Ticket, accepted.Events, stored.ETag, cancellationToken);
+            var messages = await notifier.PrepareAsync(stored.Ticket, accepted.Ticket, accepted.Events, now, cancellationToken);
+            var etag = await store.TryAppendAsync(accepted.Ticket, accepted.Events, messages, stored.ETag, cancellationToken);
             if (etag is not null)
             {
+                notifier.Committed(id, messages, now);
                 await dispatching.SettleAsync(stored.Ticket, accepted.Ticket, cancellationToken);
                 LogApplied(logger, stored.Ticket.Number.ToString(), string.Join(", ", accepted.Events.Select(e => e.Type)), stored.Ticket.Status, accepted.Ticket.Status);
                 return new TicketCommandResult.Done(new StoredTicket(accepted.Ticket, etag), accepted.Events);

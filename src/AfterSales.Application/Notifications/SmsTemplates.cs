@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using AfterSales.Domain.Customers;
 
 namespace AfterSales.Application.Notifications;
 
@@ -36,6 +37,9 @@ public sealed record SmsTemplate(NotificationKind Kind, bool Proactive, string Z
 {
     /// <summary>The text in <paramref name="language"/> (<c>en</c>, else Chinese).</summary>
     public string For(string? language) => string.Equals(language, "en", StringComparison.OrdinalIgnoreCase) ? En : Zh;
+
+    /// <summary>The text in the customer's language.</summary>
+    public string For(CustomerLanguage language) => language == CustomerLanguage.En ? En : Zh;
 }
 
 /// <summary>
@@ -48,6 +52,7 @@ public static partial class SmsTemplates
     public static IReadOnlyDictionary<string, string> Samples { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["brand"] = "【售后服务】",
+        ["customer"] = "欧阳先生",
         ["number"] = "AS-20261123-00042",
         ["expectBy"] = "11月24日 10:00",
         ["engineer"] = "欧阳工程师",
@@ -64,6 +69,7 @@ public static partial class SmsTemplates
         ["brand"] = "[AfterSales] ",
         ["expectBy"] = "24 Nov 10:00",
         ["engineer"] = "Engineer Ouyang",
+        ["customer"] = "Mr Ouyang",
         ["window"] = "24 Nov 14:00-16:00",
         ["newDueBy"] = "25 Nov 18:00",
     };
@@ -102,6 +108,22 @@ public static partial class SmsTemplates
         new(NotificationKind.TicketReopened, false,
             "{brand}工单{number}已安排第{round}次处理，我们会尽快与您联系。",
             "{brand}Ticket {number} is being handled again (round {round}). We will contact you soon."),
+    ];
+
+    /// <summary>The placeholders a notification provides; every one also has <c>{brand}</c>, <c>{number}</c> and <c>{customer}</c>.</summary>
+    public static IReadOnlyList<string> Available(NotificationKind kind) =>
+    [
+        "brand", "number", "customer",
+        .. kind switch
+        {
+            NotificationKind.RequestReceived or NotificationKind.ComplaintAcknowledged => ["expectBy"],
+            NotificationKind.EngineerAssigned => ["engineer", "engineerPhone", "window"],
+            NotificationKind.VisitReminder => ["engineer", "engineerPhone", "window"],
+            NotificationKind.QuoteApproval or NotificationKind.ResultConfirmation or NotificationKind.SurveyInvitation => ["link"],
+            NotificationKind.BreachApology => ["newDueBy"],
+            NotificationKind.TicketReopened => ["round"],
+            _ => Array.Empty<string>(),
+        },
     ];
 
     /// <summary>The placeholders a text uses, in order of appearance.</summary>

@@ -1,3 +1,4 @@
+using AfterSales.Application.Notifications;
 using AfterSales.Domain.Tickets;
 
 namespace AfterSales.Application.Tickets;
@@ -6,16 +7,17 @@ namespace AfterSales.Application.Tickets;
 public interface ITicketStore
 {
     /// <summary>
-    /// Stores a new ticket's snapshot and first events in one atomic write.
+    /// Stores a new ticket's snapshot, first events and the SMS they cause (outbox rows) in one atomic write.
     /// Returns false, writing nothing, when a ticket with the same id already exists.
     /// </summary>
-    Task<bool> TryCreateAsync(Ticket ticket, IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken);
+    Task<bool> TryCreateAsync(Ticket ticket, IReadOnlyList<TicketEvent> events, IReadOnlyList<SmsMessage> messages, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Replaces the snapshot and appends events in one atomic write, only if the stored snapshot still
-    /// has <paramref name="etag"/>. Returns the new ETag, or null (nothing written) when another write came first.
+    /// Replaces the snapshot, appends events and adds the SMS they cause (outbox rows) in one atomic write, only
+    /// if the stored snapshot still has <paramref name="etag"/>. Returns the new ETag, or null (nothing written)
+    /// when another write came first.
     /// </summary>
-    Task<string?> TryAppendAsync(Ticket ticket, IReadOnlyList<TicketEvent> events, string etag, CancellationToken cancellationToken);
+    Task<string?> TryAppendAsync(Ticket ticket, IReadOnlyList<TicketEvent> events, IReadOnlyList<SmsMessage> messages, string etag, CancellationToken cancellationToken);
 
     Task<StoredTicket?> GetAsync(TicketId id, CancellationToken cancellationToken);
 

@@ -23,6 +23,7 @@ public sealed partial class SubmitTicket(
     TicketWorkflow workflow,
     Lifecycle.TicketCommands commands,
     Dispatch.Dispatching dispatching,
+    Notifications.SmsNotifier notifier,
     IOptions<BusinessOptions> options,
     TimeProvider time,
     ILogger<SubmitTicket> logger)
@@ -90,8 +91,9 @@ public sealed partial class SubmitTicket(
         // A classified ticket goes straight to the best engineer (or the supervisor's queue) in the same write.
         var (ticket, events) = await commands.FollowAsync(new CommandOutcome.Accepted(registered, received), receivedAt, cancellationToken);
         await dispatching.AnnounceAsync(null, ticket, receivedAt, cancellationToken);
+        var messages = await notifier.PrepareAsync(null, ticket, events, receivedAt, cancellationToken);
 
-        if (!await tickets.TryCreateAsync(ticket, events, cancellationToken))
+        if (!await tickets.TryCreateAsync(ticket, events, messages, cancellationToken))
         {
             // Another call with the same Idempotency-Key finished the same ticket first.
             var winner = await tickets.GetAsync(id, cancellationToken)
@@ -99,6 +101,7 @@ public sealed partial class SubmitTicket(
             return new SubmitTicketResult.Created(winner.Ticket, Replayed: true);
         }
 
+        notifier.Committed(id, messages, receivedAt);
         LogRegistered(logger, ticket.Number.ToString(), id.Value, intake.Channel, intake.Customer.Phone.Masked, actor.Name);
         return new SubmitTicketResult.Created(ticket, Replayed: false);
     }

@@ -37,6 +37,8 @@ public sealed record CustomerRequest
     public string? Title { get; init; }
     public string? Phone { get; init; }
     public string? Address { get; init; }
+    /// <summary>zh (default) or en: the language of the customer's SMS and pages.</summary>
+    public string? Language { get; init; }
 }
 
 public sealed record ProductRequest

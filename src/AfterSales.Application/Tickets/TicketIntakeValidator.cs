@@ -35,6 +35,7 @@ public sealed class TicketIntakeValidator(BusinessOptions options)
         var title = OptionalEnum<CustomerTitle>(errors, "customer.title", customer?.Title, "mr (先生), ms (女士)");
         var phone = Phone(errors, "customer.phone", customer?.Phone, required: customer is not null);
         var address = Text(errors, "customer.address", customer?.Address, required: false, maxLength: 200);
+        var language = OptionalEnum<CustomerLanguage>(errors, "customer.language", customer?.Language, "zh (中文, the default), en (English)");
 
         var product = request.Product;
         if (product is null)
@@ -78,7 +79,7 @@ public sealed class TicketIntakeValidator(BusinessOptions options)
         }
 
         var intake = new TicketIntake(
-            new Customer(name!, title, phone!, address),
+            new Customer(name!, title, phone!, address) { Language = language ?? CustomerLanguage.Zh },
             new Product(model!, serial, purchaseDate!.Value, warranty!.Value, line),
             channel!.Value,
             type,

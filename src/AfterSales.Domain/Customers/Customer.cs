@@ -7,6 +7,9 @@ namespace AfterSales.Domain.Customers;
 /// <param name="Address">Service address, when the request needs one.</param>
 public sealed record Customer(string Name, CustomerTitle? Title, PhoneNumber Phone, string? Address)
 {
+    /// <summary>The language SMS and customer pages use for this customer; Chinese unless the customer asked otherwise.</summary>
+    public CustomerLanguage Language { get; init; } = CustomerLanguage.Zh;
+
     /// <summary>How staff greet the customer: surname plus title (张先生) when a title is known.</summary>
     public string Salutation => Title switch
     {

@@ -8,7 +8,7 @@ namespace AfterSales.Functions.Api;
 public static class CustomerLinkViews
 {
     /// <summary>Path of the customer pages, under which every link lives.</summary>
-    public const string PagePath = "/c/";
+    public const string PagePath = CustomerLinks.PagePath;
 
     public static CustomerLinkView Create(HttpRequest request, CustomerLinks links, TicketId ticket, LinkPurpose purpose, int subject, DateTimeOffset now)
     {

@@ -61,7 +61,8 @@ public sealed record TicketView(
                 customer.Title,
                 customer.Salutation,
                 showContact ? customer.Phone.E164 : customer.Phone.Masked,
-                customer.Address is null ? null : showContact ? customer.Address : MaskAddress(customer.Address)),
+                customer.Address is null ? null : showContact ? customer.Address : MaskAddress(customer.Address),
+                customer.Language),
             new ProductView(intake.Product.Model, intake.Product.SerialNumber, intake.Product.PurchaseDate, intake.Product.Warranty, intake.Product.Line),
             intake.RequestedType,
             intake.RequestedTag,
@@ -94,7 +95,7 @@ public sealed record TicketView(
         address.Length <= 6 ? new string('*', address.Length) : string.Concat(address.AsSpan(0, 6), "****");
 }
 
-public sealed record CustomerView(string Name, CustomerTitle? Title, string Salutation, string Phone, string? Address);
+public sealed record CustomerView(string Name, CustomerTitle? Title, string Salutation, string Phone, string? Address, CustomerLanguage Language);
 
 public sealed record ProductView(string Model, string? SerialNumber, DateOnly PurchaseDate, WarrantyStatus WarrantyStatus, string? Line);
 
@@ -107,6 +108,9 @@ public sealed record ActorView(string Name, string Role);
 
 public sealed record TicketEventView(int Sequence, string Type, DateTimeOffset OccurredAt, ActorView Actor, object Data)
 {
+    /// <summary>The SMS this event sent the customer, with their current status.</summary>
+    public IReadOnlyList<SmsView> Sms { get; init; } = [];
+
     public static TicketEventView From(TicketEvent e) =>
         new(e.Sequence, e.Type, e.OccurredAt, new ActorView(e.Actor.Name, e.Actor.Role), e.Data);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using AfterSales.Application;
+using AfterSales.Application.Notifications;
 using AfterSales.Application.Tickets;
 using AfterSales.Domain.Dispatch;
 using AfterSales.Domain.Tickets;
@@ -41,7 +42,7 @@ public static class TicketsApi
 
         tickets.MapGet("/{idOrNumber}/history", HistoryAsync)
             .RequireAuthorization(Policies.ReadTickets)
-            .WithSummary("The ticket's history: ordered events with time, actor and data");
+            .WithSummary("The ticket's history: ordered events with time, actor, data and the SMS each sent the customer");
 
         return app;
     }
@@ -104,7 +105,7 @@ public static class TicketsApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<TicketEventView>>, NotFound<ProblemDetails>>> HistoryAsync(
-        string idOrNumber, ITicketStore store, CancellationToken ct)
+        string idOrNumber, HttpContext http, ITicketStore store, ISmsOutbox outbox, CancellationToken ct)
     {
         var stored = await FindAsync(idOrNumber, store, ct);
         if (stored is null)
@@ -113,7 +114,9 @@ public static class TicketsApi
         }
 
         var events = await store.GetHistoryAsync(stored.Ticket.Id, ct);
-        return TypedResults.Ok<IReadOnlyList<TicketEventView>>(events.Select(TicketEventView.From).ToList());
+        var sms = (await outbox.ListAsync(stored.Ticket.Id, ct)).ToLookup(m => m.Message.Cause, m => SmsView.From(m.Message, http.User, masked: true));
+        return TypedResults.Ok<IReadOnlyList<TicketEventView>>(
+            events.Select(e => TicketEventView.From(e) with { Sms = sms[e.Sequence].ToList() }).ToList());
     }
 
     private static async Task<Results<Ok<TicketListView>, ValidationProblem>> ListAsync(

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using AfterSales.Application.Dispatch;
 using AfterSales.Application.Housekeeping;
+using AfterSales.Application.Notifications;
 
 namespace AfterSales.Functions.Functions;
 
@@ -19,6 +20,8 @@ public static class FunctionCatalog
         new TimerFunctionDefinition(HousekeepingSweep.FunctionName, "0 */15 * * * *"),
         // Every minute: an urgent offer lapses after 10 minutes, so a lapse is noticed within a tenth of that.
         new TimerFunctionDefinition(DispatchSweep.FunctionName, "0 * * * * *"),
+        // Every minute: SMS retries start 30 s apart, so a retry waits at most a minute longer than asked.
+        new TimerFunctionDefinition(SmsRetrySweep.FunctionName, "30 * * * * *"),
         // Customer pages (signed links from SMS): /c/{token}.
         new HttpFunctionDefinition("CustomerPages", "c/{*path}"),
     ];

@@ -21,6 +21,7 @@ public sealed class StorageOptions
     public string TeamTable => $"{NamePrefix}Team";
     public string AssignmentsTable => $"{NamePrefix}Assignments";
     public string DueTable => $"{NamePrefix}Due";
+    public string SmsLogTable => $"{NamePrefix}SmsLog";
     public string SignaturesContainer => $"{NamePrefix.ToLowerInvariant()}signatures";
 
     /// <summary>

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using AfterSales.Application;
+using AfterSales.Application.Notifications;
 using AfterSales.Application.Tickets;
 using AfterSales.Domain.Tickets;
 using AfterSales.Domain.Time;
+using AfterSales.Infrastructure.Sms;
 using AfterSales.Infrastructure.Storage;
 using Azure;
 using Azure.Data.Tables;
@@ -14,20 +15,22 @@ namespace AfterSales.Infrastructure.Tickets;
 
 /// <summary>
 /// Tickets in Azure Table Storage. Each ticket is one partition (key = ticket id): the snapshot row
-/// <c>ticket</c> and one row per event, <c>event-000001</c>, …. Because ticket ids start with their
+/// <c>ticket</c>, one row per event, <c>event-000001</c>, …, and the SMS outbox rows <c>sms-…</c>
+/// (see <see cref="SmsRows"/>), all written together in one batch. Because ticket ids start with their
 /// receipt time, "received between A and B" is a partition-key range and costs what that range holds.
 /// </summary>
 public sealed class TableTicketStore(StorageClients storage, IOptions<BusinessOptions> business) : ITicketStore
 {
     public const string SnapshotRowKey = "ticket";
     private const string EventRowPrefix = "event-";
-    private const int MaxEmptyPagesFollowed = 20;
 
-    public async Task<bool> TryCreateAsync(Ticket ticket, IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken)
+    public async Task<bool> TryCreateAsync(
+        Ticket ticket, IReadOnlyList<TicketEvent> events, IReadOnlyList<SmsMessage> messages, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
         var batch = new List<TableTransactionAction> { new(TableTransactionActionType.Add, ToEntity(ticket)) };
         batch.AddRange(events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(ticket.Id, e))));
+        batch.AddRange(messages.Select(m => new TableTransactionAction(TableTransactionActionType.Add, SmsRows.ToEntity(m))));
         try
         {
             await table.SubmitTransactionAsync(batch, cancellationToken);
@@ -39,11 +42,13 @@ public sealed class TableTicketStore(StorageClients storage, IOptions<BusinessOp
         }
     }
 
-    public async Task<string?> TryAppendAsync(Ticket ticket, IReadOnlyList<TicketEvent> events, string etag, CancellationToken cancellationToken)
+    public async Task<string?> TryAppendAsync(
+        Ticket ticket, IReadOnlyList<TicketEvent> events, IReadOnlyList<SmsMessage> messages, string etag, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
         var batch = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, ToEntity(ticket), new ETag(etag)) };
         batch.AddRange(events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(ticket.Id, e))));
+        batch.AddRange(messages.Select(m => new TableTransactionAction(TableTransactionActionType.Add, SmsRows.ToEntity(m))));
         try
         {
             var responses = await table.SubmitTransactionAsync(batch, cancellationToken);
@@ -108,20 +113,8 @@ public sealed class TableTicketStore(StorageClients storage, IOptions<BusinessOp
     public async Task<TicketPage> ListAsync(TicketQuery query, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        var token = query.ContinuationToken;
-        var filter = ListFilter(query);
-        for (var followed = 0; ; followed++)
-        {
-            // Server-side filters can return empty pages that still carry a continuation; follow a few.
-            var page = await table.QueryAsync<TableEntity>(filter, maxPerPage: query.PageSize, cancellationToken: cancellationToken)
-                .AsPages(token, query.PageSize)
-                .FirstAsync(cancellationToken);
-            token = page.ContinuationToken;
-            if (page.Values.Count > 0 || token is null || followed >= MaxEmptyPagesFollowed)
-            {
-                return new TicketPage(page.Values.Select(e => ToStored(e).Ticket).ToList(), token);
-            }
-        }
+        var (items, token) = await TablePages.ReadAsync(table, ListFilter(query), query.PageSize, query.ContinuationToken, e => ToStored(e).Ticket, cancellationToken);
+        return new TicketPage(items, token);
     }
 
     private static string ListFilter(TicketQuery query)
@@ -157,13 +150,7 @@ public sealed class TableTicketStore(StorageClients storage, IOptions<BusinessOp
             parts.Add(TableClient.CreateQueryFilter($"AssignedTo eq {engineer}"));
         }
 
-        var filter = new StringBuilder();
-        foreach (var part in parts)
-        {
-            filter.Append(filter.Length == 0 ? string.Empty : " and ").Append('(').Append(part).Append(')');
-        }
-
-        return filter.ToString();
+        return TablePages.And(parts);
     }
 
     private Task<TableClient> TableAsync(CancellationToken cancellationToken) =>

@@ -1,0 +1,45 @@
+namespace AfterSales.Application.Notifications;
+
+/// <summary>
+/// A way to send an SMS (Azure Communication Services, another carrier gateway, or the local outbox).
+/// The outbox only needs this: adding a provider never touches it.
+/// </summary>
+public interface ISmsSender
+{
+    /// <summary>Short name recorded on each message (<c>acs</c>, <c>local</c>).</summary>
+    string Name { get; }
+
+    /// <summary>
+    /// One attempt. Must not throw for provider or network faults: they are results. The request carries the
+    /// same repeatability id and first-sent time on every attempt, so a provider that honours them sends once.
+    /// </summary>
+    Task<SmsSendResult> SendAsync(SmsSendRequest request, CancellationToken cancellationToken);
+}
+
+/// <summary>One message to one recipient.</summary>
+/// <param name="To">E.164 number.</param>
+/// <param name="Text">The message.</param>
+/// <param name="RepeatabilityRequestId">Stable id of the message across attempts.</param>
+/// <param name="RepeatabilityFirstSent">When the first attempt started; the same on every attempt.</param>
+/// <param name="Tag">Returned in delivery reports: identifies the outbox row.</param>
+public sealed record SmsSendRequest(string To, string Text, Guid RepeatabilityRequestId, DateTimeOffset RepeatabilityFirstSent, string Tag);
+
+/// <summary>What became of one attempt.</summary>
+public abstract record SmsSendResult
+{
+    private SmsSendResult()
+    {
+    }
+
+    /// <summary>The provider took the message; a delivery report may follow.</summary>
+    public sealed record Accepted(string? ProviderMessageId, string? Detail) : SmsSendResult;
+
+    /// <summary>A fault that may pass (5xx, throttling, timeout, no connection): try again, not before <paramref name="RetryAfter"/> when given.</summary>
+    public sealed record Retry(string Error, TimeSpan? RetryAfter) : SmsSendResult;
+
+    /// <summary>Refused for good (invalid number, message refused): trying again cannot help.</summary>
+    public sealed record Rejected(string Error) : SmsSendResult;
+
+    /// <summary>Kept in the local outbox: no provider is configured.</summary>
+    public sealed record Kept : SmsSendResult;
+}

@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using AfterSales.Application.Customers;
+using AfterSales.Application.Dispatch;
+using AfterSales.Domain.Customers;
+using AfterSales.Domain.Sla;
+using AfterSales.Domain.Tickets;
+using Microsoft.Extensions.Options;
+
+namespace AfterSales.Application.Notifications;
+
+/// <summary>
+/// Decides which SMS a ticket change owes the customer, rendered and ready for the outbox row that is
+/// written with the change. What the customer hears about:
+/// <list type="bullet">
+/// <item>request received (or complaint acknowledged), once the ticket has a response target to promise;</item>
+/// <item>engineer assigned, when an appointment is agreed (or changed), and a visit reminder before it;</item>
+/// <item>the quote link, the confirmation link, and a reopened ticket.</item>
+/// </list>
+/// </summary>
+public sealed class SmsPlanner(
+    IOptions<SmsOptions> options, IOptions<BusinessOptions> business, CustomerLinks links, ITeamStore team)
+{
+    /// <summary>A visit reminder due sooner than this after the appointment was agreed is not sent.</summary>
+    public static readonly TimeSpan MinimumGapBeforeReminder = TimeSpan.FromHours(1);
+
+    private readonly IReadOnlyDictionary<NotificationKind, SmsTemplate> _catalogue =
+        options.Value.Catalogue().ToDictionary(t => t.Kind);
+
+    /// <summary>The messages owed for <paramref name="events"/>, which moved the ticket from <paramref name="before"/> (null: new) to <paramref name="after"/>.</summary>
+    public async Task<IReadOnlyList<SmsMessage>> PlanAsync(
+        Ticket? before, Ticket after, IReadOnlyList<TicketEvent> events, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0)
+        {
+            return [];
+        }
+
+        var cause = events[0].Sequence;
+        var messages = new List<SmsMessage>();
+        if (ResponsePromise(before) is null && ResponsePromise(after) is { } expectBy)
+        {
+            var kind = after.Classification?.Type == TicketType.Complaint ? NotificationKind.ComplaintAcknowledged : NotificationKind.RequestReceived;
+            messages.Add(Create(after, kind, cause, now, now, new() { ["expectBy"] = When(expectBy, after) }));
+        }
+
+        foreach (var e in events)
+        {
+            switch (e.Data)
+            {
+                case AppointmentAgreed agreed:
+                    await AppointmentAsync(after, agreed.Appointment, e.Sequence, now, messages, cancellationToken);
+                    break;
+                case QuoteProposed proposed:
+                    messages.Add(Create(after, NotificationKind.QuoteApproval, e.Sequence, now, now,
+                        new() { ["link"] = Link(after, LinkPurpose.Quote, proposed.Quote.Number, now) }));
+                    break;
+                case ResultReported:
+                    messages.Add(Create(after, NotificationKind.ResultConfirmation, e.Sequence, now, now,
+                        new() { ["link"] = Link(after, LinkPurpose.Confirm, after.Round, now) }));
+                    break;
+                case TicketReopened reopened:
+                    messages.Add(Create(after, NotificationKind.TicketReopened, e.Sequence, now, now,
+                        new() { ["round"] = reopened.Round.ToString(CultureInfo.InvariantCulture) }));
+                    break;
+            }
+        }
+
+        return messages;
+    }
+
+    /// <summary>A message of <paramref name="kind"/> rendered for the ticket's customer, to go at <paramref name="sendAt"/> (later in quiet hours when proactive).</summary>
+    public SmsMessage Create(
+        Ticket ticket, NotificationKind kind, int cause, DateTimeOffset now, DateTimeOffset sendAt, Dictionary<string, string> values)
+    {
+        var template = _catalogue[kind];
+        var customer = ticket.Intake.Customer;
+        var language = customer.Language;
+        values["brand"] = language == CustomerLanguage.En ? options.Value.SignatureEn : options.Value.Signature;
+        values["number"] = ticket.Number.ToString();
+        values["customer"] = language == CustomerLanguage.En ? customer.Name : customer.Salutation;
+        var text = SmsTemplates.Render(template.For(language), values);
+        var urgent = ticket.Classification?.Urgency == Urgency.Urgent;
+        var key = string.Create(CultureInfo.InvariantCulture, $"{SmsMessage.KeyPrefix}{cause:D6}-{EnumNames.Name(kind)}");
+        var at = template.Proactive && !urgent ? options.Value.Quiet.NextAllowed(sendAt, business.Value.Zone) : sendAt;
+        return new SmsMessage
+        {
+            Ticket = ticket.Id,
+            Key = key,
+            TicketNumber = ticket.Number.ToString(),
+            Kind = kind,
+            Language = language,
+            To = customer.Phone.E164,
+            Text = text,
+            Segments = SmsText.Measure(text).Segments,
+            Proactive = template.Proactive,
+            Urgent = urgent,
+            CreatedAt = now,
+            RepeatabilityRequestId = StableId(ticket.Id, key),
+            NextAttemptAt = at,
+            Steps = [new SmsStep(now, at > now ? "deferred" : "queued", at > sendAt ? $"quiet hours {options.Value.Quiet}: waits until {at:O}" : at > now ? $"due at {at:O}" : null)],
+        };
+    }
+
+    private async Task AppointmentAsync(
+        Ticket ticket, Appointment appointment, int cause, DateTimeOffset now, List<SmsMessage> messages, CancellationToken cancellationToken)
+    {
+        var engineer = ticket.AssignedTo is { } id ? (await team.GetEngineerAsync(id, cancellationToken))?.Engineer : null;
+        var values = new Dictionary<string, string>
+        {
+            ["engineer"] = engineer?.Name ?? ticket.AssignedTo ?? string.Empty,
+            // Without a registered engineer the customer calls the service line.
+            ["engineerPhone"] = engineer is null ? links.Options.ContactPhone ?? string.Empty : Dialled(engineer.Phone),
+            ["window"] = Window(appointment, ticket),
+        };
+        messages.Add(Create(ticket, NotificationKind.EngineerAssigned, cause, now, now, new(values)));
+
+        // A reminder only helps when it comes well after the confirmation it would repeat.
+        var remindAt = appointment.From - options.Value.VisitReminderBefore;
+        if (remindAt >= now + MinimumGapBeforeReminder)
+        {
+            messages.Add(Create(ticket, NotificationKind.VisitReminder, cause, now, remindAt, new(values)) with { AppointmentFrom = appointment.From });
+        }
+    }
+
+    /// <summary>A number as a customer dials it: Chinese numbers without the country code.</summary>
+    private static string Dialled(PhoneNumber phone) =>
+        phone.E164.StartsWith("+86", StringComparison.Ordinal) ? phone.E164[3..] : phone.E164;
+
+    /// <summary>The response the customer was promised: the due time of the running response target.</summary>
+    private static DateTimeOffset? ResponsePromise(Ticket? ticket) =>
+        ticket?.Clocks.FirstOrDefault(c => c.Kind == SlaKind.Response && c.Round == 1)?.DueAt;
+
+    private string Link(Ticket ticket, LinkPurpose purpose, int subject, DateTimeOffset now)
+    {
+        var (token, _) = links.Create(ticket.Id, purpose, subject, now);
+        return links.Url(token, ticket.Intake.Customer.Language);
+    }
+
+    private string When(DateTimeOffset instant, Ticket ticket)
+    {
+        var local = TimeZoneInfo.ConvertTime(instant, business.Value.Zone);
+        return ticket.Intake.Customer.Language == CustomerLanguage.En
+            ? local.ToString("d MMM HH:mm", CultureInfo.InvariantCulture)
+            : local.ToString("M月d日 HH:mm", CultureInfo.InvariantCulture);
+    }
+
+    private string Window(Appointment appointment, Ticket ticket)
+    {
+        var to = TimeZoneInfo.ConvertTime(appointment.To, business.Value.Zone);
+        var sameDay = TimeZoneInfo.ConvertTime(appointment.From, business.Value.Zone).Date == to.Date;
+        return $"{When(appointment.From, ticket)}-{(sameDay ? to.ToString("HH:mm", CultureInfo.InvariantCulture) : When(appointment.To, ticket))}";
+    }
+
+    /// <summary>A UUID fixed by ticket and key, so the same message always carries the same repeatability id.</summary>
+    private static Guid StableId(TicketId ticket, string key)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{ticket.Value}/{key}"));
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x50); // version 5 layout (name-based)
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80); // RFC 4122 variant
+        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
+    }
+}

@@ -1,0 +1,317 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AfterSales.Application;
+using AfterSales.Application.Customers;
+using AfterSales.Application.Notifications;
+using AfterSales.Application.Tickets;
+using AfterSales.Domain.Customers;
+using AfterSales.Domain.Time;
+using AfterSales.Functions.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace AfterSales.Functions.Api;
+
+/// <summary>
+/// Customer SMS as staff see them: the log of every message (<c>GET /api/sms</c>), a ticket's messages, and the
+/// Event Grid webhook through which Azure Communication Services reports deliveries (<c>POST /api/events/sms</c>).
+/// </summary>
+public static partial class SmsApi
+{
+    public const string EventKeyHeader = "X-AfterSales-Event-Key";
+    public const int DefaultDays = 7;
+    public const int MaxDays = 92;
+
+    public static IEndpointRouteBuilder MapSmsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/sms", SearchAsync)
+            .WithTags("SMS")
+            .RequireAuthorization(Policies.ReadTickets)
+            .WithSummary("The SMS log: every customer message with its status and steps, oldest first")
+            .WithDescription("Filters: from and to (business dates yyyy-MM-dd, created on; default the last 7 days), status (pending, sending, sent, delivered, failed, cancelled, local), kind (requestReceived, engineerAssigned, …), pageSize (1-200), continuationToken. Without an SMS provider every message is kept here with status local.");
+
+        app.MapGet("/api/tickets/{idOrNumber}/sms", TicketAsync)
+            .WithTags("SMS")
+            .RequireAuthorization(Policies.ReadTickets)
+            .WithSummary("The ticket's SMS, oldest first, read from its outbox rows");
+
+        app.MapPost("/api/events/sms", EventsAsync)
+            .WithTags("SMS")
+            .AllowAnonymous()
+            .WithSummary("Event Grid webhook: subscription validation and Microsoft.Communication.SMSDeliveryReportReceived")
+            .WithDescription($"Protected by Sms:EventKey, given as ?key=… in the subscription's endpoint URL or in the {EventKeyHeader} header (a delivery attribute). Accepts the Event Grid schema and CloudEvents 1.0.");
+        app.MapMethods("/api/events/sms", ["OPTIONS"], Handshake)
+            .WithTags("SMS")
+            .AllowAnonymous()
+            .WithSummary("CloudEvents webhook validation (abuse protection) handshake");
+        return app;
+    }
+
+    private static async Task<Results<Ok<SmsListView>, ValidationProblem>> SearchAsync(
+        HttpContext http, ISmsOutbox outbox, IOptions<BusinessOptions> business, TimeProvider time, CancellationToken ct)
+    {
+        var query = http.Request.Query;
+        var errors = new FieldErrors();
+        var today = BusinessTime.LocalDate(time.GetUtcNow(), business.Value.Zone);
+        var to = Date(errors, "to", query["to"], today);
+        var from = Date(errors, "from", query["from"], to.AddDays(1 - DefaultDays));
+        if (!errors.Has("from") && !errors.Has("to") && (from > to || to.DayNumber - from.DayNumber >= MaxDays))
+        {
+            errors.Add("from", $"from must not be after to, and the range at most {MaxDays} days.");
+        }
+
+        SmsStatus? status = null;
+        if (query["status"].ToString() is { Length: > 0 } statusText)
+        {
+            status = EnumNames.TryParse<SmsStatus>(statusText, out var s) ? s : null;
+            if (status is null)
+            {
+                errors.Add("status", $"Unknown status '{statusText}'; use one of {string.Join(", ", Enum.GetValues<SmsStatus>().Select(v => EnumNames.Name(v)))}.");
+            }
+        }
+
+        NotificationKind? kind = null;
+        if (query["kind"].ToString() is { Length: > 0 } kindText)
+        {
+            kind = EnumNames.TryParse<NotificationKind>(kindText, out var k) ? k : null;
+            if (kind is null)
+            {
+                errors.Add("kind", $"Unknown kind '{kindText}'; use one of {string.Join(", ", Enum.GetValues<NotificationKind>().Select(v => EnumNames.Name(v)))}.");
+            }
+        }
+
+        var pageSize = 50;
+        if (query["pageSize"].ToString() is { Length: > 0 } sizeText
+            && (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > TicketsApi.MaxPageSize))
+        {
+            errors.Add("pageSize", $"pageSize is a whole number from 1 to {TicketsApi.MaxPageSize}.");
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The SMS filters are not valid.");
+        }
+
+        var page = await outbox.SearchAsync(new SmsQuery(from, to, status, kind, pageSize, query["continuationToken"].ToString() is { Length: > 0 } t ? t : null), ct);
+        var next = page.ContinuationToken is null ? null
+            : QueryString.Create(query.Where(q => q.Key != "continuationToken")
+                .Select(q => KeyValuePair.Create(q.Key, q.Value.ToString()))
+                .Append(KeyValuePair.Create("continuationToken", page.ContinuationToken))!).ToUriComponent();
+        return TypedResults.Ok(new SmsListView(
+            page.Items.Select(m => SmsView.From(m, http.User)).ToList(), page.ContinuationToken, next is null ? null : $"/api/sms{next}"));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<SmsView>>, NotFound<ProblemDetails>>> TicketAsync(
+        string idOrNumber, HttpContext http, ITicketStore store, ISmsOutbox outbox, CancellationToken ct)
+    {
+        var found = await TicketsApi.FindAsync(idOrNumber, store, ct);
+        if (found is null)
+        {
+            return TicketsApi.NotFound(idOrNumber);
+        }
+
+        var messages = await outbox.ListAsync(found.Ticket.Id, ct);
+        return TypedResults.Ok<IReadOnlyList<SmsView>>(messages.Select(m => SmsView.From(m.Message, http.User)).ToList());
+    }
+
+    private static async Task<IResult> EventsAsync(
+        HttpContext http, SmsDelivery delivery, IOptions<SmsOptions> options, ILoggerFactory loggers, CancellationToken ct)
+    {
+        if (Refused(http, options.Value) is { } refused)
+        {
+            return refused;
+        }
+
+        JsonElement body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync<JsonElement>(http.Request.Body, cancellationToken: ct);
+        }
+        catch (JsonException e)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["body"] = [$"The body must be Event Grid events as JSON: {e.Message}"] },
+                title: "The delivery report could not be read.");
+        }
+
+        var events = body.ValueKind == JsonValueKind.Array ? body.EnumerateArray().ToList() : [body];
+        var summary = new Dictionary<string, int>(StringComparer.Ordinal);
+        var logger = loggers.CreateLogger(typeof(SmsApi));
+        foreach (var e in events)
+        {
+            // Event Grid schema: eventType + data; CloudEvents 1.0: type + data.
+            var type = Text(e, "eventType") ?? Text(e, "type");
+            var data = e.ValueKind == JsonValueKind.Object && e.TryGetProperty("data", out var d) ? d : default;
+            switch (type)
+            {
+                case "Microsoft.EventGrid.SubscriptionValidationEvent":
+                    return TypedResults.Ok(new { validationResponse = Text(data, "validationCode") });
+                case "Microsoft.Communication.SMSDeliveryReportReceived":
+                    var report = Report(data);
+                    var outcome = report is null ? DeliveryReportOutcome.Unknown : await delivery.ReportAsync(report, ct);
+                    if (outcome == DeliveryReportOutcome.Unknown)
+                    {
+                        LogUnknownReport(logger, PhoneNumber.Mask(Text(data, "to")), Text(data, "messageId"), Text(data, "deliveryStatus"));
+                    }
+
+                    var name = EnumNames.Name(outcome);
+                    summary[name] = summary.GetValueOrDefault(name) + 1;
+                    break;
+                default:
+                    summary["ignored"] = summary.GetValueOrDefault("ignored") + 1;
+                    break;
+            }
+        }
+
+        return TypedResults.Ok(summary);
+    }
+
+    private static IResult Handshake(HttpContext http, IOptions<SmsOptions> options)
+    {
+        if (Refused(http, options.Value) is { } refused)
+        {
+            return refused;
+        }
+
+        http.Response.Headers["WebHook-Allowed-Origin"] = http.Request.Headers["WebHook-Request-Origin"].ToString() is { Length: > 0 } origin ? origin : "*";
+        http.Response.Headers["WebHook-Allowed-Rate"] = "*";
+        return TypedResults.Ok();
+    }
+
+    /// <summary>The refusal for a request without the configured event key, or null when it carries it.</summary>
+    private static IResult? Refused(HttpContext http, SmsOptions options)
+    {
+        if (string.IsNullOrEmpty(options.EventKey))
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status401Unauthorized,
+                title: "Delivery reports are not accepted",
+                detail: "Sms:EventKey is not configured. Set it, and give it to the Event Grid subscription as ?key=… in the endpoint URL.");
+        }
+
+        var given = http.Request.Query["key"].ToString() is { Length: > 0 } q ? q : http.Request.Headers[EventKeyHeader].ToString();
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(options.EventKey))
+            ? null
+            : TypedResults.Problem(
+                statusCode: StatusCodes.Status401Unauthorized,
+                title: "Wrong or missing event key",
+                detail: $"Give Sms:EventKey as ?key=… or in the {EventKeyHeader} header.");
+    }
+
+    private static SmsDeliveryReport? Report(JsonElement data)
+    {
+        var status = Text(data, "deliveryStatus");
+        if (status is null)
+        {
+            return null;
+        }
+
+        var delivered = string.Equals(status, "Delivered", StringComparison.OrdinalIgnoreCase);
+        var at = Text(data, "receivedTimestamp") is { } stamp && DateTimeOffset.TryParse(stamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+            ? parsed
+            : DateTimeOffset.UnixEpoch;
+        return new SmsDeliveryReport(Text(data, "tag"), Text(data, "messageId"), delivered, status, Text(data, "deliveryStatusDetails"), at);
+    }
+
+    /// <summary>A string property, matched without regard to case (Event Grid spells ACS data in PascalCase).</summary>
+    private static string? Text(JsonElement element, string name)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        foreach (var property in element.EnumerateObject())
+        {
+            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : property.Value.ToString();
+            }
+        }
+
+        return null;
+    }
+
+    private static DateOnly Date(FieldErrors errors, string field, string? text, DateOnly fallback)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return fallback;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        errors.Add(field, $"'{text}' is not a date like 2026-11-23.");
+        return fallback;
+    }
+
+    [LoggerMessage(EventId = 1504, Level = LogLevel.Warning,
+        Message = "A delivery report for {MaskedPhone} (message {MessageId}, {Status}) names no known SMS; ignored")]
+    private static partial void LogUnknownReport(ILogger logger, string maskedPhone, string? messageId, string? status);
+}
+
+/// <summary>One SMS as staff see it. The number is masked, and customer links in the text hidden, for roles without access to contact details.</summary>
+public sealed partial record SmsView(
+    string Ticket,
+    string TicketNumber,
+    string Key,
+    NotificationKind Kind,
+    CustomerLanguage Language,
+    string To,
+    string Text,
+    int Segments,
+    SmsStatus Status,
+    bool Proactive,
+    bool Urgent,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? NextAttemptAt,
+    int Attempts,
+    DateTimeOffset? FirstAttemptAt,
+    string? Provider,
+    string? ProviderMessageId,
+    DateTimeOffset? SentAt,
+    DateTimeOffset? DeliveredAt,
+    string? Error,
+    IReadOnlyList<SmsStep> Steps)
+{
+    /// <summary>The message for <paramref name="user"/>; <paramref name="masked"/> hides number and links whatever the role (history stays free of contact details).</summary>
+    public static SmsView From(SmsMessage m, ClaimsPrincipal user, bool masked = false)
+    {
+        var full = !masked && user.MaySeeContactDetails();
+        return new SmsView(
+            m.Ticket.Value,
+            m.TicketNumber,
+            m.Key,
+            m.Kind,
+            m.Language,
+            full ? m.To : m.MaskedTo,
+            full ? m.Text : CustomerLink().Replace(m.Text, $"{CustomerLinks.PagePath}…"),
+            m.Segments,
+            m.Status,
+            m.Proactive,
+            m.Urgent,
+            m.CreatedAt,
+            m.IsOpen ? m.NextLookAt : null,
+            m.Attempts,
+            m.FirstAttemptAt,
+            m.Provider,
+            m.ProviderMessageId,
+            m.SentAt,
+            m.DeliveredAt,
+            m.Error,
+            m.Steps);
+    }
+
+    [GeneratedRegex(@"/c/v1\.[A-Za-z0-9._\-]+(\?lang=en)?")]
+    private static partial Regex CustomerLink();
+}
+
+public sealed record SmsListView(IReadOnlyList<SmsView> Items, string? ContinuationToken, string? Next);
