@@ -304,6 +304,36 @@ public sealed class SmsOutboxTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AComplaint_IsAcknowledgedWithItsFeedbackTime_AndAnEnglishSpeakingCustomer_GetsEnglish()
+    {
+        using var sms = new SmsTestApp(azurite, _time, connectionString: null);
+        var complaint = TicketRequests.Valid("上门安装的师傅态度恶劣");
+        complaint["type"] = "complaint";
+        complaint["tag"] = "服务态度";
+        complaint["urgency"] = "normal";
+        var english = TicketRequests.Valid();
+        english["customer"]!["language"] = "en";
+        english["customer"]!["name"] = "Smith";
+
+        var complained = await sms.RegisterAsync(complaint);
+        var asked = await sms.RegisterAsync(english);
+        await sms.SettleAsync();
+
+        var acknowledged = Assert.Single(await sms.MessagesAsync(complained))!;
+        Assert.Equal("complaintAcknowledged", acknowledged["kind"]!.ToString());
+        Assert.Equal($"【售后服务】您的投诉已收到（工单{complained}），主管将于11月24日 10:00前联系您。", acknowledged["text"]!.ToString());
+        var received = Assert.Single(await sms.MessagesAsync(asked))!;
+        Assert.Equal($"[AfterSales] Request received, ticket {asked}. We will contact you by 23 Nov 12:00.", received["text"]!.ToString());
+        Assert.Equal("en", received["language"]!.ToString());
+        Assert.Equal(1, received["segments"]!.GetValue<int>());
+        var bad = TicketRequests.Valid();
+        bad["customer"]!["language"] = "fr";
+        var refused = await sms.Agent.PostTicketAsync(bad);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("zh", (await refused.JsonAsync())["errors"]!["customer.language"]![0]!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DeliveryReports_NeedTheKey_AndTheValidationHandshakeAnswers()
     {
         using var sms = new SmsTestApp(azurite, _time, _acs.ConnectionString);

@@ -68,6 +68,9 @@ public sealed class FakeAcsServer : IAsyncDisposable
     /// <summary>The connection string the product is given.</summary>
     public string ConnectionString => $"endpoint={Endpoint};accesskey={AccessKey}";
 
+    /// <summary>When set, a request may instead carry <c>Authorization: Bearer {token}</c> (Microsoft Entra ID).</summary>
+    public string? BearerToken { get; set; }
+
     /// <summary>Faults for the next requests, in order; when empty, requests are accepted.</summary>
     public ConcurrentQueue<AcsFault> Faults { get; } = new();
 
@@ -243,6 +246,11 @@ public sealed class FakeAcsServer : IAsyncDisposable
     /// <summary>Checks the HMAC the documented way: <c>POST\n{path?query}\n{x-ms-date};{host};{x-ms-content-sha256}</c>.</summary>
     private string? CheckSignature(HttpRequest request, byte[] body)
     {
+        if (BearerToken is not null && request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal))
+        {
+            return request.Headers.Authorization.ToString() == $"Bearer {BearerToken}" ? null : "Signature: the bearer token is not valid";
+        }
+
         var date = request.Headers["x-ms-date"].ToString();
         var hash = request.Headers["x-ms-content-sha256"].ToString();
         var authorization = request.Headers.Authorization.ToString();

@@ -72,6 +72,7 @@ public static partial class SmsTemplates
         ["customer"] = "Mr Ouyang",
         ["window"] = "24 Nov 14:00-16:00",
         ["newDueBy"] = "25 Nov 18:00",
+        ["link"] = Samples["link"] + "?lang=en",
     };
 
     /// <summary>The samples for a language.</summary>
