@@ -66,7 +66,12 @@ public sealed partial class SmsDelivery(
                 continue;
             }
 
-            current ??= (await tickets.GetAsync(ticket, cancellationToken))?.Ticket;
+            // Only messages that a later change can make pointless need the ticket read.
+            if (stored.Message.Kind is NotificationKind.VisitReminder or NotificationKind.QuoteApproval or NotificationKind.ResultConfirmation)
+            {
+                current ??= (await tickets.GetAsync(ticket, cancellationToken))?.Ticket;
+            }
+
             var (message, step) = await HandleAsync(stored, current, cancellationToken);
             pass += step;
             if (message.NextLookAt is { } at && (next is null || at < next))
@@ -178,7 +183,7 @@ public sealed partial class SmsDelivery(
         var result = await AttemptAsync(claimed, cancellationToken);
         var after = time.GetUtcNow();
         var (outcome, step) = Apply(claimed, result, after);
-        LogAttempt(logger, message.TicketNumber, message.Key, message.MaskedTo, attempt, outcome.Status, outcome.Error);
+        LogAttempt(logger, message.TicketNumber, message.Key, message.MaskedTo, attempt, outcome.Status, outcome.Error ?? string.Empty);
         return await SaveAsync(new StoredSms(claimed, claimTag), outcome, step, cancellationToken);
     }
 
@@ -303,8 +308,8 @@ public sealed partial class SmsDelivery(
     }
 
     [LoggerMessage(EventId = 1501, Level = LogLevel.Information,
-        Message = "Ticket {TicketNumber}: SMS {Key} to {MaskedPhone}, attempt {Attempt}: {Status} {Error}")]
-    private static partial void LogAttempt(ILogger logger, string ticketNumber, string key, string maskedPhone, int attempt, SmsStatus status, string? error);
+        Message = "Ticket {TicketNumber}: SMS {Key} to {MaskedPhone}, attempt {Attempt}: {Status}. {Error}")]
+    private static partial void LogAttempt(ILogger logger, string ticketNumber, string key, string maskedPhone, int attempt, SmsStatus status, string error);
 
     [LoggerMessage(EventId = 1502, Level = LogLevel.Warning,
         Message = "Ticket {TicketNumber}: SMS {Key} to {MaskedPhone} was not delivered: {Status} {Details}")]
