@@ -68,7 +68,7 @@ public sealed class SmsOutboxTests(AzuriteFixture azurite) : IAsyncLifetime
         _acs.Faults.Enqueue(new AcsFault.Throttled(TimeSpan.FromMinutes(10)));
         _acs.Faults.Enqueue(new AcsFault.Dropped());
         _acs.Faults.Enqueue(new AcsFault.RecipientRefused(503, "Carrier busy"));
-        _acs.Faults.Enqueue(new AcsFault.SlowAnswer(TimeSpan.FromSeconds(3))); // sent, but the answer comes after the 1 s timeout
+        _acs.Faults.Enqueue(new AcsFault.SlowAnswer(TimeSpan.FromSeconds(8))); // sent, but the answer comes after the 3 s timeout
 
         var number = await sms.RegisterAsync();
         await sms.SettleAsync();

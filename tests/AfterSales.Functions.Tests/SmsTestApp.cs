@@ -25,7 +25,7 @@ internal sealed class SmsTestApp : IDisposable
         App = new AppFactory(azurite, builder =>
         {
             builder.UseSetting("Sms:EventKey", EventKey);
-            builder.UseSetting("Sms:RequestTimeout", "00:00:01");
+            builder.UseSetting("Sms:RequestTimeout", "00:00:03");
             builder.UseSetting("Sms:AttemptLease", "00:00:30");
             builder.UseSetting("CustomerLinks:BaseUrl", "https://service.example.cn");
             if (connectionString is not null)
