@@ -62,6 +62,17 @@ public sealed class AcsSmsSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EntraId_WithoutAnIdentity_IsAFaultToRetry_NotACrash()
+    {
+        var sender = Sender(new AcsAuthorization(_acs.Endpoint, null, new NoIdentity()));
+
+        var result = Assert.IsType<SmsSendResult.Retry>(await sender.SendAsync(Request, CancellationToken.None));
+
+        Assert.Contains("No managed identity here", result.Error, StringComparison.Ordinal);
+        Assert.Empty(_acs.Requests);
+    }
+
+    [Fact]
     public async Task Throttling_GivesRetryAfter_AndRecipientRefusals_SplitIntoRetryAndRejected()
     {
         var sender = Sender(AccessKey(_acs.AccessKey));
@@ -90,6 +101,16 @@ public sealed class AcsSmsSenderTests : IAsyncLifetime
         authorization with { Endpoint = _acs.Endpoint },
         Options.Create(new SmsOptions { AcsConnectionString = "set", From = "+18005550100" }),
         TimeProvider.System);
+
+    /// <summary>A credential with no identity to sign in with, as on a machine without a managed identity.</summary>
+    private sealed class NoIdentity : TokenCredential
+    {
+        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            throw new Azure.Identity.CredentialUnavailableException("No managed identity here.");
+
+        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(GetToken(requestContext, cancellationToken));
+    }
 
     /// <summary>A credential that returns a token naming the scope it was asked for (Entra ID itself is not reachable here).</summary>
     private sealed class ScopeEchoCredential : TokenCredential

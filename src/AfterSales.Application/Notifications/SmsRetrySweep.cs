@@ -1,5 +1,6 @@
 using AfterSales.Application.Dispatch;
 using AfterSales.Application.Timers;
+using Microsoft.Extensions.Logging;
 
 namespace AfterSales.Application.Notifications;
 
@@ -8,7 +9,7 @@ namespace AfterSales.Application.Notifications;
 /// back, reminders whose time has come, attempts lost in a crash (lease run out), and messages whose
 /// sending right after the commit never happened. Reads only due entries of the due-index.
 /// </summary>
-public sealed class SmsRetrySweep(IDueIndex due, SmsDelivery delivery) : ITimerFunction
+public sealed partial class SmsRetrySweep(IDueIndex due, SmsDelivery delivery, ILogger<SmsRetrySweep> logger) : ITimerFunction
 {
     public const string FunctionName = "SmsRetrySweep";
 
@@ -21,11 +22,25 @@ public sealed class SmsRetrySweep(IDueIndex due, SmsDelivery delivery) : ITimerF
     {
         var entries = await due.DueAsync(SmsDelivery.DueKind, now, BatchSize, cancellationToken);
         var total = SmsPass.Empty;
+        var logs = new List<string>();
         foreach (var entry in entries)
         {
-            total += await delivery.DeliverAsync(entry.Ticket, entry.DueAt, cancellationToken);
+            try
+            {
+                total += await delivery.DeliverAsync(entry.Ticket, entry.DueAt, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One ticket's trouble must not hold up the others; its entry stays for the next run.
+                LogFailed(logger, e, entry.Ticket.Value);
+                logs.Add($"{entry.Ticket.Value}: {e.GetType().Name}: {e.Message}");
+            }
         }
 
-        return new TimerRunResult([$"{entries.Count} ticket(s) with SMS work: {total}."]);
+        logs.Insert(0, $"{entries.Count} ticket(s) with SMS work: {total}.");
+        return new TimerRunResult(logs);
     }
+
+    [LoggerMessage(EventId = 1505, Level = LogLevel.Error, Message = "SMS work of ticket {TicketId} failed; it is tried again on the next run")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string ticketId);
 }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AfterSales.Application.Notifications;
 using Azure.Core;
+using Azure.Identity;
 using Microsoft.Extensions.Options;
 
 namespace AfterSales.Infrastructure.Sms;
@@ -53,8 +54,15 @@ public sealed class AcsSmsSender(HttpClient http, AcsAuthorization authorization
         }
         else
         {
-            var token = await authorization.Credential!.GetTokenAsync(new TokenRequestContext([AcsAuthorization.Scope]), cancellationToken);
-            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
+            try
+            {
+                var token = await authorization.Credential!.GetTokenAsync(new TokenRequestContext([AcsAuthorization.Scope]), cancellationToken);
+                message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
+            }
+            catch (Exception e) when (e is AuthenticationFailedException or CredentialUnavailableException)
+            {
+                return new SmsSendResult.Retry($"No Entra ID token for Communication Services: {e.Message}", null);
+            }
         }
 
         using var response = await http.SendAsync(message, cancellationToken);
