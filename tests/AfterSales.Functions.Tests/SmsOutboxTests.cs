@@ -225,6 +225,10 @@ public sealed class SmsOutboxTests(AzuriteFixture azurite) : IAsyncLifetime
         var manager = (await sms.App.ClientAs("manager").GetFromJsonAsync<JsonObject>("/api/sms"))!["items"]!.AsArray();
         Assert.DoesNotContain(TicketRequests.Phone[3..], manager.ToJsonString(), StringComparison.Ordinal);
         Assert.DoesNotContain("/c/v1.", manager.ToJsonString(), StringComparison.Ordinal);
+        var first = (await sms.Agent.GetFromJsonAsync<JsonObject>("/api/sms?status=local&pageSize=2"))!;
+        var second = (await sms.Agent.GetFromJsonAsync<JsonObject>(first["next"]!.ToString()))!;
+        Assert.Equal(kinds, first["items"]!.AsArray().Concat(second["items"]!.AsArray()).Select(m => m!["kind"]!.ToString()));
+        Assert.Null(second["next"]);
         var bad = await sms.Agent.GetAsync("/api/sms?status=lost&from=2026-13-01");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var errors = (await bad.JsonAsync())["errors"]!.AsObject();

@@ -58,52 +58,31 @@ public static partial class SmsApi
         var query = http.Request.Query;
         var errors = new FieldErrors();
         var today = BusinessTime.LocalDate(time.GetUtcNow(), business.Value.Zone);
-        var to = Date(errors, "to", query["to"], today);
-        var from = Date(errors, "from", query["from"], to.AddDays(1 - DefaultDays));
+        var to = TicketsApi.ParseDate(errors, "to", query["to"]) ?? today;
+        var from = TicketsApi.ParseDate(errors, "from", query["from"]) ?? to.AddDays(1 - DefaultDays);
         if (!errors.Has("from") && !errors.Has("to") && (from > to || to.DayNumber - from.DayNumber >= MaxDays))
         {
             errors.Add("from", $"from must not be after to, and the range at most {MaxDays} days.");
         }
 
-        SmsStatus? status = null;
-        if (query["status"].ToString() is { Length: > 0 } statusText)
-        {
-            status = EnumNames.TryParse<SmsStatus>(statusText, out var s) ? s : null;
-            if (status is null)
-            {
-                errors.Add("status", $"Unknown status '{statusText}'; use one of {string.Join(", ", Enum.GetValues<SmsStatus>().Select(v => EnumNames.Name(v)))}.");
-            }
-        }
-
-        NotificationKind? kind = null;
-        if (query["kind"].ToString() is { Length: > 0 } kindText)
-        {
-            kind = EnumNames.TryParse<NotificationKind>(kindText, out var k) ? k : null;
-            if (kind is null)
-            {
-                errors.Add("kind", $"Unknown kind '{kindText}'; use one of {string.Join(", ", Enum.GetValues<NotificationKind>().Select(v => EnumNames.Name(v)))}.");
-            }
-        }
-
+        var status = TicketsApi.ParseEnum<SmsStatus>(errors, "status", query["status"]);
+        var kind = TicketsApi.ParseEnum<NotificationKind>(errors, "kind", query["kind"]);
         var pageSize = 50;
         if (query["pageSize"].ToString() is { Length: > 0 } sizeText
             && (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > TicketsApi.MaxPageSize))
         {
-            errors.Add("pageSize", $"pageSize is a whole number from 1 to {TicketsApi.MaxPageSize}.");
+            errors.Add("pageSize", $"pageSize must be between 1 and {TicketsApi.MaxPageSize}.");
         }
 
+        var token = TicketsApi.DecodeToken(errors, query["continuationToken"]);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The SMS filters are not valid.");
         }
 
-        var page = await outbox.SearchAsync(new SmsQuery(from, to, status, kind, pageSize, query["continuationToken"].ToString() is { Length: > 0 } t ? t : null), ct);
-        var next = page.ContinuationToken is null ? null
-            : QueryString.Create(query.Where(q => q.Key != "continuationToken")
-                .Select(q => KeyValuePair.Create(q.Key, q.Value.ToString()))
-                .Append(KeyValuePair.Create("continuationToken", page.ContinuationToken))!).ToUriComponent();
-        return TypedResults.Ok(new SmsListView(
-            page.Items.Select(m => SmsView.From(m, http.User)).ToList(), page.ContinuationToken, next is null ? null : $"/api/sms{next}"));
+        var page = await outbox.SearchAsync(new SmsQuery(from, to, status, kind, pageSize, token), ct);
+        var (nextToken, next) = TicketsApi.NextPage(http, "/api/sms", page.ContinuationToken);
+        return TypedResults.Ok(new SmsListView(page.Items.Select(m => SmsView.From(m, http.User)).ToList(), nextToken, next));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<SmsView>>, NotFound<ProblemDetails>>> TicketAsync(
@@ -235,22 +214,6 @@ public static partial class SmsApi
         }
 
         return null;
-    }
-
-    private static DateOnly Date(FieldErrors errors, string field, string? text, DateOnly fallback)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return fallback;
-        }
-
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return date;
-        }
-
-        errors.Add(field, $"'{text}' is not a date like 2026-11-23.");
-        return fallback;
     }
 
     [LoggerMessage(EventId = 1504, Level = LogLevel.Warning,

@@ -173,18 +173,24 @@ public static class TicketsApi
             queueFilter,
             string.IsNullOrWhiteSpace(assignedTo) ? null : assignedTo.Trim());
         var page = await store.ListAsync(query, ct);
-        var nextToken = page.ContinuationToken is null ? null : Base64Url(page.ContinuationToken);
-        string? next = null;
-        if (nextToken is not null)
+        var (nextToken, next) = NextPage(http, "/api/tickets", page.ContinuationToken);
+        return TypedResults.Ok(new TicketListView(page.Items.Select(i => views.For(i, http.User)).ToList(), nextToken, next));
+    }
+
+    /// <summary>The continuation token as clients see it (base64url) and the link to the next page with the same filters; nulls at the end.</summary>
+    internal static (string? Token, string? Next) NextPage(HttpContext http, string path, string? continuation)
+    {
+        if (continuation is null)
         {
-            var parameters = http.Request.Query
-                .Where(q => q.Key != nameof(continuationToken))
-                .Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}")
-                .Append($"{nameof(continuationToken)}={nextToken}");
-            next = $"/api/tickets?{string.Join('&', parameters)}";
+            return (null, null);
         }
 
-        return TypedResults.Ok(new TicketListView(page.Items.Select(i => views.For(i, http.User)).ToList(), nextToken, next));
+        var token = Base64Url(continuation);
+        var parameters = http.Request.Query
+            .Where(q => q.Key != "continuationToken")
+            .Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}")
+            .Append($"continuationToken={token}");
+        return (token, $"{path}?{string.Join('&', parameters)}");
     }
 
     internal static Task<StoredTicket?> FindAsync(string idOrNumber, ITicketStore store, CancellationToken ct)
@@ -204,7 +210,7 @@ public static class TicketsApi
         Status = StatusCodes.Status404NotFound,
     });
 
-    private static TEnum? ParseEnum<TEnum>(FieldErrors errors, string field, string? value)
+    internal static TEnum? ParseEnum<TEnum>(FieldErrors errors, string field, string? value)
         where TEnum : struct, Enum
     {
         if (string.IsNullOrEmpty(value))
@@ -222,7 +228,7 @@ public static class TicketsApi
         return null;
     }
 
-    private static DateOnly? ParseDate(FieldErrors errors, string field, string? value)
+    internal static DateOnly? ParseDate(FieldErrors errors, string field, string? value)
     {
         if (string.IsNullOrEmpty(value))
         {
@@ -238,7 +244,7 @@ public static class TicketsApi
         return null;
     }
 
-    private static string? DecodeToken(FieldErrors errors, string? token)
+    internal static string? DecodeToken(FieldErrors errors, string? token)
     {
         if (string.IsNullOrEmpty(token))
         {
