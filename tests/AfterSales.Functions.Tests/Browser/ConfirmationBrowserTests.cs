@@ -143,8 +143,13 @@ public sealed class ConfirmationBrowserTests : IAsyncLifetime
 
     private string Text() => _browser.FindElement(By.TagName("body")).Text;
 
-    private void WaitFor(string text) =>
-        new WebDriverWait(_browser, TimeSpan.FromSeconds(20)).Until(d => d.FindElement(By.TagName("body")).Text.Contains(text, StringComparison.Ordinal));
+    private void WaitFor(string text)
+    {
+        // A form post navigates: the body read a moment ago can belong to the page being left.
+        var wait = new WebDriverWait(_browser, TimeSpan.FromSeconds(20));
+        wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException));
+        wait.Until(d => d.FindElement(By.TagName("body")).Text.Contains(text, StringComparison.Ordinal));
+    }
 
     /// <summary>Writes "李" in three strokes with the pointer, like a finger on the pad.</summary>
     private void Sign(IWebElement pad)
