@@ -49,6 +49,11 @@ public static class DependencyInjection
             .Bind(builder.Configuration.GetSection(SmsOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<FollowUps.FollowUpOptions>()
+            .Bind(builder.Configuration.GetSection(FollowUps.FollowUpOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<FollowUps.FollowUpOptions>>().Value.ToPolicy());
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<CalendarOptions>>().Value
             .Build(sp.GetRequiredService<IOptions<BusinessOptions>>().Value.Zone));
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<SlaOptions>>().Value.ToPolicy());
@@ -70,6 +75,12 @@ public static class DependencyInjection
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SmsDispatcher>());
         builder.Services.AddSingleton<SmsNotifier>();
         builder.Services.AddSingleton<ITimerFunction, SmsRetrySweep>();
+        builder.Services.AddSingleton<Escalations.TicketDeadlines>();
+        builder.Services.AddSingleton<Inbox.StaffInbox>();
+        builder.Services.AddSingleton<FollowUps.FollowUpAgents>();
+        builder.Services.AddSingleton<FollowUps.Purchases>();
+        builder.Services.AddSingleton<ITimerFunction, Escalations.EscalationSweep>();
+        builder.Services.AddSingleton<ITimerFunction, FollowUps.FollowUpSweep>();
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }

@@ -39,6 +39,8 @@ app.MapSlaPreviewApi();
 app.MapTeamApi();
 app.MapConfirmationsApi();
 app.MapSmsApi();
+app.MapAdminApi();
+app.MapFollowUpApi();
 app.MapCustomerPages();
 app.MapOpenApi().AllowAnonymous();
 if (app.Environment.IsDevelopment())

@@ -55,6 +55,9 @@ public static class DependencyInjection
         builder.Services.AddSingleton<IDueIndex, TableDueIndex>();
         builder.Services.AddSingleton<ISignatureArchive, BlobSignatureArchive>();
         builder.Services.AddSingleton<ISmsOutbox, TableSmsOutbox>();
+        builder.Services.AddSingleton<Application.Inbox.IInboxStore, Inbox.TableInboxStore>();
+        builder.Services.AddSingleton<ITimerRunLog, Timers.TableTimerRunLog>();
+        builder.Services.AddSingleton<Application.FollowUps.IPurchaseRegistry, FollowUps.TablePurchaseRegistry>();
         builder.Services.AddSingleton<IValidateOptions<SmsOptions>, SmsProviderValidation>();
         builder.Services.AddHttpClient(AcsClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         builder.Services.AddSingleton<ISmsSender>(CreateSmsSender);

@@ -135,11 +135,36 @@ public sealed partial class CustomerActions(
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Records the survey of the follow-up the link names (the customer answering instead of the call); a score
+    /// below the pass score reopens the ticket for a second handling in the same write.
+    /// </summary>
+    public async Task<CustomerAnswer> SurveyAsync(string? token, Domain.FollowUps.SurveyAnswer answer, CancellationToken cancellationToken)
+    {
+        var page = await OpenAsync(token, cancellationToken);
+        if (page.State != LinkState.Ready || page.Link!.Purpose != LinkPurpose.Survey)
+        {
+            return new CustomerAnswer(page with { State = page.State == LinkState.Ready ? LinkState.Invalid : page.State }, false, null);
+        }
+
+        if (answer.Problem() is { } problem)
+        {
+            return new CustomerAnswer(page, false, problem.Message);
+        }
+
+        var command = new RecordSurvey(answer with { Channel = Domain.FollowUps.SurveyChannel.Link }) { Note = "客户通过短信链接完成回访问卷" };
+        return await CommitAsync(page, (ticket, now, _) => Task.FromResult(
+            StateOf(page.Link, ticket) == LinkState.Ready ? workflow.Decide(ticket, command, Customer, now) : Used(ticket)), cancellationToken);
+    }
+
     /// <summary>Where the link stands against the ticket as it is now.</summary>
     public static LinkState StateOf(CustomerLink link, Ticket ticket) => link.Purpose switch
     {
         LinkPurpose.Confirm when ticket.Confirmations.Any(c => c.Round == link.Subject) => LinkState.Used,
         LinkPurpose.Confirm when ticket.Round == link.Subject && ticket.Status == TicketStatus.AwaitingConfirmation => LinkState.Ready,
+        LinkPurpose.Survey when ticket.FollowUps.FirstOrDefault(f => f.Round == link.Subject) is { } followUp => followUp.Survey is not null ? LinkState.Used
+            : followUp.Status == Domain.FollowUps.FollowUpStatus.Open && ticket.Status == TicketStatus.FollowUp && ticket.Round == link.Subject ? LinkState.Ready
+            : LinkState.Superseded,
         LinkPurpose.Quote when ticket.Quotes.FirstOrDefault(q => q.Number == link.Subject) is { } quote => quote.Status != QuoteStatus.Pending ? LinkState.Used
             : ticket.Status == TicketStatus.WaitingForApproval && ticket.Quotes[^1].Number == quote.Number ? LinkState.Ready
             : LinkState.Superseded,

@@ -15,6 +15,8 @@ public enum LinkPurpose
     Quote,
     /// <summary>Confirm and sign the result of round N (the subject).</summary>
     Confirm,
+    /// <summary>Answer the satisfaction survey of round N's follow-up (the subject).</summary>
+    Survey,
 }
 
 /// <summary>Customer link settings (section <c>CustomerLinks</c>).</summary>
@@ -40,6 +42,9 @@ public sealed class CustomerLinkOptions : IValidatableObject
     /// <summary>How long a confirmation link stays valid (default 7 days).</summary>
     public TimeSpan ConfirmLifetime { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>How long a survey link stays valid (default 7 days: the follow-up's own limit is 3 working days).</summary>
+    public TimeSpan SurveyLifetime { get; set; } = TimeSpan.FromDays(7);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         foreach (var (key, name) in new[] { (SigningKey, nameof(SigningKey)) }.Concat(PreviousKeys.Select(k => (k, nameof(PreviousKeys)))))
@@ -51,9 +56,9 @@ public sealed class CustomerLinkOptions : IValidatableObject
             }
         }
 
-        if (QuoteLifetime <= TimeSpan.Zero || ConfirmLifetime <= TimeSpan.Zero || QuoteLifetime > TimeSpan.FromDays(60) || ConfirmLifetime > TimeSpan.FromDays(60))
+        if (new[] { QuoteLifetime, ConfirmLifetime, SurveyLifetime }.Any(l => l <= TimeSpan.Zero || l > TimeSpan.FromDays(60)))
         {
-            yield return new ValidationResult("CustomerLinks lifetimes must be between 00:00:01 and 60.00:00:00.", [nameof(QuoteLifetime), nameof(ConfirmLifetime)]);
+            yield return new ValidationResult("CustomerLinks lifetimes must be between 00:00:01 and 60.00:00:00.", [nameof(QuoteLifetime), nameof(ConfirmLifetime), nameof(SurveyLifetime)]);
         }
     }
 
@@ -107,7 +112,12 @@ public sealed class CustomerLinks(IOptions<CustomerLinkOptions> options)
     /// <summary>A token for <paramref name="purpose"/> on <paramref name="ticket"/>, valid until now + the purpose's lifetime.</summary>
     public (string Token, DateTimeOffset ExpiresAt) Create(TicketId ticket, LinkPurpose purpose, int subject, DateTimeOffset now)
     {
-        var expires = now + (purpose == LinkPurpose.Quote ? Options.QuoteLifetime : Options.ConfirmLifetime);
+        var expires = now + purpose switch
+        {
+            LinkPurpose.Quote => Options.QuoteLifetime,
+            LinkPurpose.Survey => Options.SurveyLifetime,
+            _ => Options.ConfirmLifetime,
+        };
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds(expires.ToUnixTimeSeconds());
         var payload = string.Create(CultureInfo.InvariantCulture, $"{Version}.{ticket.Value}.{Code(purpose)}.{subject}.{expiresAt.ToUnixTimeSeconds()}");
         return ($"{payload}.{Mac(payload, CustomerLinkOptions.Decode(Options.SigningKey)!)}", expiresAt);
@@ -142,9 +152,9 @@ public sealed class CustomerLinks(IOptions<CustomerLinkOptions> options)
         return now >= expiresAt ? (link, LinkProblem.Expired) : (link, null);
     }
 
-    private static string Code(LinkPurpose purpose) => purpose == LinkPurpose.Quote ? "q" : "c";
+    private static string Code(LinkPurpose purpose) => purpose switch { LinkPurpose.Quote => "q", LinkPurpose.Survey => "s", _ => "c" };
 
-    private static LinkPurpose? Purpose(string code) => code switch { "q" => LinkPurpose.Quote, "c" => LinkPurpose.Confirm, _ => null };
+    private static LinkPurpose? Purpose(string code) => code switch { "q" => LinkPurpose.Quote, "c" => LinkPurpose.Confirm, "s" => LinkPurpose.Survey, _ => null };
 
     private static string Mac(string payload, byte[] key) =>
         Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(payload))).TrimEnd('=').Replace('+', '-').Replace('/', '_');

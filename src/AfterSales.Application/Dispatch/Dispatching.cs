@@ -149,7 +149,7 @@ public sealed class Dispatching(
     }
 
     /// <summary>
-    /// Housekeeping: checks every index entry older than <see cref="StaleAfter"/> against its ticket and removes
+    /// Housekeeping: checks every index entry (engineers' and follow-up agents') older than <see cref="StaleAfter"/> against its ticket and removes
     /// those the ticket does not back (a write that failed after its entry, a crash before settling).
     /// </summary>
     public async Task<int> RepairAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -160,7 +160,10 @@ public sealed class Dispatching(
             foreach (var entry in entries.Where(e => e.At < now - StaleAfter))
             {
                 var stored = await tickets.GetAsync(entry.Ticket, cancellationToken);
-                if (stored is not { Ticket: var t } || t.AssignedTo != engineer || !Held.Contains(t.Status))
+                var backed = engineer.StartsWith(FollowUps.FollowUpAgents.KeyPrefix, StringComparison.Ordinal)
+                    ? stored is { Ticket: var f } && FollowUps.FollowUpAgents.Backs(f, engineer[FollowUps.FollowUpAgents.KeyPrefix.Length..])
+                    : stored is { Ticket: var t } && t.AssignedTo == engineer && Held.Contains(t.Status);
+                if (!backed)
                 {
                     await assignments.RemoveAsync(engineer, entry.Ticket, cancellationToken);
                     removed++;

@@ -53,6 +53,12 @@ public sealed class SlaTargetOptions
     public List<TicketStatus> PausedBy { get; set; } = [];
     /// <summary>At-risk threshold in percent of the budget (default 80).</summary>
     public double WarningPercent { get; set; } = SlaTarget.DefaultWarningRatio * 100;
+    /// <summary>Escalation level 2 (service manager): this percent of the budget after the deadline (default 50).</summary>
+    public double ManagerAfterPercent { get; set; } = SlaTarget.DefaultManagerAfterRatio * 100;
+    /// <summary>Apologise to the customer by SMS at breach; default: response and resolution targets only.</summary>
+    public bool? Apology { get; set; }
+    /// <summary>The apology's new expected time: this percent of the budget after the breach (default 50).</summary>
+    public double NewPromisePercent { get; set; } = SlaTarget.DefaultNewPromiseRatio * 100;
 
     public SlaTarget ToTarget(int index)
     {
@@ -78,6 +84,9 @@ public sealed class SlaTargetOptions
             Types.Count == 0 ? null : Types,
             Urgencies.Count == 0 ? null : Urgencies,
             PausedBy,
-            WarningPercent / 100);
+            WarningPercent / 100,
+            ManagerAfterPercent / 100,
+            Apology,
+            NewPromisePercent / 100);
     }
 }

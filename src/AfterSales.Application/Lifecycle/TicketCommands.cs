@@ -1,4 +1,7 @@
 using AfterSales.Application.Dispatch;
+using AfterSales.Application.Escalations;
+using AfterSales.Application.FollowUps;
+using AfterSales.Application.Inbox;
 using AfterSales.Application.Notifications;
 using AfterSales.Application.Tickets;
 using AfterSales.Domain.Lifecycle;
@@ -22,6 +25,9 @@ public sealed partial class TicketCommands(
     TicketWorkflow workflow,
     Dispatching dispatching,
     SmsNotifier notifier,
+    TicketDeadlines deadlines,
+    StaffInbox inbox,
+    FollowUpAgents followUpAgents,
     TimeProvider time,
     ILogger<TicketCommands> logger)
 {
@@ -67,13 +73,16 @@ public sealed partial class TicketCommands(
             }
 
             accepted = await FollowAsync(accepted, now, cancellationToken);
-            await dispatching.AnnounceAsync(stored.Ticket, accepted.Ticket, now, cancellationToken);
-            var messages = await notifier.PrepareAsync(stored.Ticket, accepted.Ticket, accepted.Events, now, cancellationToken);
+            if (accepted.Events.Count == 0)
+            {
+                return new TicketCommandResult.Rejected(new CommandOutcome.NotAllowed(stored.Ticket.Status, []), stored);
+            }
+
+            var messages = await PrepareAsync(stored.Ticket, accepted, now, cancellationToken);
             var etag = await store.TryAppendAsync(accepted.Ticket, accepted.Events, messages, stored.ETag, cancellationToken);
             if (etag is not null)
             {
-                notifier.Committed(id, messages, now);
-                await dispatching.SettleAsync(stored.Ticket, accepted.Ticket, cancellationToken);
+                await CommittedAsync(stored.Ticket, accepted.Ticket, messages, now, cancellationToken);
                 LogApplied(logger, stored.Ticket.Number.ToString(), string.Join(", ", accepted.Events.Select(e => e.Type)), stored.Ticket.Status, accepted.Ticket.Status);
                 return new TicketCommandResult.Done(new StoredTicket(accepted.Ticket, etag), accepted.Events);
             }
@@ -91,16 +100,64 @@ public sealed partial class TicketCommands(
         return new TicketCommandResult.Busy(MaxAttempts);
     }
 
-    /// <summary>Adds the system's own steps (dispatch of a ticket waiting for an engineer) to an accepted change.</summary>
+    /// <summary>
+    /// Adds the system's own steps to an accepted change, until none is left: plan or finish a follow-up (a low
+    /// survey score reopens the ticket), open a follow-up that is already due, dispatch a ticket waiting for an engineer.
+    /// </summary>
     public async Task<CommandOutcome.Accepted> FollowAsync(CommandOutcome.Accepted accepted, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var steps = await dispatching.NextStepsAsync(accepted.Ticket, now, force: false, cancellationToken);
-        if (steps.Count == 0 || workflow.DecideAll(accepted.Ticket, steps, now) is not CommandOutcome.Accepted followed)
+        for (var round = 0; round < 5; round++)
         {
-            return accepted;
+            var steps = workflow.SystemSteps(accepted.Ticket, now);
+            if (steps.Count == 0 && FollowUpSweep.IsDue(accepted.Ticket, now))
+            {
+                steps = [(new StartFollowUp(await followUpAgents.ChooseAsync(accepted.Ticket.Id, now, cancellationToken)) { Note = "Follow-up due." }, Actor.System)];
+            }
+
+            if (steps.Count == 0)
+            {
+                steps = await dispatching.NextStepsAsync(accepted.Ticket, now, force: false, cancellationToken);
+            }
+
+            if (steps.Count == 0 || workflow.DecideAll(accepted.Ticket, steps, now) is not CommandOutcome.Accepted followed)
+            {
+                return accepted;
+            }
+
+            accepted = new CommandOutcome.Accepted(followed.Ticket, [.. accepted.Events, .. followed.Events]);
         }
 
-        return new CommandOutcome.Accepted(followed.Ticket, [.. accepted.Events, .. followed.Events]);
+        return accepted;
+    }
+
+    /// <summary>The follow-up sweep's decision: open the ticket's planned follow-up if it is due (the agent is chosen in <see cref="FollowAsync"/>).</summary>
+    public Task<CommandOutcome> OpenFollowUpAsync(Ticket ticket, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Task.FromResult<CommandOutcome>(FollowUpSweep.IsDue(ticket, now)
+            ? new CommandOutcome.Accepted(ticket, [])
+            : new CommandOutcome.NotAllowed(ticket.Status, []));
+
+    /// <summary>
+    /// Before a change is stored: the index entries it needs (assignment, offer and escalation deadlines, follow-up
+    /// due), its inbox items, and the SMS it owes (returned, to be written with it).
+    /// </summary>
+    public async Task<IReadOnlyList<SmsMessage>> PrepareAsync(Ticket? before, CommandOutcome.Accepted change, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await dispatching.AnnounceAsync(before, change.Ticket, now, cancellationToken);
+        await deadlines.AnnounceAsync(before, change.Ticket, cancellationToken);
+        await inbox.AnnounceAsync(change.Ticket, change.Events, cancellationToken);
+        return await notifier.PrepareAsync(before, change.Ticket, change.Events, now, cancellationToken);
+    }
+
+    /// <summary>After a change is stored: send its SMS, free the places it gave up.</summary>
+    public async Task CommittedAsync(Ticket? before, Ticket after, IReadOnlyList<SmsMessage> messages, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        notifier.Committed(after.Id, messages, now);
+        if (before is not null)
+        {
+            await dispatching.SettleAsync(before, after, cancellationToken);
+        }
+
+        await followUpAgents.SettleAsync(before, after, cancellationToken);
     }
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information,

@@ -60,6 +60,13 @@ public sealed class SmsPlanner(
                     messages.Add(Create(after, NotificationKind.ResultConfirmation, e.Sequence, now, now,
                         new() { ["link"] = Link(after, LinkPurpose.Confirm, after.Round, now) }));
                     break;
+                case SlaEscalated { Escalation: { Level: EscalationLevel.Supervisor, NewPromise: { } promise } }:
+                    messages.Add(Create(after, NotificationKind.BreachApology, e.Sequence, now, now, new() { ["newDueBy"] = When(promise, after) }));
+                    break;
+                case FollowUpStarted:
+                    messages.Add(Create(after, NotificationKind.SurveyInvitation, e.Sequence, now, now,
+                        new() { ["link"] = Link(after, LinkPurpose.Survey, after.Round, now) }));
+                    break;
                 case TicketReopened reopened:
                     messages.Add(Create(after, NotificationKind.TicketReopened, e.Sequence, now, now,
                         new() { ["round"] = reopened.Round.ToString(CultureInfo.InvariantCulture) }));

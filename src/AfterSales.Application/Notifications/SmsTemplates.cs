@@ -97,7 +97,7 @@ public static partial class SmsTemplates
         new(NotificationKind.ResultConfirmation, false,
             "{brand}工单{number}已处理完成，请确认并签字：{link}",
             "{brand}Ticket {number} is done. Please confirm and sign: {link}"),
-        new(NotificationKind.BreachApology, false,
+        new(NotificationKind.BreachApology, true,
             "{brand}很抱歉，工单{number}未能按时完成，我们将于{newDueBy}前处理完毕。",
             "{brand}Sorry, ticket {number} is late. We will finish it by {newDueBy}."),
         new(NotificationKind.SurveyInvitation, true,

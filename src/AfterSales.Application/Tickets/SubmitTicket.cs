@@ -22,8 +22,6 @@ public sealed partial class SubmitTicket(
     TicketIntakeValidator validator,
     TicketWorkflow workflow,
     Lifecycle.TicketCommands commands,
-    Dispatch.Dispatching dispatching,
-    Notifications.SmsNotifier notifier,
     IOptions<BusinessOptions> options,
     TimeProvider time,
     ILogger<SubmitTicket> logger)
@@ -31,7 +29,8 @@ public sealed partial class SubmitTicket(
     public const int MaxIdempotencyKeyLength = 128;
 
     public async Task<SubmitTicketResult> HandleAsync(
-        TicketIntakeRequest request, string? idempotencyKey, Actor actor, CancellationToken cancellationToken)
+        TicketIntakeRequest request, string? idempotencyKey, Actor actor, CancellationToken cancellationToken,
+        Func<Ticket, IReadOnlyList<TicketCommand>>? firstSteps = null)
     {
         // Ticket ids hold milliseconds; the receipt instant is truncated to match them exactly.
         var now = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
@@ -76,22 +75,29 @@ public sealed partial class SubmitTicket(
             }
         }
 
-        return await CreateAsync(id, intake, actor, now, cancellationToken);
+        return await CreateAsync(id, intake, actor, now, firstSteps, cancellationToken);
     }
 
     private async Task<SubmitTicketResult> CreateAsync(
-        TicketId id, TicketIntake intake, Actor actor, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+        TicketId id, TicketIntake intake, Actor actor, DateTimeOffset receivedAt,
+        Func<Ticket, IReadOnlyList<TicketCommand>>? firstSteps, CancellationToken cancellationToken)
     {
         var zone = options.Value.Zone;
         var date = BusinessTime.LocalDate(receivedAt, zone);
         var sequence = await numbers.NextAsync(date, cancellationToken);
         var number = TicketNumber.Create(options.Value.TicketNumberPrefix, date, sequence);
         var (registered, received) = workflow.Register(id, number, intake, actor, receivedAt);
+        var start = new CommandOutcome.Accepted(registered, received);
+        if (firstSteps?.Invoke(registered) is { Count: > 0 } steps
+            && workflow.DecideAll(registered, steps.Select(s => (s, Actor.System)), receivedAt) is CommandOutcome.Accepted planned)
+        {
+            start = new CommandOutcome.Accepted(planned.Ticket, [.. received, .. planned.Events]);
+        }
 
         // A classified ticket goes straight to the best engineer (or the supervisor's queue) in the same write.
-        var (ticket, events) = await commands.FollowAsync(new CommandOutcome.Accepted(registered, received), receivedAt, cancellationToken);
-        await dispatching.AnnounceAsync(null, ticket, receivedAt, cancellationToken);
-        var messages = await notifier.PrepareAsync(null, ticket, events, receivedAt, cancellationToken);
+        var followed = await commands.FollowAsync(start, receivedAt, cancellationToken);
+        var (ticket, events) = followed;
+        var messages = await commands.PrepareAsync(null, followed, receivedAt, cancellationToken);
 
         if (!await tickets.TryCreateAsync(ticket, events, messages, cancellationToken))
         {
@@ -101,7 +107,7 @@ public sealed partial class SubmitTicket(
             return new SubmitTicketResult.Created(winner.Ticket, Replayed: true);
         }
 
-        notifier.Committed(id, messages, receivedAt);
+        await commands.CommittedAsync(null, ticket, messages, receivedAt, cancellationToken);
         LogRegistered(logger, ticket.Number.ToString(), id.Value, intake.Channel, intake.Customer.Phone.Masked, actor.Name);
         return new SubmitTicketResult.Created(ticket, Replayed: false);
     }

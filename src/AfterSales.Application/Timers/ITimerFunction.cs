@@ -15,3 +15,33 @@ public interface ITimerFunction
 
 /// <summary>What one run did, in lines fit for the Functions host's invocation log.</summary>
 public sealed record TimerRunResult(IReadOnlyList<string> Logs);
+
+/// <summary>How a timer function came to run.</summary>
+public enum TimerTrigger
+{
+    /// <summary>Its schedule, in-process (standalone).</summary>
+    Schedule,
+    /// <summary>The Azure Functions host's timer trigger.</summary>
+    Host,
+    /// <summary>An operator, through <c>POST /api/admin/timers/{name}/run</c>.</summary>
+    Manual,
+}
+
+/// <summary>One run of a timer function: when, how it was triggered, whether it succeeded and what it did.</summary>
+public sealed record TimerRun(
+    string Name,
+    TimerTrigger Trigger,
+    DateTimeOffset StartedAt,
+    DateTimeOffset FinishedAt,
+    bool Succeeded,
+    IReadOnlyList<string> Logs,
+    string? Error,
+    string? RunBy);
+
+/// <summary>The last run of each timer function, for operators.</summary>
+public interface ITimerRunLog
+{
+    Task RecordAsync(TimerRun run, CancellationToken cancellationToken);
+
+    Task<IReadOnlyDictionary<string, TimerRun>> LastRunsAsync(CancellationToken cancellationToken);
+}

@@ -19,4 +19,8 @@ public enum Milestone
     Confirmed,
     /// <summary>The ticket was opened again for a second handling.</summary>
     Reopened,
+    /// <summary>A follow-up call became due (its trigger: some working days after the service, or a month after a purchase).</summary>
+    FollowUpDue,
+    /// <summary>The follow-up finished: the survey was answered, or the customer could not be reached.</summary>
+    FollowedUp,
 }

@@ -48,7 +48,7 @@ public sealed record SimpleCommand(TicketCommandKind Command) : TicketCommand
     public static IReadOnlyList<TicketCommandKind> Allowed { get; } =
     [
         TicketCommandKind.Accept, TicketCommandKind.Decline, TicketCommandKind.Start, TicketCommandKind.Resume,
-        TicketCommandKind.StartFollowUp, TicketCommandKind.Close, TicketCommandKind.Reopen,
+        TicketCommandKind.Close, TicketCommandKind.Reopen,
     ];
 
     /// <inheritdoc />
@@ -150,4 +150,39 @@ public sealed record AnswerQuote(bool Approve, int? QuoteNumber, string? Comment
 {
     /// <inheritdoc />
     public override TicketCommandKind Kind => Approve ? TicketCommandKind.ApproveQuote : TicketCommandKind.RefuseQuote;
+}
+
+/// <summary>Records an escalation the rules say is due (the system's own command).</summary>
+public sealed record Escalate(Sla.Escalation Escalation) : TicketCommand
+{
+    /// <inheritdoc />
+    public override TicketCommandKind Kind => TicketCommandKind.Escalate;
+}
+
+/// <summary>Plans the follow-up call of the current round.</summary>
+public sealed record ScheduleFollowUp(FollowUps.FollowUpReason Reason, DateTimeOffset DueFrom) : TicketCommand
+{
+    /// <inheritdoc />
+    public override TicketCommandKind Kind => TicketCommandKind.ScheduleFollowUp;
+}
+
+/// <summary>Opens the follow-up: the call is due, its clock starts, and it goes to <paramref name="Agent"/> (null: any follow-up agent).</summary>
+public sealed record StartFollowUp(string? Agent) : TicketCommand
+{
+    /// <inheritdoc />
+    public override TicketCommandKind Kind => TicketCommandKind.StartFollowUp;
+}
+
+/// <summary>Records one follow-up call.</summary>
+public sealed record RecordCall(FollowUps.CallOutcome Outcome) : TicketCommand
+{
+    /// <inheritdoc />
+    public override TicketCommandKind Kind => TicketCommandKind.RecordCall;
+}
+
+/// <summary>Records the survey answers (by the agent on the phone, or by the customer through the link).</summary>
+public sealed record RecordSurvey(FollowUps.SurveyAnswer Survey) : TicketCommand
+{
+    /// <inheritdoc />
+    public override TicketCommandKind Kind => TicketCommandKind.RecordSurvey;
 }

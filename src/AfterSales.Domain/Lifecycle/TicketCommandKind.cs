@@ -47,4 +47,12 @@ public enum TicketCommandKind
     ApproveQuote,
     /// <summary>The customer declines the quoted cost.</summary>
     RefuseQuote,
+    /// <summary>A promise is at risk or broken: tell the assignee, the supervisor or the manager.</summary>
+    Escalate,
+    /// <summary>Plan the follow-up call.</summary>
+    ScheduleFollowUp,
+    /// <summary>Record a follow-up call attempt.</summary>
+    RecordCall,
+    /// <summary>Record the satisfaction survey's answers.</summary>
+    RecordSurvey,
 }

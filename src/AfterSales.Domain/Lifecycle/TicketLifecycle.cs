@@ -90,9 +90,14 @@ public static class TicketLifecycle
             new(InService, Resolve, Resolved, [Engineer, Supervisor], Milestone.Resolved, AssigneeOnly: true),
             new(Resolved, ReportResult, AwaitingConfirmation, [Agent, Supervisor, Engineer], Milestone.ResultReported, AssigneeOnly: true),
             new(AwaitingConfirmation, Confirm, Confirmed, [Customer, Agent, Supervisor], Milestone.Confirmed),
-            new(Confirmed, StartFollowUp, TicketStatus.FollowUp, [StaffRoles.FollowUp, Supervisor, StaffRoles.System]),
+            new(Confirmed, TicketCommandKind.StartFollowUp, TicketStatus.FollowUp, [StaffRoles.FollowUp, Supervisor, StaffRoles.System], Milestone.FollowUpDue),
+            new(Classified, TicketCommandKind.StartFollowUp, TicketStatus.FollowUp, [StaffRoles.FollowUp, Supervisor, StaffRoles.System], Milestone.FollowUpDue),
             new(Confirmed, Close, Closed, [Agent, Supervisor, StaffRoles.FollowUp, StaffRoles.System]),
-            new(TicketStatus.FollowUp, Close, Closed, [StaffRoles.FollowUp, Supervisor, StaffRoles.System]),
+            new(TicketStatus.FollowUp, Close, Closed, [StaffRoles.FollowUp, Supervisor, StaffRoles.System], Milestone.FollowedUp),
+            new(TicketStatus.FollowUp, TicketCommandKind.RecordCall, TicketStatus.FollowUp, [StaffRoles.FollowUp, Supervisor]),
+            new(TicketStatus.FollowUp, TicketCommandKind.RecordSurvey, TicketStatus.FollowUp, [StaffRoles.FollowUp, Supervisor, Customer], Milestone.FollowedUp),
+            new(Confirmed, TicketCommandKind.ScheduleFollowUp, Confirmed, Automatic),
+            new(Classified, TicketCommandKind.ScheduleFollowUp, Classified, Automatic),
         ]);
         table.AddRange(
         [
@@ -111,6 +116,8 @@ public static class TicketLifecycle
             new(WaitingForApproval, RefuseQuote, InService, Consent),
         ]);
         table.AddRange(Open.Select(status => new Transition(status, Cancel, Cancelled, Desk)));
+        table.AddRange(Enum.GetValues<TicketStatus>().Where(s => s is not (Closed or Cancelled))
+            .Select(status => new Transition(status, TicketCommandKind.Escalate, status, Automatic)));
         table.AddRange(new[] { AwaitingConfirmation, Confirmed, TicketStatus.FollowUp, Closed }
             .Select(status => new Transition(status, Reopen, Reopened, Reopeners, Milestone.Reopened)));
         return table;

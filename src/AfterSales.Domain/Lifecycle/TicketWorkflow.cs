@@ -1,4 +1,5 @@
 using AfterSales.Domain.Classification;
+using AfterSales.Domain.FollowUps;
 using AfterSales.Domain.Sla;
 using AfterSales.Domain.Tickets;
 using static AfterSales.Domain.Lifecycle.CommandOutcome;
@@ -11,8 +12,11 @@ namespace AfterSales.Domain.Lifecycle;
 /// and every SLA clock started, paused, resumed, stopped or replanned). Pure: the caller stores the
 /// result in one atomic write.
 /// </summary>
-public sealed class TicketWorkflow(SlaClocks clocks, Classifier classifier)
+public sealed class TicketWorkflow(SlaClocks clocks, Classifier classifier, FollowUpPolicy? followUps = null)
 {
+    /// <summary>When follow-ups are due and how calls are retried.</summary>
+    public FollowUpPolicy FollowUps { get; } = followUps ?? FollowUpPolicy.Default;
+
     /// <summary>The clock arithmetic (policy and calendar).</summary>
     public SlaClocks Clocks { get; } = clocks;
 
@@ -154,6 +158,20 @@ public sealed class TicketWorkflow(SlaClocks clocks, Classifier classifier)
             => new Invalid("duplicateOf", "A duplicate names the ticket it duplicates."),
         RecordResult result when string.IsNullOrWhiteSpace(result.Summary)
             => new Invalid("summary", "Describe the result."),
+        Escalate { Escalation: var e } when ticket.Escalations.Any(x => x.Key == e.Key)
+            => new Invalid("escalation", $"Escalation {e.Key} has already been made."),
+        ScheduleFollowUp when ticket.CurrentFollowUp is not null
+            => new Invalid("followUp", $"Round {ticket.Round} already has its follow-up."),
+        StartFollowUp when ticket.Status == TicketStatus.Classified && ticket.Classification?.Type != TicketType.FollowUp
+            => new Invalid("type", "Only a follow-up visit (回访类) goes to the follow-up queue before it is served."),
+        StartFollowUp when ticket.CurrentFollowUp is { IsPending: false } done
+            => new Invalid("followUp", $"Round {ticket.Round}'s follow-up is already {done.Status}."),
+        RecordCall when ticket.CurrentFollowUp is not { Status: FollowUpStatus.Open }
+            => new Invalid("followUp", "No follow-up call is open."),
+        RecordSurvey when ticket.CurrentFollowUp is not { Status: FollowUpStatus.Open }
+            => new Invalid("followUp", "No follow-up is open; the survey has already been answered or the task closed."),
+        RecordSurvey { Survey: var survey } when survey.Problem() is { } problem
+            => new Invalid(problem.Field, problem.Message),
         _ => null,
     };
 
@@ -218,7 +236,25 @@ public sealed class TicketWorkflow(SlaClocks clocks, Classifier classifier)
                     new TicketConfirmed(confirm.Rating) { Comment = confirm.Comment, Signature = confirm.Signature });
             case CancelTicket cancel:
                 var stopped = ticket.Clocks.Select(c => c.IsActive ? Record(Clocks.Stop(c, now, ClockOutcome.Cancelled), ClockChangeKind.Cancelled, changes) : c).ToList();
-                return (ticket with { CancelReason = cancel.Reason, Clocks = stopped }, new TicketCancelled(cancel.Reason, cancel.DuplicateOf));
+                return (Finish(ticket, now, FollowUpStatus.Withdrawn) with { CancelReason = cancel.Reason, Clocks = stopped }, new TicketCancelled(cancel.Reason, cancel.DuplicateOf));
+            case Escalate escalate:
+                return (ticket with { Escalations = [.. ticket.Escalations, escalate.Escalation] }, new SlaEscalated(escalate.Escalation));
+            case ScheduleFollowUp schedule:
+                var planned = new FollowUpTask { Reason = schedule.Reason, Round = ticket.Round, TriggeredAt = now, DueFrom = schedule.DueFrom };
+                return (ticket with { FollowUps = [.. ticket.FollowUps, planned] }, new FollowUpScheduled(schedule.Reason, schedule.DueFrom));
+            case StartFollowUp start:
+                var task = (ticket.CurrentFollowUp ?? new FollowUpTask { Reason = FollowUpReason.Staff, Round = ticket.Round, TriggeredAt = now, DueFrom = now }) with
+                {
+                    Status = FollowUpStatus.Open,
+                    OpenedAt = now,
+                    Agent = start.Agent ?? (actor.Role == StaffRoles.FollowUp ? actor.Name : null),
+                };
+                return (WithFollowUp(ticket, task), new FollowUpStarted { Reason = task.Reason, Agent = task.Agent });
+            case RecordCall call:
+                return Call(ticket, call, actor, now);
+            case RecordSurvey survey:
+                var surveyed = ticket.CurrentFollowUp! with { Survey = survey.Survey, Status = FollowUpStatus.Done, FinishedAt = now, NextCallAt = null };
+                return (WithFollowUp(ticket, surveyed), new SurveyRecorded(survey.Survey) { Below = survey.Survey.Below(FollowUps.PassScore) });
             case SimpleCommand simple:
                 return simple.Command switch
                 {
@@ -227,16 +263,97 @@ public sealed class TicketWorkflow(SlaClocks clocks, Classifier classifier)
                         new AssignmentDeclined(actor.Name)),
                     TicketCommandKind.Start => (ticket, new ServiceStarted(ticket.AssignedTo)),
                     TicketCommandKind.Resume => (ticket, new ServiceResumed(WaitingFor(ticket))),
-                    TicketCommandKind.StartFollowUp => (ticket, new FollowUpStarted()),
-                    TicketCommandKind.Close => (ticket, new TicketClosed()),
-                    TicketCommandKind.Reopen => (ticket with { Round = ticket.Round + 1, Rating = null, Dispatch = DispatchState.None, Appointment = null, AssignedTo = null },
-                        new TicketReopened(ticket.Round + 1)),
+                    TicketCommandKind.Close => (Finish(ticket, now, ClosedFollowUp(ticket.CurrentFollowUp)), new TicketClosed()),
+                    TicketCommandKind.Reopen => (Finish(ticket, now, FollowUpStatus.Withdrawn) with
+                    {
+                        Round = ticket.Round + 1, Rating = null, Dispatch = DispatchState.None, Appointment = null, AssignedTo = null,
+                        // The earlier round's promises have lost their meaning: the new round starts its own.
+                        Clocks = ticket.Clocks.Select(c => c.IsActive ? Record(Clocks.Stop(c, now, ClockOutcome.Withdrawn), ClockChangeKind.Withdrawn, changes) : c).ToList(),
+                    }, new TicketReopened(ticket.Round + 1)),
                     _ => throw new InvalidOperationException($"No effect defined for {simple.Command}."),
                 };
             default:
                 throw new InvalidOperationException($"No effect defined for {command.GetType().Name}.");
         }
     }
+
+    /// <summary>
+    /// The steps the rules take by themselves after a change: plan the follow-up of a confirmed repair or complaint
+    /// (or of a follow-up visit requested as a ticket), and finish a follow-up whose survey or calls are done —
+    /// a score below the pass score reopens the ticket for a second handling, anything else closes it.
+    /// </summary>
+    public IReadOnlyList<(TicketCommand Command, Actor Actor)> SystemSteps(Ticket ticket, DateTimeOffset now)
+    {
+        var task = ticket.CurrentFollowUp;
+        var type = ticket.Classification?.Type;
+        if (task is null)
+        {
+            var reason = ticket.Status switch
+            {
+                TicketStatus.Confirmed when ticket.Rating != ConfirmationRating.NotSatisfied && type == TicketType.Repair => FollowUpReason.Repair,
+                TicketStatus.Confirmed when ticket.Rating != ConfirmationRating.NotSatisfied && type == TicketType.Complaint => FollowUpReason.Complaint,
+                TicketStatus.Classified when type == TicketType.FollowUp => FollowUpReason.Request,
+                _ => (FollowUpReason?)null,
+            };
+            return reason is { } r
+                ? [(new ScheduleFollowUp(r, FollowUps.DueFrom(r, now, Clocks.Calendar)) { Note = $"Follow-up planned ({r})." }, Actor.System)]
+                : [];
+        }
+
+        if (ticket.Status != TicketStatus.FollowUp)
+        {
+            return [];
+        }
+
+        if (task.Survey is { } survey && survey.Below(FollowUps.PassScore) is { Count: > 0 } low)
+        {
+            var scores = string.Join(", ", survey.Scores().Where(s => low.Contains(s.Dimension)).Select(s => $"{s.Dimension} {s.Score}"));
+            return [(new SimpleCommand(TicketCommandKind.Reopen) { Note = $"二次处理：回访评分低于{FollowUps.PassScore}分（{scores}）。" }, Actor.System)];
+        }
+
+        return task.Status switch
+        {
+            FollowUpStatus.Done => [(new SimpleCommand(TicketCommandKind.Close) { Note = "回访完成。" }, Actor.System)],
+            FollowUpStatus.Unreachable => [(new SimpleCommand(TicketCommandKind.Close) { Note = $"回访未联系上客户（{task.Attempts.Count}次）。" }, Actor.System)],
+            _ => [],
+        };
+    }
+
+    private (Ticket Ticket, TicketEventData Data) Call(Ticket ticket, RecordCall call, Actor actor, DateTimeOffset now)
+    {
+        var task = ticket.CurrentFollowUp!;
+        var attempt = new CallAttempt(task.Attempts.Count + 1, now, call.Outcome, actor.Name, call.Note);
+        var unreachable = call.Outcome == CallOutcome.WrongNumber || (call.Outcome == CallOutcome.NoAnswer && attempt.Number >= FollowUps.MaxAttempts);
+        DateTimeOffset? next = call.Outcome == CallOutcome.NoAnswer && !unreachable ? FollowUps.NextCall(attempt.Number, now, Clocks.Calendar) : null;
+        var updated = task with
+        {
+            Attempts = [.. task.Attempts, attempt],
+            NextCallAt = next,
+            Status = unreachable ? FollowUpStatus.Unreachable : FollowUpStatus.Open,
+            FinishedAt = unreachable ? now : null,
+        };
+        return (WithFollowUp(ticket, updated), new FollowUpCallRecorded(attempt) { NextCallAt = next, Unreachable = unreachable });
+    }
+
+    /// <summary>Replaces the current round's follow-up (or adds it).</summary>
+    private static Ticket WithFollowUp(Ticket ticket, FollowUpTask task) => ticket with
+    {
+        FollowUps = [.. ticket.FollowUps.Where(f => f.Round != task.Round), task],
+    };
+
+    /// <summary>A ticket closed by hand: a planned follow-up is no longer wanted; an open one ends as its calls went.</summary>
+    private static FollowUpStatus ClosedFollowUp(FollowUpTask? task) => task switch
+    {
+        { Status: FollowUpStatus.Scheduled } => FollowUpStatus.Withdrawn,
+        { Attempts: [.., { Outcome: not CallOutcome.Reached }] } => FollowUpStatus.Unreachable,
+        _ => FollowUpStatus.Done,
+    };
+
+    /// <summary>Ends a pending follow-up of the current round with <paramref name="status"/>.</summary>
+    private static Ticket Finish(Ticket ticket, DateTimeOffset now, FollowUpStatus status) =>
+        ticket.CurrentFollowUp is { IsPending: true } pending
+            ? WithFollowUp(ticket, pending with { Status = status, FinishedAt = now, NextCallAt = null })
+            : ticket;
 
     /// <summary>What the customer is charged for in the current round's visits.</summary>
     private static decimal Charged(Ticket ticket) => ticket.Visits.Where(v => v.Round == ticket.Round).Sum(v => v.Charge);

@@ -48,6 +48,15 @@ public sealed record SlaClock
     /// <summary>Share of the budget after which the clock is at risk.</summary>
     public required double WarningRatio { get; init; }
 
+    /// <summary>Escalation level 2 comes this share of the budget after the deadline.</summary>
+    public double ManagerAfterRatio { get; init; } = SlaTarget.DefaultManagerAfterRatio;
+
+    /// <summary>True when a breach sends the customer an apology.</summary>
+    public bool Apology { get; init; }
+
+    /// <summary>The apology promises completion this share of the budget after the breach.</summary>
+    public double NewPromiseRatio { get; init; } = SlaTarget.DefaultNewPromiseRatio;
+
     /// <summary>Statuses that stop the clock.</summary>
     public required IReadOnlyList<TicketStatus> PausedBy { get; init; }
 

@@ -28,6 +28,9 @@ public sealed class SlaClocks(SlaPolicy policy, BusinessCalendar calendar)
             Allowance = target.Allowance,
             Budget = budget,
             WarningRatio = target.WarningRatio,
+            ManagerAfterRatio = target.ManagerAfterRatio,
+            Apology = target.Apology,
+            NewPromiseRatio = target.NewPromiseRatio,
             PausedBy = target.PausedBy,
             Round = round,
             StartedAt = at,
@@ -76,6 +79,14 @@ public sealed class SlaClocks(SlaPolicy policy, BusinessCalendar calendar)
         };
         return new ClockReading(clock, state, used, remaining, paused);
     }
+
+    /// <summary>When a running clock's breach goes on to the service manager (escalation level 2); null while paused or stopped.</summary>
+    public DateTimeOffset? ManagerAt(SlaClock clock) =>
+        clock.IsActive && clock.DueAt is { } due ? Add(clock.Measure, due, clock.Budget * clock.ManagerAfterRatio) : null;
+
+    /// <summary>The new expected time an apology at <paramref name="breachAt"/> promises.</summary>
+    public DateTimeOffset NewPromise(SlaClock clock, DateTimeOffset breachAt) =>
+        Add(clock.Measure, breachAt, clock.Budget * clock.NewPromiseRatio);
 
     /// <summary>Time between two instants in a measure.</summary>
     public TimeSpan Between(ClockMeasure measure, DateTimeOffset from, DateTimeOffset to) =>

@@ -17,6 +17,8 @@ public enum SlaKind
     Feedback,
     /// <summary>Customer confirmation within a limit of the report (step 4).</summary>
     Confirmation,
+    /// <summary>The follow-up call done within a limit of its trigger (step 5).</summary>
+    FollowUp,
 }
 
 /// <summary>Where each kind of clock starts and stops.</summary>
@@ -29,8 +31,19 @@ public static class SlaKinds
         SlaKind.Assignment or SlaKind.Response or SlaKind.Resolution => [Milestone.Registered, Milestone.Reopened],
         SlaKind.Feedback => [Milestone.Resolved],
         SlaKind.Confirmation => [Milestone.ResultReported],
+        SlaKind.FollowUp => [Milestone.FollowUpDue],
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
+
+    /// <summary>
+    /// Whether a ticket of <paramref name="type"/> has promises of this kind at all: a follow-up visit (回访类) is
+    /// not dispatched to an engineer, so only its registration and the follow-up itself are promised.
+    /// </summary>
+    public static bool AppliesTo(SlaKind kind, Tickets.TicketType? type) =>
+        type != Tickets.TicketType.FollowUp || kind is SlaKind.Registration or SlaKind.FollowUp;
+
+    /// <summary>Kinds whose breach the customer feels and is apologised for by default (response and resolution).</summary>
+    public static bool CustomerFacing(SlaKind kind) => kind is SlaKind.Response or SlaKind.Resolution;
 
     /// <summary>The milestone that stops a clock of this kind.</summary>
     public static Milestone StopsAt(SlaKind kind) => kind switch
@@ -41,6 +54,7 @@ public static class SlaKinds
         SlaKind.Resolution => Milestone.Resolved,
         SlaKind.Feedback => Milestone.ResultReported,
         SlaKind.Confirmation => Milestone.Confirmed,
+        SlaKind.FollowUp => Milestone.FollowedUp,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

@@ -28,12 +28,12 @@ public sealed class SlaPolicy
 
     /// <summary>The target a clock of <paramref name="kind"/> runs against, or null.</summary>
     public SlaTarget? TargetFor(SlaKind kind, TicketType? type, Urgency urgency) =>
-        Targets.FirstOrDefault(t => t.Kind == kind && t.AppliesTo(type, urgency));
+        SlaKinds.AppliesTo(kind, type) ? Targets.FirstOrDefault(t => t.Kind == kind && t.AppliesTo(type, urgency)) : null;
 
     /// <summary>
     /// The business rules' limits: registration 10 min, classification and assignment 30 min, urgent
     /// 2 h / 24 h, normal 24 h / 3 working days, routine 3 working days, complaint 24 h / 5 working days,
-    /// result fed back 2 h, confirmation 24 h. Response and resolution pause while waiting for the
+    /// result fed back 2 h, confirmation 24 h, follow-up call within 3 working days of its trigger. Response and resolution pause while waiting for the
     /// customer or for parts. Working-day limits end at the same local time (not end of day).
     /// </summary>
     public static SlaPolicy Default { get; } = new(
@@ -49,6 +49,7 @@ public sealed class SlaPolicy
         new("routine-response", Response, TimeAllowance.Days(3), Business, urgencies: [Urgency.Routine], pausedBy: Waiting),
         new("result-feedback", Feedback, TimeAllowance.Hours(2), Business),
         new("customer-confirmation", Confirmation, TimeAllowance.Hours(24), Elapsed),
+        new("follow-up", FollowUp, TimeAllowance.Days(3), Business),
     ]);
 
     private static IReadOnlyList<TicketStatus> Waiting => [TicketStatus.WaitingForCustomer, TicketStatus.WaitingForParts, TicketStatus.WaitingForApproval];

@@ -19,7 +19,10 @@ public sealed record SlaTarget
         IReadOnlyList<TicketType>? types = null,
         IReadOnlyList<Urgency>? urgencies = null,
         IReadOnlyList<TicketStatus>? pausedBy = null,
-        double warningRatio = DefaultWarningRatio)
+        double warningRatio = DefaultWarningRatio,
+        double managerAfterRatio = DefaultManagerAfterRatio,
+        bool? apology = null,
+        double newPromiseRatio = DefaultNewPromiseRatio)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         if (allowance.IsWorkingDays && measure == ClockMeasure.Elapsed)
@@ -32,6 +35,11 @@ public sealed record SlaTarget
             throw new ArgumentException($"SLA target '{name}': the warning threshold is a share between 0 and 1 (0.8 = 80 %).");
         }
 
+        if (managerAfterRatio <= 0 || newPromiseRatio <= 0)
+        {
+            throw new ArgumentException($"SLA target '{name}': the manager escalation and the new promise after a breach need a share above 0 (0.5 = 50 % of the budget).");
+        }
+
         Name = name;
         Kind = kind;
         Allowance = allowance;
@@ -40,7 +48,25 @@ public sealed record SlaTarget
         Urgencies = urgencies;
         PausedBy = pausedBy ?? [];
         WarningRatio = warningRatio;
+        ManagerAfterRatio = managerAfterRatio;
+        Apology = apology ?? SlaKinds.CustomerFacing(kind);
+        NewPromiseRatio = newPromiseRatio;
     }
+
+    /// <summary>50 %: the service manager hears of a breach when half the budget again has passed since the deadline.</summary>
+    public const double DefaultManagerAfterRatio = 0.5;
+
+    /// <summary>50 %: after a breach the customer is promised completion within half the budget again.</summary>
+    public const double DefaultNewPromiseRatio = 0.5;
+
+    /// <summary>Escalation level 2: share of the budget, counted from the deadline, after which the manager is told.</summary>
+    public double ManagerAfterRatio { get; }
+
+    /// <summary>True when a breach sends the customer an apology with a new expected time.</summary>
+    public bool Apology { get; }
+
+    /// <summary>Share of the budget, counted from the breach, that the apology promises as the new expected time.</summary>
+    public double NewPromiseRatio { get; }
 
     /// <summary>80 %: a clock is at risk when this share of its budget is used.</summary>
     public const double DefaultWarningRatio = 0.8;

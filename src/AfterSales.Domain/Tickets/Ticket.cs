@@ -78,6 +78,15 @@ public sealed record Ticket
     /// <summary>Every confirmation the customer gave, one per round at most, oldest first.</summary>
     public IReadOnlyList<CustomerConfirmation> Confirmations { get; init; } = [];
 
+    /// <summary>Escalations fired, oldest first: each (target, round, level) at most once.</summary>
+    public IReadOnlyList<Escalation> Escalations { get; init; } = [];
+
+    /// <summary>Follow-up calls and surveys, oldest first; the last one is the current round's.</summary>
+    public IReadOnlyList<FollowUps.FollowUpTask> FollowUps { get; init; } = [];
+
+    /// <summary>The current round's follow-up, if one was planned.</summary>
+    public FollowUps.FollowUpTask? CurrentFollowUp => FollowUps.LastOrDefault(f => f.Round == Round);
+
     /// <summary>When the last event happened.</summary>
     public DateTimeOffset? UpdatedAt { get; init; }
 

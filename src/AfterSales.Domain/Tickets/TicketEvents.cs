@@ -100,9 +100,15 @@ public sealed record TicketConfirmed(ConfirmationRating Rating) : TicketEventDat
     public override string Type => nameof(TicketConfirmed);
 }
 
-/// <summary>The follow-up visit began.</summary>
+/// <summary>The follow-up call became due: in the follow-up agents' queue, its clock running.</summary>
 public sealed record FollowUpStarted : TicketEventData
 {
+    /// <summary>What it follows.</summary>
+    public FollowUps.FollowUpReason? Reason { get; init; }
+
+    /// <summary>The follow-up agent it was given to; null: any follow-up agent.</summary>
+    public string? Agent { get; init; }
+
     /// <inheritdoc />
     public override string Type => nameof(FollowUpStarted);
 }
@@ -175,4 +181,41 @@ public sealed record QuoteRefused(int Number, decimal Total, string? Comment) : 
 {
     /// <inheritdoc />
     public override string Type => nameof(QuoteRefused);
+}
+
+/// <summary>A follow-up call was planned (after a confirmed repair or complaint, or a new customer's purchase).</summary>
+public sealed record FollowUpScheduled(FollowUps.FollowUpReason Reason, DateTimeOffset DueFrom) : TicketEventData
+{
+    /// <inheritdoc />
+    public override string Type => nameof(FollowUpScheduled);
+}
+
+/// <summary>A follow-up call was made.</summary>
+public sealed record FollowUpCallRecorded(FollowUps.CallAttempt Call) : TicketEventData
+{
+    /// <summary>After an unanswered call: when to call again.</summary>
+    public DateTimeOffset? NextCallAt { get; init; }
+
+    /// <summary>True when this was the last try: the customer is unreachable.</summary>
+    public bool Unreachable { get; init; }
+
+    /// <inheritdoc />
+    public override string Type => nameof(FollowUpCallRecorded);
+}
+
+/// <summary>The satisfaction survey (Template 4) was answered.</summary>
+public sealed record SurveyRecorded(FollowUps.SurveyAnswer Survey) : TicketEventData
+{
+    /// <summary>Dimensions scored below the pass score; any starts a second handling.</summary>
+    public IReadOnlyList<string> Below { get; init; } = [];
+
+    /// <inheritdoc />
+    public override string Type => nameof(SurveyRecorded);
+}
+
+/// <summary>A promise is at risk or broken: the person who must act, the supervisor or the manager was told.</summary>
+public sealed record SlaEscalated(Sla.Escalation Escalation) : TicketEventData
+{
+    /// <inheritdoc />
+    public override string Type => nameof(SlaEscalated);
 }

@@ -66,9 +66,36 @@ public sealed record TicketCommandRequest
     public List<CompensationRequest>? Compensation { get; init; }
     /// <summary>resolve: warranty of the repaired part, in months.</summary>
     public int? WarrantyMonths { get; init; }
+    /// <summary>start-follow-up: the follow-up agent (default: the caller when a follow-up agent, else the shared queue).</summary>
+    public string? Agent { get; init; }
+    /// <summary>survey: the customer's answers.</summary>
+    public SurveyRequest? Survey { get; init; }
 }
 
 /// <summary>A part used or quoted.</summary>
+/// <summary>The satisfaction survey (template 4) as staff record it from the call.</summary>
+public sealed record SurveyRequest
+{
+    /// <summary>Service attitude 1-10 (omit for a purchase follow-up).</summary>
+    public int? Attitude { get; init; }
+    /// <summary>Professional skill 1-10 (omit for a purchase follow-up).</summary>
+    public int? Skill { get; init; }
+    /// <summary>Efficiency 1-10 (omit for a purchase follow-up).</summary>
+    public int? Efficiency { get; init; }
+    /// <summary>Overall satisfaction 1-10 (required).</summary>
+    public int? Overall { get; init; }
+    /// <summary>Likelihood to recommend 0-10 (for NPS).</summary>
+    public int? Recommend { get; init; }
+    /// <summary>True when the product works well now.</summary>
+    public bool? ProductWorking { get; init; }
+    public string? NewProblems { get; init; }
+    /// <summary>yes, maybe or no.</summary>
+    public string? BuyAgain { get; init; }
+    public string? Suggestions { get; init; }
+    /// <summary>Who answered, e.g. the customer's spouse.</summary>
+    public string? Respondent { get; init; }
+}
+
 public sealed record PartRequest
 {
     public string? PartNumber { get; init; }

@@ -3,6 +3,7 @@ using AfterSales.Application;
 using AfterSales.Application.Customers;
 using AfterSales.Application.Lifecycle;
 using AfterSales.Application.Tickets;
+using AfterSales.Domain.FollowUps;
 using AfterSales.Domain.Lifecycle;
 using AfterSales.Domain.Tickets;
 using AfterSales.Functions.Auth;
@@ -39,7 +40,9 @@ public static class TicketCommandsApi
         ("resolve", "The work is done: summary or the structured result (outcome, cause, solution, advice; complaints: complaintResolution, compensation)", ParseResolve),
         ("report-result", "The result was reported to the customer (summary required); the confirmation clock starts; answers with the customer's confirmation link", (r, _) => new RecordResult(TicketCommandKind.ReportResult, r.Summary?.Trim() ?? string.Empty)),
         ("confirm", "Record the customer's confirmation and rating", ParseConfirm),
-        ("start-follow-up", "Begin the follow-up visit", (_, _) => new SimpleCommand(TicketCommandKind.StartFollowUp)),
+        ("start-follow-up", "Open the follow-up now (before it is due, or for a ticket no rule plans one for); agent: the follow-up agent, default the caller", (r, e) => new StartFollowUp(Text(e, "agent", r.Agent, 100))),
+        ("calls", "Record a follow-up call: outcome reached, noAnswer (tried again on the retry schedule) or wrongNumber; after the last try the ticket closes as unreachable", ParseCall),
+        ("survey", "Record the satisfaction survey (template 4): attitude, skill, efficiency, overall (1-10), recommend (0-10), productWorking, newProblems, buyAgain, suggestions, respondent; any score below 7 reopens the ticket for a second handling", ParseSurvey),
         ("close", "Finish the ticket", (_, _) => new SimpleCommand(TicketCommandKind.Close)),
         ("cancel", "Cancel as a duplicate or as withdrawn", ParseCancel),
         ("reopen", "Open again for a second handling (reason required)", (_, _) => new SimpleCommand(TicketCommandKind.Reopen)),
@@ -335,6 +338,12 @@ public static class TicketCommandsApi
 
     private static TicketCommand? ParseConfirm(TicketCommandRequest r, FieldErrors errors) =>
         RequiredEnum<ConfirmationRating>(errors, "rating", r.Rating) is { } rating ? new ConfirmResult(rating) : null;
+
+    private static TicketCommand? ParseCall(TicketCommandRequest r, FieldErrors errors) =>
+        RequiredEnum<CallOutcome>(errors, "outcome", r.Outcome) is { } outcome ? new RecordCall(outcome) : null;
+
+    private static TicketCommand? ParseSurvey(TicketCommandRequest r, FieldErrors errors) =>
+        SurveyRequests.Parse(r.Survey, errors, SurveyChannel.Phone) is { } survey ? new RecordSurvey(survey) : null;
 
     private static TicketCommand? ParseCancel(TicketCommandRequest r, FieldErrors errors)
     {

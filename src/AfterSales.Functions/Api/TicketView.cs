@@ -39,7 +39,9 @@ public sealed record TicketView(
     IReadOnlyList<ServiceVisit> Visits,
     IReadOnlyList<Quote> Quotes,
     ServiceResult? Result,
-    IReadOnlyList<CustomerConfirmation> Confirmations)
+    IReadOnlyList<CustomerConfirmation> Confirmations,
+    IReadOnlyList<AfterSales.Domain.Sla.Escalation> Escalations,
+    IReadOnlyList<AfterSales.Domain.FollowUps.FollowUpTask> FollowUps)
 {
     /// <summary>The customer link made by this response (quote and report-result), for the SMS or to read out.</summary>
     public CustomerLinkView? CustomerLink { get; init; }
@@ -87,7 +89,9 @@ public sealed record TicketView(
             ticket.Visits,
             ticket.Quotes,
             ticket.Result,
-            ticket.Confirmations);
+            ticket.Confirmations,
+            ticket.Escalations,
+            ticket.FollowUps);
     }
 
     /// <summary>Keeps the first six characters (province/city in a Chinese address) and hides the rest.</summary>

@@ -46,7 +46,8 @@ public static class AuthSetup
             .AddPolicy(Policies.ReadTickets, p => p.RequireAuthenticatedUser().RequireRole(Roles.ReadTickets))
             .AddPolicy(Policies.Staff, p => p.RequireAuthenticatedUser().RequireRole(Roles.Staff))
             .AddPolicy(Policies.SlaAdministration, p => p.RequireAuthenticatedUser().RequireRole(Roles.SlaAdministration))
-            .AddPolicy(Policies.Supervision, p => p.RequireAuthenticatedUser().RequireRole(Roles.Supervision));
+            .AddPolicy(Policies.Supervision, p => p.RequireAuthenticatedUser().RequireRole(Roles.Supervision))
+            .AddPolicy(Policies.Operations, p => p.RequireAuthenticatedUser().RequireRole(Roles.Operations));
         return builder;
     }
 

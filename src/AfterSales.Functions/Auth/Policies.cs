@@ -8,4 +8,5 @@ public static class Policies
     public const string Staff = nameof(Staff);
     public const string SlaAdministration = nameof(SlaAdministration);
     public const string Supervision = nameof(Supervision);
+    public const string Operations = nameof(Operations);
 }

@@ -27,6 +27,9 @@ public static class Roles
     /// <summary>Who manages engineers and departments, sees the dispatch queue and dispatches by hand.</summary>
     public static IReadOnlyList<string> Supervision { get; } = [Supervisor, Manager];
 
+    /// <summary>Who runs timer functions on demand and reads their last runs (the service manager).</summary>
+    public static IReadOnlyList<string> Operations { get; } = [Manager];
+
     /// <summary>May read tickets and their history.</summary>
     public static IReadOnlyList<string> ReadTickets { get; } = All;
 

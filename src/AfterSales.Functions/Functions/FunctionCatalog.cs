@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using AfterSales.Application.Dispatch;
+using AfterSales.Application.Escalations;
+using AfterSales.Application.FollowUps;
 using AfterSales.Application.Housekeeping;
 using AfterSales.Application.Notifications;
 
@@ -22,6 +24,10 @@ public static class FunctionCatalog
         new TimerFunctionDefinition(DispatchSweep.FunctionName, "0 * * * * *"),
         // Every minute: SMS retries start 30 s apart, so a retry waits at most a minute longer than asked.
         new TimerFunctionDefinition(SmsRetrySweep.FunctionName, "30 * * * * *"),
+        // Every minute: the shortest warning comes 8 minutes into a 10-minute registration limit.
+        new TimerFunctionDefinition(EscalationSweep.FunctionName, "15 * * * * *"),
+        // Every 5 minutes: follow-ups are due days after their trigger and have 3 working days to be done.
+        new TimerFunctionDefinition(FollowUpSweep.FunctionName, "45 */5 * * * *"),
         // Customer pages (signed links from SMS): /c/{token}.
         new HttpFunctionDefinition("CustomerPages", "c/{*path}"),
     ];

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AfterSales.Application.Timers;
 using AfterSales.Functions.Functions;
 using AfterSales.Functions.Timers;
 
@@ -42,7 +43,7 @@ public static partial class CustomHandlerEndpoints
         LogInvoked(logger, name, invocation?.Metadata?.GetValueOrDefault("sys").ToString() ?? "{}");
         try
         {
-            var result = await runner.RunAsync(name, ct);
+            var result = await runner.RunAsync(name, TimerTrigger.Host, ct);
             return Results.Json(new InvocationResponse(result.Logs));
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)

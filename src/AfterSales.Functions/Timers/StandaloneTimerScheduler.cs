@@ -1,3 +1,4 @@
+using AfterSales.Application.Timers;
 using AfterSales.Functions.Functions;
 using Cronos;
 
@@ -29,7 +30,7 @@ public sealed partial class StandaloneTimerScheduler(TimerRunner runner, TimePro
             try
             {
                 await Task.Delay(next.Value - now, time, stoppingToken);
-                await runner.RunAsSingletonAsync(timer.Name, stoppingToken);
+                await runner.RunAsSingletonAsync(timer.Name, TimerTrigger.Schedule, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

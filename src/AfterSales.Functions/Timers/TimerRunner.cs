@@ -2,8 +2,12 @@ using AfterSales.Application.Timers;
 
 namespace AfterSales.Functions.Timers;
 
-/// <summary>Runs a timer function by name, whoever triggers it (the Functions host or the in-process scheduler).</summary>
-public sealed partial class TimerRunner(IEnumerable<ITimerFunction> functions, ISingletonLock singleton, TimeProvider time, ILogger<TimerRunner> logger)
+/// <summary>
+/// Runs a timer function by name, whoever triggers it (the Functions host, the in-process scheduler or an
+/// operator), and records each run — when, how triggered, whether it succeeded, what it did — for operators.
+/// </summary>
+public sealed partial class TimerRunner(
+    IEnumerable<ITimerFunction> functions, ISingletonLock singleton, ITimerRunLog runs, TimeProvider time, ILogger<TimerRunner> logger)
 {
     private readonly Dictionary<string, ITimerFunction> _functions = functions.ToDictionary(f => f.Name, StringComparer.Ordinal);
 
@@ -11,23 +15,34 @@ public sealed partial class TimerRunner(IEnumerable<ITimerFunction> functions, I
 
     public bool Exists(string name) => _functions.ContainsKey(name);
 
-    /// <summary>Runs the function now. Exceptions propagate: the caller reports the failed invocation.</summary>
-    public async Task<TimerRunResult> RunAsync(string name, CancellationToken cancellationToken)
+    /// <summary>Runs the function now. Exceptions propagate (after the failed run is recorded): the caller reports the failed invocation.</summary>
+    public async Task<TimerRunResult> RunAsync(string name, TimerTrigger trigger, CancellationToken cancellationToken, string? runBy = null)
     {
         var function = _functions[name];
         var now = time.GetUtcNow();
         LogStarting(logger, name, now);
-        var result = await function.RunAsync(now, cancellationToken);
+        TimerRunResult result;
+        try
+        {
+            result = await function.RunAsync(now, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            await RecordAsync(new TimerRun(name, trigger, now, time.GetUtcNow(), false, [], $"{e.GetType().Name}: {e.Message}", runBy));
+            throw;
+        }
+
         foreach (var line in result.Logs)
         {
             LogLine(logger, name, line);
         }
 
+        await RecordAsync(new TimerRun(name, trigger, now, time.GetUtcNow(), true, result.Logs, null, runBy));
         return result;
     }
 
     /// <summary>Runs the function unless another instance holds its singleton lock; returns null when skipped.</summary>
-    public async Task<TimerRunResult?> RunAsSingletonAsync(string name, CancellationToken cancellationToken)
+    public async Task<TimerRunResult?> RunAsSingletonAsync(string name, TimerTrigger trigger, CancellationToken cancellationToken, string? runBy = null)
     {
         await using var held = await singleton.TryAcquireAsync(name, cancellationToken);
         if (held is null)
@@ -36,7 +51,20 @@ public sealed partial class TimerRunner(IEnumerable<ITimerFunction> functions, I
             return null;
         }
 
-        return await RunAsync(name, cancellationToken);
+        return await RunAsync(name, trigger, cancellationToken, runBy);
+    }
+
+    /// <summary>A lost record must not fail the run it describes.</summary>
+    private async Task RecordAsync(TimerRun run)
+    {
+        try
+        {
+            await runs.RecordAsync(run, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            LogRecordFailed(logger, e, run.Name);
+        }
     }
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Timer function {Function} starting at {Now:O}")]
@@ -47,4 +75,7 @@ public sealed partial class TimerRunner(IEnumerable<ITimerFunction> functions, I
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Timer function {Function} skipped: another instance holds its lock")]
     private static partial void LogSkipped(ILogger logger, string function);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Timer function {Function}: its run could not be recorded")]
+    private static partial void LogRecordFailed(ILogger logger, Exception exception, string function);
 }

@@ -22,6 +22,9 @@ public sealed class StorageOptions
     public string AssignmentsTable => $"{NamePrefix}Assignments";
     public string DueTable => $"{NamePrefix}Due";
     public string SmsLogTable => $"{NamePrefix}SmsLog";
+    public string InboxTable => $"{NamePrefix}Inbox";
+    public string TimerRunsTable => $"{NamePrefix}TimerRuns";
+    public string PurchasesTable => $"{NamePrefix}Purchases";
     public string SignaturesContainer => $"{NamePrefix.ToLowerInvariant()}signatures";
 
     /// <summary>

@@ -1,0 +1,71 @@
+using System.Globalization;
+using AfterSales.Application.Dispatch;
+using AfterSales.Application.Escalations;
+using AfterSales.Application.Lifecycle;
+using AfterSales.Application.Timers;
+using AfterSales.Domain.FollowUps;
+using AfterSales.Domain.Tickets;
+using Microsoft.Extensions.Logging;
+
+namespace AfterSales.Application.FollowUps;
+
+/// <summary>
+/// Opens follow-ups that have come due: reads only the follow-up entries of the due-index, and for each ticket
+/// whose planned follow-up is due gives it to the follow-up agent with the fewest open tasks (the follow-up
+/// clock starts and the survey SMS goes out in the same write). A ticket re-read with nothing due is left alone.
+/// </summary>
+public sealed partial class FollowUpSweep(IDueIndex due, TicketCommands commands, ILogger<FollowUpSweep> logger) : ITimerFunction
+{
+    public const string FunctionName = "FollowUpSweep";
+
+    /// <summary>Most entries handled per run.</summary>
+    public const int BatchSize = 500;
+
+    public string Name => FunctionName;
+
+    public async Task<TimerRunResult> RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (opened, stale, failed) = (0, 0, 0);
+        var logs = new List<string>();
+        foreach (var entry in await due.DueAsync(TicketDeadlines.FollowUpDue, now, BatchSize, cancellationToken))
+        {
+            try
+            {
+                var result = await commands.ExecuteAsync(entry.Ticket, commands.OpenFollowUpAsync, ifMatch: null, cancellationToken);
+                if (result is TicketCommandResult.Busy)
+                {
+                    continue;
+                }
+
+                if (result is TicketCommandResult.Done done)
+                {
+                    opened++;
+                    var task = done.Ticket.Ticket.CurrentFollowUp;
+                    logs.Add(string.Create(CultureInfo.InvariantCulture, $"{done.Ticket.Ticket.Number}: follow-up ({task?.Reason}) opened for {task?.Agent ?? "the follow-up queue"}."));
+                }
+                else
+                {
+                    stale++;
+                }
+
+                await due.RemoveAsync(entry, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                failed++;
+                LogFailed(logger, entry.Ticket.Value, e);
+            }
+        }
+
+        logs.Insert(0, string.Create(CultureInfo.InvariantCulture, $"{opened} follow-up(s) opened, {stale} stale entr{(stale == 1 ? "y" : "ies")} dropped, {failed} failed."));
+        return new TimerRunResult(logs);
+    }
+
+    /// <summary>True when the ticket's planned follow-up is due at <paramref name="now"/>.</summary>
+    public static bool IsDue(Ticket ticket, DateTimeOffset now) =>
+        ticket.CurrentFollowUp is { Status: FollowUpStatus.Scheduled } task && task.DueFrom <= now
+        && ticket.Status is TicketStatus.Confirmed or TicketStatus.Classified;
+
+    [LoggerMessage(EventId = 1611, Level = LogLevel.Warning, Message = "Follow-up sweep: ticket {TicketId} failed; its entry stays for the next run")]
+    private static partial void LogFailed(ILogger logger, string ticketId, Exception exception);
+}

@@ -1,0 +1,80 @@
+using AfterSales.Application;
+using AfterSales.Domain.FollowUps;
+
+namespace AfterSales.Functions.Api;
+
+/// <summary>Reads a survey (template 4) from a request, naming every field that is wrong.</summary>
+public static class SurveyRequests
+{
+    public const int MaxText = 1000;
+
+    public static SurveyAnswer? Parse(SurveyRequest? request, FieldErrors errors, SurveyChannel channel)
+    {
+        if (request is null)
+        {
+            errors.Add("survey", "Give the survey: at least overall (1-10); attitude, skill and efficiency (1-10) after a service.");
+            return null;
+        }
+
+        Score(errors, "survey.attitude", request.Attitude, 1);
+        Score(errors, "survey.skill", request.Skill, 1);
+        Score(errors, "survey.efficiency", request.Efficiency, 1);
+        if (request.Overall is null)
+        {
+            errors.Add("survey.overall", "Required: overall satisfaction from 1 (very dissatisfied) to 10 (very satisfied).");
+        }
+
+        Score(errors, "survey.overall", request.Overall, 1);
+        Score(errors, "survey.recommend", request.Recommend, 0);
+        BuyAgain? buyAgain = null;
+        if (!string.IsNullOrWhiteSpace(request.BuyAgain))
+        {
+            if (EnumNames.TryParse<BuyAgain>(request.BuyAgain.Trim(), out var parsed))
+            {
+                buyAgain = parsed;
+            }
+            else
+            {
+                errors.Add("survey.buyAgain", $"'{request.BuyAgain}' is not allowed; use yes, maybe or no.");
+            }
+        }
+
+        foreach (var (field, text) in new[] { ("newProblems", request.NewProblems), ("suggestions", request.Suggestions), ("respondent", request.Respondent) })
+        {
+            if (text?.Trim().Length > MaxText)
+            {
+                errors.Add($"survey.{field}", $"At most {MaxText} characters.");
+            }
+        }
+
+        if (errors.Count > 0 || request.Overall is not { } overall)
+        {
+            return null;
+        }
+
+        return new SurveyAnswer
+        {
+            Attitude = request.Attitude,
+            Skill = request.Skill,
+            Efficiency = request.Efficiency,
+            Overall = overall,
+            Recommend = request.Recommend,
+            ProductWorking = request.ProductWorking,
+            NewProblems = Clean(request.NewProblems),
+            BuyAgain = buyAgain,
+            Suggestions = Clean(request.Suggestions),
+            Respondent = Clean(request.Respondent),
+            Channel = channel,
+        };
+    }
+
+    private static void Score(FieldErrors errors, string field, int? value, int min)
+    {
+        if (value is { } v && (v < min || v > 10))
+        {
+            errors.Add(field, $"A whole number from {min} to 10.");
+        }
+    }
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
