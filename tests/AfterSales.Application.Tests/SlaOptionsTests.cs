@@ -11,7 +11,7 @@ public sealed class SlaOptionsTests
     public void NoTargets_GivesTheBusinessRulesDefaults()
     {
         Assert.Same(SlaPolicy.Default, new SlaOptions().ToPolicy());
-        Assert.Equal(11, SlaPolicy.Default.Targets.Count);
+        Assert.Equal(12, SlaPolicy.Default.Targets.Count);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class TicketLifecycleTests
     public void Decide_EveryAllowedTransition_MovesTheTicketAndAppendsOneEvent(int row)
     {
         var transition = TicketLifecycle.Table[row];
-        var ticket = InStatus(transition.From);
+        var ticket = InStatus(transition.From, transition.Command);
         foreach (var role in transition.Roles)
         {
             var outcome = Workflow.Decide(ticket, Command(transition.Command), new Actor(role == StaffRoles.Engineer ? Engineer : role, role), Now.AddMinutes(5));
@@ -70,7 +70,7 @@ public sealed class TicketLifecycleTests
     public void Decide_RolesOutsideTheRow_AreForbidden(int row)
     {
         var transition = TicketLifecycle.Table[row];
-        var ticket = InStatus(transition.From);
+        var ticket = InStatus(transition.From, transition.Command);
         foreach (var role in AllRoles.Except(transition.Roles))
         {
             var outcome = Workflow.Decide(ticket, Command(transition.Command), new Actor(role == StaffRoles.Engineer ? Engineer : role, role), Now);
@@ -147,7 +147,7 @@ public sealed class TicketLifecycleTests
         }
     }
 
-    private static Ticket InStatus(TicketStatus status)
+    private static Ticket InStatus(TicketStatus status, TicketCommandKind? command = null)
     {
         var (ticket, _) = Register(Now);
         return ticket with
@@ -156,6 +156,13 @@ public sealed class TicketLifecycleTests
             AssignedTo = Engineer,
             Dispatch = DispatchState.None with { AcceptBy = Now },
             Quotes = status == TicketStatus.WaitingForApproval ? [new Quote(1, [new QuoteLine("P-1", "风扇电机", 1, 180m)], 60m, "更换风扇电机", "无", Now, 1)] : [],
+            FollowUps = status == TicketStatus.FollowUp
+                ? [new FollowUps.FollowUpTask { Reason = FollowUps.FollowUpReason.Repair, Round = 1, TriggeredAt = Now, DueFrom = Now, Status = FollowUps.FollowUpStatus.Open, OpenedAt = Now }]
+                : [],
+            // A follow-up visit (回访类) is the only kind of classified ticket that goes to the follow-up queue.
+            Classification = status == TicketStatus.Classified && command == TicketCommandKind.StartFollowUp
+                ? ticket.Classification! with { Type = TicketType.FollowUp }
+                : ticket.Classification,
         };
     }
 
@@ -175,6 +182,11 @@ public sealed class TicketLifecycleTests
         TicketCommandKind.ProposeQuote => new ProposeQuote([new QuoteLine("P-1", "风扇电机", 1, 180m)], 60m, "更换风扇电机", "拆机可能需要2小时"),
         TicketCommandKind.ApproveQuote => new AnswerQuote(true, null, null),
         TicketCommandKind.RefuseQuote => new AnswerQuote(false, null, null),
+        TicketCommandKind.Escalate => new Escalate(new Sla.Escalation("normal-response", Sla.SlaKind.Response, 1, Sla.EscalationLevel.Warning, Now, Now.AddHours(1), "role:supervisor", null)),
+        TicketCommandKind.ScheduleFollowUp => new ScheduleFollowUp(FollowUps.FollowUpReason.Repair, Now.AddDays(3)),
+        TicketCommandKind.StartFollowUp => new StartFollowUp(null),
+        TicketCommandKind.RecordCall => new RecordCall(FollowUps.CallOutcome.NoAnswer),
+        TicketCommandKind.RecordSurvey => new RecordSurvey(new FollowUps.SurveyAnswer { Attitude = 9, Skill = 9, Efficiency = 8, Overall = 9 }),
         _ => (TicketCommand)new SimpleCommand(kind),
     }) with { Note = "because" };
 }

@@ -13,7 +13,7 @@ internal sealed class ServiceFlow(AppFactory app, FakeTimeProvider time)
     public HttpClient Supervisor { get; } = app.ClientAs(Roles.Supervisor);
     public HttpClient Engineer { get; } = app.ClientAs(Roles.Engineer);
 
-    public string Number { get; private set; } = string.Empty;
+    public string Number { get; set; } = string.Empty;
 
     /// <summary>Registers the engineer (signing in as the test engineer key's name) and a repair ticket in 上海市浦东新区; dispatch gives it to the engineer.</summary>
     public async Task<JsonObject> RegisterAsync()

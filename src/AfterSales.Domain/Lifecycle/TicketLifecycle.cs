@@ -46,7 +46,9 @@ public static class TicketLifecycle
         text.Append("stateDiagram-v2\n");
         text.Append("    [*] --> Received: intake\n");
         text.Append("    [*] --> Classified: intake, rules matched\n");
-        foreach (var t in Table)
+        // Escalation is allowed in every status but the ends and changes none; drawn, it would only clutter the diagram.
+        text.Append("    %% escalate (system) is allowed in every status except Closed and Cancelled and keeps the status\n");
+        foreach (var t in Table.Where(t => t.Command != TicketCommandKind.Escalate))
         {
             var roles = string.Join(", ", t.Roles) + (t.AssigneeOnly ? "; engineer: assignee only" : string.Empty);
             text.Append($"    {t.From} --> {t.To}: {Name(t.Command)} ({roles})\n");

@@ -1,9 +1,12 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using AfterSales.Application;
 using AfterSales.Application.Customers;
 using AfterSales.Application.Dispatch;
+using AfterSales.Domain.FollowUps;
 using AfterSales.Domain.Tickets;
+using AfterSales.Functions.Api;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using static AfterSales.Functions.Pages.HtmlPage;
@@ -41,6 +44,7 @@ public static class CustomerPages
         pages.MapGet("/{token}", ShowAsync);
         pages.MapPost("/{token}/quote", AnswerQuoteAsync).DisableAntiforgery();
         pages.MapPost("/{token}/confirm", ConfirmAsync);
+        pages.MapPost("/{token}/survey", SurveyAsync).DisableAntiforgery();
         return app;
     }
 
@@ -130,6 +134,94 @@ public static class CustomerPages
         return Reply(StatusFor(answer.Page.State), PageUrl(token, text), null);
     }
 
+    private static async Task<IResult> SurveyAsync(string token, HttpRequest request, CustomerActions actions, ITeamStore team, IOptions<BusinessOptions> business, CancellationToken ct)
+    {
+        var text = PageText.For(request);
+        var form = request.HasFormContentType ? await request.ReadFormAsync(ct) : null;
+        int? Score(string name) => int.TryParse(form?[name].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+        var working = form?["productWorking"].ToString();
+        var survey = new SurveyRequest
+        {
+            Attitude = Score("attitude"),
+            Skill = Score("skill"),
+            Efficiency = Score("efficiency"),
+            Overall = Score("overall"),
+            Recommend = Score("recommend"),
+            ProductWorking = working == "yes" ? true : working == "no" ? false : null,
+            NewProblems = form?["newProblems"].ToString(),
+            BuyAgain = form?["buyAgain"].ToString() is { Length: > 0 } buy ? buy : null,
+            Suggestions = form?["suggestions"].ToString(),
+        };
+        var errors = new FieldErrors();
+        var answer = SurveyRequests.Parse(survey, errors, SurveyChannel.Link);
+        if (answer is null)
+        {
+            var current = await actions.OpenAsync(token, ct);
+            var message = errors.Has("survey.overall") ? text["needOverall"] : string.Join(" ", errors.ToDictionary().Values.SelectMany(v => v));
+            return Render(current, text, token, business.Value.Zone, message, current.State == LinkState.Ready ? StatusCodes.Status400BadRequest : null, actions.ContactPhone,
+                await EngineerNames.ForAsync(team, current.Ticket, ct));
+        }
+
+        var result = await actions.SurveyAsync(token, answer, ct);
+        if (result.Stored)
+        {
+            request.HttpContext.Response.Headers.Location = PageUrl(token, text);
+            return Results.StatusCode(StatusCodes.Status303SeeOther);
+        }
+
+        return Render(result.Page, text, token, business.Value.Zone, result.Problem, result.Problem is null ? null : StatusCodes.Status400BadRequest, actions.ContactPhone,
+            await EngineerNames.ForAsync(team, result.Page.Ticket, ct));
+    }
+
+    private static HtmlPage SurveyForm(PageText text, Ticket ticket, string token, string? error, string? engineer)
+    {
+        var form = new StringBuilder("<form class=\"card\" method=\"post\" action=\"")
+            .Append(Encode($"{CustomerLinkPath(token)}/survey{(text.English ? "?lang=en" : string.Empty)}")).Append("\">");
+        var service = ticket.CurrentFollowUp?.Reason is not (FollowUpReason.Purchase or FollowUpReason.Request);
+        foreach (var (name, min) in (service ? new[] { ("attitude", 1), ("skill", 1), ("efficiency", 1) } : []).Append(("overall", 1)).Append(("recommend", 0)))
+        {
+            form.Append("<fieldset><legend>").Append(Encode(text[name])).Append("</legend><div class=\"scale\" role=\"radiogroup\">");
+            for (var score = min; score <= 10; score++)
+            {
+                form.Append("<label><input type=\"radio\" name=\"").Append(name).Append("\" value=\"").Append(score).Append("\">").Append(score).Append("</label>");
+            }
+
+            form.Append("</div></fieldset>");
+        }
+
+        form.Append(Choices(text, "productWorking", ["yes", "no"])).Append(Choices(text, "buyAgain", ["yes", "maybe", "no"]));
+        foreach (var name in new[] { "newProblems", "suggestions" })
+        {
+            form.Append("<label for=\"").Append(name).Append("\">").Append(Encode(text[name])).Append("</label><textarea id=\"").Append(name).Append("\" name=\"").Append(name)
+                .Append("\" maxlength=\"").Append(SurveyRequests.MaxText).Append("\"></textarea>");
+        }
+
+        form.Append("<p class=\"error\" role=\"alert\">").Append(Encode(error)).Append("</p><button class=\"primary\" type=\"submit\">")
+            .Append(Encode(text["submitSurvey"])).Append("</button></form>");
+        return new HtmlPage(text, text["surveyTitle"])
+            .Raw($"<h1>{Encode(text["surveyTitle"])}</h1><p class=\"muted\">{Encode(text["surveyIntro"])}</p>")
+            .Summary(ticket, engineer)
+            .Raw(form.ToString());
+    }
+
+    private static string Choices(PageText text, string name, string[] values)
+    {
+        var html = new StringBuilder("<fieldset><legend>").Append(Encode(text[name])).Append("</legend><div class=\"choices\" role=\"radiogroup\">");
+        foreach (var value in values)
+        {
+            html.Append("<label><input type=\"radio\" name=\"").Append(name).Append("\" value=\"").Append(value).Append("\">").Append(Encode(text[value])).Append("</label>");
+        }
+
+        return html.Append("</div></fieldset>").ToString();
+    }
+
+    private static HtmlPage SurveyDone(PageText text, Ticket ticket, int round)
+    {
+        // A low score reopened the ticket for a second handling: it is in a later round now.
+        var low = ticket.Round > round;
+        return new HtmlPage(text, text["surveyDoneTitle"]).Notice("ok", text["surveyDoneTitle"], text[low ? "surveyLowBody" : "surveyDoneBody"], null);
+    }
+
     private static IResult Render(CustomerPage page, PageText text, string token, TimeZoneInfo zone, string? error, int? status = null, string? contact = null, string? engineer = null)
     {
         var help = string.IsNullOrWhiteSpace(contact) ? null : $"{text["contact"]}：{contact}";
@@ -140,6 +232,8 @@ public static class CustomerPages
             { State: LinkState.Expired } => Notice(text, "time", "expiredTitle", "expiredBody", help),
             { State: LinkState.Superseded } => Notice(text, "info", "supersededTitle", "supersededBody", help),
             { State: LinkState.Used, Link.Purpose: LinkPurpose.Confirm } => Confirmed(text, page.Ticket!, page.Link.Subject, zone, engineer),
+            { State: LinkState.Used, Link.Purpose: LinkPurpose.Survey } => SurveyDone(text, page.Ticket!, page.Link.Subject),
+            { Link.Purpose: LinkPurpose.Survey } => SurveyForm(text, page.Ticket!, token, error, engineer),
             { State: LinkState.Used } => Answered(text, page.Ticket!, page.Link!.Subject),
             { Link.Purpose: LinkPurpose.Confirm } => ConfirmForm(text, page.Ticket!, token, zone, engineer),
             _ => QuoteForm(text, page.Ticket!, page.Link!, token, zone, error, engineer),

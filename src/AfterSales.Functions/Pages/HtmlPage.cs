@@ -32,6 +32,9 @@ public sealed class HtmlPage
         .choices{display:grid;gap:8px}
         .choices label{display:flex;align-items:center;gap:10px;border:1px solid #dee0e3;border-radius:10px;padding:12px;font-size:17px}
         .choices input{width:22px;height:22px}
+        .scale{display:grid;grid-template-columns:repeat(5,1fr);gap:6px;margin:6px 0 14px}
+        .scale label{display:flex;flex-direction:column;align-items:center;border:1px solid #dee0e3;border-radius:10px;padding:8px 0;font-size:16px}
+        .scale input{width:20px;height:20px;margin:0 0 4px}
         textarea{width:100%;min-height:72px;font:inherit;padding:10px;border:1px solid #dee0e3;border-radius:10px}
         canvas{display:block;width:100%;height:180px;border:2px dashed #bbbfc4;border-radius:10px;background:#fff;touch-action:none}
         .row{display:flex;justify-content:space-between;align-items:center;margin:6px 0}
