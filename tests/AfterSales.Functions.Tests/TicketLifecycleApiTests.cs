@@ -44,7 +44,7 @@ public sealed class TicketLifecycleApiTests(AzuriteFixture azurite) : IDisposabl
         var history = (await agent.GetFromJsonAsync<JsonArray>($"/api/tickets/{number}/history"))!;
         Assert.Equal(
             ["TicketReceived", "TicketClassified", "TicketQueued", "TicketAssigned", "AssignmentAccepted", "ServiceStarted", "ServicePaused", "ServiceResumed",
-             "TicketResolved", "ResultReported", "TicketConfirmed", "FollowUpStarted", "TicketClosed"],
+             "TicketResolved", "ResultReported", "TicketConfirmed", "FollowUpScheduled", "FollowUpStarted", "TicketClosed"],
             history.Select(e => e!["type"]!.ToString()).ToArray());
         Assert.Equal(Enumerable.Range(1, 13), history.Select(e => e!["sequence"]!.GetValue<int>()));
         Assert.Equal("等压缩机", history[6]!["data"]!["note"]!.ToString());
@@ -93,7 +93,7 @@ public sealed class TicketLifecycleApiTests(AzuriteFixture azurite) : IDisposabl
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         var problem = await response.JsonAsync();
         Assert.Equal("classified", problem["currentStatus"]!.ToString());
-        Assert.Equal(["classify", "assign", "cancel"], problem["allowedCommands"]!.AsArray().Select(c => c!.ToString()).ToArray());
+        Assert.Equal(["classify", "assign", "startFollowUp", "cancel"], problem["allowedCommands"]!.AsArray().Select(c => c!.ToString()).ToArray());
         Assert.Equal(3, (await HistoryAsync(number)).Count);
     }
 
