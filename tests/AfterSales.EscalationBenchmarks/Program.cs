@@ -32,7 +32,7 @@ await using var azurite = await AzuriteProcess.StartAsync(entry, AzuriteProcess.
 var connection = StorageConnection.ForEmulator(azurite.BlobPort, azurite.QueuePort, azurite.TablePort);
 
 // Tuesday 24 Nov 2026, 11:00 in Shanghai. Late tickets came in 30 h earlier (response limit 24 h: breached);
-// the others 5 minutes ago (their first look, the assignment warning, is still 19 minutes away).
+// the others 1 to 21 minutes ago (their first look, the assignment warning, is 3 to 23 minutes away).
 var now = new DateTimeOffset(2026, 11, 24, 11, 0, 0, TimeSpan.FromHours(8));
 Console.WriteLine($"Escalation sweep benchmark: A = {open:N0} open tickets, {dueCount:N0} due; B = {dueCount:N0} open, all due. Seeding with {concurrency} writers.");
 
@@ -70,16 +70,19 @@ async Task<IHost> SeedAsync(string name, int tickets, int late)
     var host = builder.Build();
     var services = host.Services;
     var store = services.GetRequiredService<ITicketStore>();
-    var deadlines = services.GetRequiredService<TicketDeadlines>();
     var workflow = services.GetRequiredService<TicketWorkflow>();
     var validator = services.GetRequiredService<TicketIntakeValidator>();
     var business = services.GetRequiredService<IOptions<BusinessOptions>>().Value;
 
     var seeded = Stopwatch.StartNew();
     var done = 0;
+    var looks = new System.Collections.Concurrent.ConcurrentBag<(DateTimeOffset At, TicketId Ticket)>();
+    var clocks = services.GetRequiredService<AfterSales.Domain.Sla.SlaClocks>();
     await Parallel.ForEachAsync(Enumerable.Range(0, tickets), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, ct) =>
     {
-        var receivedAt = i < late ? now.AddHours(-30).AddMilliseconds(i) : now.AddMinutes(-5).AddMilliseconds(i % 60_000);
+        // Late: registered 30 h ago and never assigned. Open: registered over the last 60 hours, taken by an engineer
+        // 10 minutes later and in service, so only the resolution limit (3 working days) runs, its warning still ahead.
+        var receivedAt = i < late ? now.AddHours(-30).AddMilliseconds(i) : now.AddMinutes(-30).AddSeconds(-(i % (60 * 3600)));
         var request = new TicketIntakeRequest
         {
             Customer = new CustomerRequest { Name = "张三", Title = "mr", Phone = $"139{i % 100_000_000:D8}", Address = "上海市浦东新区世纪大道100号" },
@@ -92,14 +95,36 @@ async Task<IHost> SeedAsync(string name, int tickets, int late)
         var id = TicketId.Create(receivedAt, RandomNumberGenerator.GetBytes(10));
         var number = TicketNumber.Create("BM", BusinessTime.LocalDate(receivedAt, business.Zone), i + 1);
         var (ticket, events) = workflow.Register(id, number, intake, Actor.System, receivedAt);
-        await deadlines.AnnounceAsync(null, ticket, ct);
+        if (i >= late)
+        {
+            var engineer = $"eng-{i % 200:D3}";
+            var taken = workflow.DecideAll(ticket,
+                [(new AssignTicket(engineer) { Automatic = true, Note = "benchmark" }, Actor.System), (new SimpleCommand(TicketCommandKind.Accept), new Actor(engineer, StaffRoles.Engineer))],
+                receivedAt.AddMinutes(10));
+            var accepted = (CommandOutcome.Accepted)taken;
+            (ticket, events) = (accepted.Ticket, [.. events, .. accepted.Events]);
+        }
+
+        // The due-index entry the write path would announce (the same row TicketDeadlines writes), written below.
+        looks.Add((AfterSales.Domain.Sla.EscalationRules.NextDue(ticket, clocks)!.Value, ticket.Id));
         await store.TryCreateAsync(ticket, events, [], ct);
         if (Interlocked.Increment(ref done) % 10_000 == 0)
         {
             Console.WriteLine($"  {name}: {done:N0} tickets seeded ({done / seeded.Elapsed.TotalSeconds:N0}/s)");
         }
     });
-    Console.WriteLine($"{name}: seeded {tickets:N0} tickets ({late:N0} late) in {seeded.Elapsed.TotalSeconds:F1} s");
+    var storage = services.GetRequiredService<StorageClients>();
+    var dueTable = await storage.TableAsync(storage.Options.DueTable, CancellationToken.None);
+    var ticketsSeconds = seeded.Elapsed.TotalSeconds;
+    await Parallel.ForEachAsync(looks, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (look, ct) =>
+    {
+        var at = Ceiling(look.At);
+        await dueTable.AddEntityAsync(new Azure.Data.Tables.TableEntity(
+            AfterSales.Infrastructure.Dispatch.TableDueIndex.Partition(TicketDeadlines.EscalationDue, at),
+            AfterSales.Infrastructure.Dispatch.TableDueIndex.Key(at, look.Ticket)), ct);
+    });
+    Console.WriteLine($"{name}: tickets {ticketsSeconds:F1} s, due-index entries {seeded.Elapsed.TotalSeconds - ticketsSeconds:F1} s");
+    Console.WriteLine($"{name}: seeded {tickets:N0} tickets ({late:N0} late) and their due-index entries in {seeded.Elapsed.TotalSeconds:F1} s");
     return host;
 }
 
@@ -171,6 +196,12 @@ async Task<TimeSpan> SweepAsync(string name, IHost host)
     timer.Stop();
     Console.WriteLine($"{name}: sweep finished in {timer.Elapsed.TotalSeconds:F2} s over {runs} run(s)");
     return timer.Elapsed;
+}
+
+static DateTimeOffset Ceiling(DateTimeOffset at)
+{
+    var ms = DateTimeOffset.FromUnixTimeMilliseconds(at.ToUnixTimeMilliseconds());
+    return ms < at ? ms.AddMilliseconds(1) : ms;
 }
 
 int Arg(string name, int fallback)

@@ -75,4 +75,8 @@ public interface IDueIndex
 public sealed record AssignmentEntry(TicketId Ticket, DateTimeOffset At);
 
 /// <summary>One deadline.</summary>
-public sealed record DueEntry(string Kind, DateTimeOffset DueAt, TicketId Ticket);
+public sealed record DueEntry(string Kind, DateTimeOffset DueAt, TicketId Ticket)
+{
+    /// <summary>Where the store keeps it, when the store says (to remove exactly that entry).</summary>
+    public string? Partition { get; init; }
+}

@@ -113,17 +113,22 @@ public sealed class TableAssignmentIndex(StorageClients storage) : IAssignmentIn
 }
 
 /// <summary>
-/// Deadlines: partition = kind, row key = <c>{due instant, UTC, sortable}_{ticket id}</c>, so "due by now"
-/// is one key-range query over the partition, whose cost follows the number of due entries.
+/// Deadlines: partition = <c>{kind}-{due minute, UTC, yyyyMMddHHmm}</c>, row key = <c>{due instant, UTC, sortable}_{ticket id}</c>.
+/// "Due by now" is one query over the partitions from the kind's first minute up to now's, with the row key
+/// bounded by now: it returns the due entries earliest first, and reads no entry due after the current minute.
+/// A partition per minute keeps every partition small however many tickets are open, so writes never meet a
+/// hot partition (Azure's per-partition throughput) and the emulator's writes stay as fast as in a small table.
+/// Entries written under the earlier layout (partition = kind) are still read and removed.
 /// </summary>
 public sealed class TableDueIndex(StorageClients storage) : IDueIndex
 {
     private const string Format = "yyyyMMdd'T'HHmmss.fff'Z'";
+    private const string MinuteFormat = "yyyyMMddHHmm";
 
     public async Task ScheduleAsync(string kind, DateTimeOffset dueAt, TicketId ticket, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(storage.Options.DueTable, cancellationToken);
-        await table.UpsertEntityAsync(new TableEntity(kind, Key(dueAt, ticket)), TableUpdateMode.Replace, cancellationToken);
+        await table.UpsertEntityAsync(new TableEntity(Partition(kind, dueAt), Key(dueAt, ticket)), TableUpdateMode.Replace, cancellationToken);
     }
 
     public async Task<IReadOnlyList<DueEntry>> DueAsync(string kind, DateTimeOffset now, int max, CancellationToken cancellationToken)
@@ -131,15 +136,19 @@ public sealed class TableDueIndex(StorageClients storage) : IDueIndex
         var table = await storage.TableAsync(storage.Options.DueTable, cancellationToken);
         // '~' sorts after every ticket id character, so the bound includes everything due at 'now'.
         var upper = $"{now.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture)}_~";
+        var first = $"{kind}-";
+        var last = Partition(kind, now);
+        var filter = TableClient.CreateQueryFilter(
+            $"(PartitionKey eq {kind} or (PartitionKey ge {first} and PartitionKey le {last})) and RowKey le {upper}");
         var list = new List<DueEntry>();
-        var query = table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {kind} and RowKey le {upper}"), maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken);
+        var query = table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken);
         await foreach (var entity in query)
         {
             var separator = entity.RowKey.IndexOf('_', StringComparison.Ordinal);
             if (separator > 0 && TicketId.TryParse(entity.RowKey[(separator + 1)..], out var id)
                 && DateTimeOffset.TryParseExact(entity.RowKey[..separator], Format, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var dueAt))
             {
-                list.Add(new DueEntry(kind, dueAt, id));
+                list.Add(new DueEntry(kind, dueAt, id) { Partition = entity.PartitionKey });
             }
 
             if (list.Count >= max)
@@ -148,7 +157,7 @@ public sealed class TableDueIndex(StorageClients storage) : IDueIndex
             }
         }
 
-        return list;
+        return list.OrderBy(e => e.DueAt).ToList();
     }
 
     public async Task RemoveAsync(DueEntry entry, CancellationToken cancellationToken)
@@ -156,7 +165,7 @@ public sealed class TableDueIndex(StorageClients storage) : IDueIndex
         var table = await storage.TableAsync(storage.Options.DueTable, cancellationToken);
         try
         {
-            await table.DeleteEntityAsync(entry.Kind, Key(entry.DueAt, entry.Ticket), ETag.All, cancellationToken);
+            await table.DeleteEntityAsync(entry.Partition ?? Partition(entry.Kind, entry.DueAt), Key(entry.DueAt, entry.Ticket), ETag.All, cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.NotFound)
         {
@@ -164,6 +173,11 @@ public sealed class TableDueIndex(StorageClients storage) : IDueIndex
         }
     }
 
-    private static string Key(DateTimeOffset dueAt, TicketId ticket) =>
+    /// <summary>The partition of an entry: its kind and the minute it is due.</summary>
+    public static string Partition(string kind, DateTimeOffset dueAt) =>
+        $"{kind}-{dueAt.UtcDateTime.ToString(MinuteFormat, CultureInfo.InvariantCulture)}";
+
+    /// <summary>The row key of an entry: the due instant (UTC, sortable, milliseconds) and the ticket.</summary>
+    public static string Key(DateTimeOffset dueAt, TicketId ticket) =>
         $"{dueAt.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture)}_{ticket.Value}";
 }
