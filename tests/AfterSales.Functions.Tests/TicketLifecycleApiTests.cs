@@ -46,7 +46,7 @@ public sealed class TicketLifecycleApiTests(AzuriteFixture azurite) : IDisposabl
             ["TicketReceived", "TicketClassified", "TicketQueued", "TicketAssigned", "AssignmentAccepted", "ServiceStarted", "ServicePaused", "ServiceResumed",
              "TicketResolved", "ResultReported", "TicketConfirmed", "FollowUpScheduled", "FollowUpStarted", "TicketClosed"],
             history.Select(e => e!["type"]!.ToString()).ToArray());
-        Assert.Equal(Enumerable.Range(1, 13), history.Select(e => e!["sequence"]!.GetValue<int>()));
+        Assert.Equal(Enumerable.Range(1, 14), history.Select(e => e!["sequence"]!.GetValue<int>()));
         Assert.Equal("等压缩机", history[6]!["data"]!["note"]!.ToString());
         Assert.Equal("test-engineer", history[6]!["actor"]!["name"]!.ToString());
         Assert.Contains(history[7]!["data"]!["clocks"]!.AsArray(), c => c!["change"]!.ToString() == "resumed");
