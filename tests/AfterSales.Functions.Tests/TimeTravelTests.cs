@@ -228,6 +228,30 @@ public sealed class TimeTravelTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task TheSurveyInvitation_WaitsForQuietHoursToEnd_EvenForAnUrgentTicket()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 21, 30, 0, Shanghai));
+        using var app = App(time);
+        var flow = new ServiceFlow(app, time);
+        await TeamRequests.EnsureEngineersAsync(flow.Supervisor, ["test-engineer"]);
+        var ticket = TicketRequests.Valid("空调无法开机");
+        ticket["urgency"] = "urgent";
+        flow.Number = (await (await flow.Agent.PostTicketAsync(ticket)).JsonAsync())["number"]!.ToString();
+        await flow.StepAsync(flow.Engineer, "accept", null, "accepted");
+        await flow.StepAsync(flow.Engineer, "start", null, "inService");
+        await flow.StepAsync(flow.Engineer, "resolve", new { outcome = "repaired", cause = "电源板故障", solution = "更换电源板" }, "resolved");
+        await flow.StepAsync(flow.Agent, "report-result", new { summary = "已电话告知" }, "awaitingConfirmation");
+        await flow.StepAsync(flow.Agent, "confirm", new { rating = "satisfied", reason = "电话确认" }, "confirmed");
+        await flow.StepAsync(app.ClientAs(Roles.FollowUp), "start-follow-up", null, "followUp");
+
+        var sms = (await flow.Agent.GetFromJsonAsync<JsonArray>($"/api/tickets/{flow.Number}/sms"))!;
+        Assert.Equal("local", sms.Single(m => m!["kind"]!.ToString() == "requestReceived")!["status"]!.ToString());
+        var invitation = sms.Single(m => m!["kind"]!.ToString() == "surveyInvitation")!;
+        Assert.Equal("pending", invitation["status"]!.ToString());
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 8, 0, 0, Shanghai), DateTimeOffset.Parse(invitation["nextAttemptAt"]!.ToString(), CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task Operators_RunATimerOnDemand_AndSeeItsLastRun()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 10, 0, 0, Shanghai));

@@ -88,7 +88,8 @@ public sealed class SmsPlanner(
         values["number"] = ticket.Number.ToString();
         values["customer"] = language == CustomerLanguage.En ? customer.Name : customer.Salutation;
         var text = SmsTemplates.Render(template.For(language), values);
-        var urgent = ticket.Classification?.Urgency == Urgency.Urgent;
+        // Urgency lets service messages through quiet hours; a survey is never that pressing.
+        var urgent = ticket.Classification?.Urgency == Urgency.Urgent && kind != NotificationKind.SurveyInvitation;
         var key = string.Create(CultureInfo.InvariantCulture, $"{SmsMessage.KeyPrefix}{cause:D6}-{EnumNames.Name(kind)}");
         var at = template.Proactive && !urgent ? options.Value.Quiet.NextAllowed(sendAt, business.Value.Zone) : sendAt;
         return new SmsMessage
