@@ -31,7 +31,7 @@ public static class FollowUpApi
         var user = http.User.ToActor();
         var items = await inbox.ReadAsync(user, time.GetUtcNow(), ct);
         var views = items.Select(x => new InboxItemView(
-            EnumNamesView(x.Item.Kind),
+            Application.EnumNames.Name(x.Item.Kind),
             x.Item.Level,
             x.Ticket.Id.Value,
             x.Item.TicketNumber,
@@ -62,8 +62,6 @@ public static class FollowUpApi
                 throw new InvalidOperationException("Unknown purchase result.");
         }
     }
-
-    private static string EnumNamesView(InboxItemKind kind) => Application.EnumNames.Name(kind);
 
     public sealed record InboxView(string User, string Role, int Count, IReadOnlyList<InboxItemView> Items);
 

@@ -163,14 +163,7 @@ public sealed class TableDueIndex(StorageClients storage) : IDueIndex
     public async Task RemoveAsync(DueEntry entry, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(storage.Options.DueTable, cancellationToken);
-        try
-        {
-            await table.DeleteEntityAsync(entry.Partition ?? Partition(entry.Kind, entry.DueAt), Key(entry.DueAt, entry.Ticket), ETag.All, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.NotFound)
-        {
-            // Another sweep removed it first.
-        }
+        await table.DeleteIfExistsAsync(entry.Partition ?? Partition(entry.Kind, entry.DueAt), Key(entry.DueAt, entry.Ticket), cancellationToken);
     }
 
     /// <summary>The partition of an entry: its kind and the minute it is due.</summary>

@@ -1,8 +1,6 @@
-using System.Net;
 using AfterSales.Application.Inbox;
 using AfterSales.Domain.Tickets;
 using AfterSales.Infrastructure.Storage;
-using Azure;
 using Azure.Data.Tables;
 
 namespace AfterSales.Infrastructure.Inbox;
@@ -53,13 +51,6 @@ public sealed class TableInboxStore(StorageClients storage) : IInboxStore
     public async Task RemoveAsync(InboxItem item, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(storage.Options.InboxTable, cancellationToken);
-        try
-        {
-            await table.DeleteEntityAsync(item.Recipient, $"{item.Ticket.Value}_{item.Key}", ETag.All, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.NotFound)
-        {
-            // Removed by another reader first.
-        }
+        await table.DeleteIfExistsAsync(item.Recipient, $"{item.Ticket.Value}_{item.Key}", cancellationToken);
     }
 }
