@@ -81,6 +81,15 @@ public static class DependencyInjection
         builder.Services.AddSingleton<FollowUps.Purchases>();
         builder.Services.AddSingleton<ITimerFunction, Escalations.EscalationSweep>();
         builder.Services.AddSingleton<ITimerFunction, FollowUps.FollowUpSweep>();
+        builder.Services.AddOptions<Reports.ReportOptions>().Bind(builder.Configuration.GetSection(Reports.ReportOptions.Section));
+        builder.Services.AddSingleton(sp => new Domain.Reports.MonthlyReportCalculator(
+            sp.GetRequiredService<Domain.Time.BusinessCalendar>(),
+            sp.GetRequiredService<IOptions<Reports.ReportOptions>>().Value.ToSettings(sp.GetRequiredService<Domain.FollowUps.FollowUpPolicy>().PassScore)));
+        builder.Services.AddSingleton<Reports.ReportProjection>();
+        builder.Services.AddSingleton<Reports.MonthlyReports>();
+        builder.Services.AddSingleton<Reports.ReportRunQueue>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Reports.ReportRunQueue>());
+        builder.Services.AddSingleton<ITimerFunction, Reports.MonthlyReportTimer>();
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }

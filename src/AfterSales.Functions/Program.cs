@@ -41,6 +41,7 @@ app.MapConfirmationsApi();
 app.MapSmsApi();
 app.MapAdminApi();
 app.MapFollowUpApi();
+app.MapReportsApi();
 app.MapCustomerPages();
 app.MapOpenApi().AllowAnonymous();
 if (app.Environment.IsDevelopment())

@@ -58,6 +58,9 @@ public static class DependencyInjection
         builder.Services.AddSingleton<Application.Inbox.IInboxStore, Inbox.TableInboxStore>();
         builder.Services.AddSingleton<ITimerRunLog, Timers.TableTimerRunLog>();
         builder.Services.AddSingleton<Application.FollowUps.IPurchaseRegistry, FollowUps.TablePurchaseRegistry>();
+        builder.Services.AddSingleton<Application.Reports.IReportFactStore, Reports.TableReportFactStore>();
+        builder.Services.AddSingleton<Application.Reports.IReportArchive, Reports.BlobReportArchive>();
+        builder.Services.AddSingleton<Application.Reports.IReportRunStore, Reports.TableReportRunStore>();
         builder.Services.AddSingleton<IValidateOptions<SmsOptions>, SmsProviderValidation>();
         builder.Services.AddHttpClient(AcsClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         builder.Services.AddSingleton<ISmsSender>(CreateSmsSender);

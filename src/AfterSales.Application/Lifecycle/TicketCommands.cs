@@ -28,6 +28,7 @@ public sealed partial class TicketCommands(
     TicketDeadlines deadlines,
     StaffInbox inbox,
     FollowUpAgents followUpAgents,
+    Reports.ReportProjection projection,
     TimeProvider time,
     ILogger<TicketCommands> logger)
 {
@@ -138,17 +139,18 @@ public sealed partial class TicketCommands(
 
     /// <summary>
     /// Before a change is stored: the index entries it needs (assignment, offer and escalation deadlines, follow-up
-    /// due), its inbox items, and the SMS it owes (returned, to be written with it).
+    /// due, the promise of its report facts), its inbox items, and the SMS it owes (returned, to be written with it).
     /// </summary>
     public async Task<IReadOnlyList<SmsMessage>> PrepareAsync(Ticket? before, CommandOutcome.Accepted change, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await dispatching.AnnounceAsync(before, change.Ticket, now, cancellationToken);
         await deadlines.AnnounceAsync(before, change.Ticket, cancellationToken);
         await inbox.AnnounceAsync(change.Ticket, change.Events, cancellationToken);
+        await projection.AnnounceAsync(change.Ticket.Id, now, cancellationToken);
         return await notifier.PrepareAsync(before, change.Ticket, change.Events, now, cancellationToken);
     }
 
-    /// <summary>After a change is stored: send its SMS, free the places it gave up.</summary>
+    /// <summary>After a change is stored: send its SMS, free the places it gave up, bring the report facts up to date.</summary>
     public async Task CommittedAsync(Ticket? before, Ticket after, IReadOnlyList<SmsMessage> messages, DateTimeOffset now, CancellationToken cancellationToken)
     {
         notifier.Committed(after.Id, messages, now);
@@ -158,6 +160,7 @@ public sealed partial class TicketCommands(
         }
 
         await followUpAgents.SettleAsync(before, after, cancellationToken);
+        await projection.CommittedAsync(after, now, cancellationToken);
     }
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information,

@@ -47,7 +47,8 @@ public static class AuthSetup
             .AddPolicy(Policies.Staff, p => p.RequireAuthenticatedUser().RequireRole(Roles.Staff))
             .AddPolicy(Policies.SlaAdministration, p => p.RequireAuthenticatedUser().RequireRole(Roles.SlaAdministration))
             .AddPolicy(Policies.Supervision, p => p.RequireAuthenticatedUser().RequireRole(Roles.Supervision))
-            .AddPolicy(Policies.Operations, p => p.RequireAuthenticatedUser().RequireRole(Roles.Operations));
+            .AddPolicy(Policies.Operations, p => p.RequireAuthenticatedUser().RequireRole(Roles.Operations))
+            .AddPolicy(Policies.Reports, p => p.RequireAuthenticatedUser().RequireRole(Roles.Reports));
         return builder;
     }
 

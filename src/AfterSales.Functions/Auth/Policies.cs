@@ -9,4 +9,5 @@ public static class Policies
     public const string SlaAdministration = nameof(SlaAdministration);
     public const string Supervision = nameof(Supervision);
     public const string Operations = nameof(Operations);
+    public const string Reports = nameof(Reports);
 }

@@ -30,6 +30,9 @@ public static class Roles
     /// <summary>Who runs timer functions on demand and reads their last runs (the service manager).</summary>
     public static IReadOnlyList<string> Operations { get; } = [Manager];
 
+    /// <summary>Who reads and makes the monthly service reports.</summary>
+    public static IReadOnlyList<string> Reports { get; } = [Supervisor, Manager];
+
     /// <summary>May read tickets and their history.</summary>
     public static IReadOnlyList<string> ReadTickets { get; } = All;
 

@@ -4,6 +4,7 @@ using AfterSales.Application.Escalations;
 using AfterSales.Application.FollowUps;
 using AfterSales.Application.Housekeeping;
 using AfterSales.Application.Notifications;
+using AfterSales.Application.Reports;
 
 namespace AfterSales.Functions.Functions;
 
@@ -28,6 +29,10 @@ public static class FunctionCatalog
         new TimerFunctionDefinition(EscalationSweep.FunctionName, "15 * * * * *"),
         // Every 5 minutes: follow-ups are due days after their trigger and have 3 working days to be done.
         new TimerFunctionDefinition(FollowUpSweep.FunctionName, "45 */5 * * * *"),
+        // Daily at 17:30 UTC = 01:30 in China (UTC+8, no daylight saving): on the 1st it makes last month's report,
+        // early enough to be there when the working day starts, late enough for the month's last changes to settle.
+        // The function decides by the business calendar's date, so it stays right for any zone.
+        new TimerFunctionDefinition(MonthlyReportTimer.FunctionName, "0 30 17 * * *"),
         // Customer pages (signed links from SMS): /c/{token}.
         new HttpFunctionDefinition("CustomerPages", "c/{*path}"),
     ];

@@ -25,6 +25,9 @@ public sealed class StorageOptions
     public string InboxTable => $"{NamePrefix}Inbox";
     public string TimerRunsTable => $"{NamePrefix}TimerRuns";
     public string PurchasesTable => $"{NamePrefix}Purchases";
+    public string ReportFactsTable => $"{NamePrefix}ReportFacts";
+    public string ReportRunsTable => $"{NamePrefix}ReportRuns";
+    public string ReportsContainer => $"{NamePrefix.ToLowerInvariant()}reports";
     public string SignaturesContainer => $"{NamePrefix.ToLowerInvariant()}signatures";
 
     /// <summary>
