@@ -89,7 +89,7 @@ public sealed partial class MonthlyReports(
         var currentRows = current.Count;
         var previous = await facts.ReadMonthAsync(month.Previous, n => progress.Read(currentRows + n, 55, 80), cancellationToken);
 
-        await progress.StepAsync("computing", 80, cancellationToken);
+        await progress.StepAsync("computing", 80, cancellationToken, currentRows + previous.Count);
         var report = calculator.Compute(month, current, previous, now);
 
         await progress.StepAsync("rendering", 88, cancellationToken);
@@ -113,10 +113,10 @@ public sealed partial class MonthlyReports(
         private DateTimeOffset _lastWrite = DateTimeOffset.MinValue;
         private Task _pending = Task.CompletedTask;
 
-        public async Task StepAsync(string step, int percent, CancellationToken cancellationToken)
+        public async Task StepAsync(string step, int percent, CancellationToken cancellationToken, int? rows = null)
         {
             await _pending;
-            _run = _run with { Status = ReportRunStatus.Running, Step = step, Progress = percent, UpdatedAt = clock.GetUtcNow() };
+            _run = _run with { Status = ReportRunStatus.Running, Step = step, Progress = percent, RowsRead = rows ?? _run.RowsRead, UpdatedAt = clock.GetUtcNow() };
             await store.SaveAsync(_run, cancellationToken);
         }
 

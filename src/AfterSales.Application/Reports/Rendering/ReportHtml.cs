@@ -32,10 +32,10 @@ public static class ReportHtml
         .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
         table{border-collapse:collapse;width:100%;font-size:13px;font-variant-numeric:tabular-nums}
         th,td{padding:6px 8px;border-bottom:1px solid var(--line);text-align:right;white-space:nowrap}
-        th:first-child,td:first-child{text-align:left}
+        th:first-child,td:first-child,.t{text-align:left}
         th{font-weight:600;color:var(--muted);background:#fafbfc}
         .jump{color:var(--bad);font-weight:600}
-        svg{display:block;width:100%;height:auto;margin:4px 0 8px}
+        svg{display:block;width:100%;max-width:640px;height:auto;margin:4px 0 8px}
         svg text{font-size:13px;fill:var(--ink)}
         .legend{font-size:12px;color:var(--muted)}
         .legend i{display:inline-block;width:10px;height:10px;border-radius:2px;margin:0 4px 0 10px;vertical-align:-1px}
@@ -121,10 +121,10 @@ public static class ReportHtml
         // Problems.
         h.Append("<section id=\"problems\"><h2>高频问题（型号 × 标签）</h2>").Append(Legend())
             .Append(Bars("高频问题", r.Problems.Select(p => ($"{p.Model} · {Of(p.Tag)}", (double)p.Count, (double?)p.Previous, p.Jumped ? $"{p.Count} ▲激增" : p.Count.ToString(CultureInfo.InvariantCulture)))));
-        h.Append("<div class=\"scroll\"><table><thead><tr><th>型号</th><th>标签</th><th>本月</th><th>上月</th><th>变化</th><th>变化率</th><th></th></tr></thead><tbody>");
+        h.Append("<div class=\"scroll\"><table><thead><tr><th>型号</th><th class=\"t\">标签</th><th>本月</th><th>上月</th><th>变化</th><th>变化率</th><th></th></tr></thead><tbody>");
         foreach (var p in r.Problems)
         {
-            h.Append("<tr><td>").Append(E(p.Model)).Append("</td><td>").Append(E(Of(p.Tag))).Append("</td><td>").Append(p.Count).Append("</td><td>").Append(p.Previous)
+            h.Append("<tr><td>").Append(E(p.Model)).Append("</td><td class=\"t\">").Append(E(Of(p.Tag))).Append("</td><td>").Append(p.Count).Append("</td><td>").Append(p.Previous)
                 .Append("</td><td>").Append(p.Change > 0 ? "+" : string.Empty).Append(p.Change).Append("</td><td>").Append(p.ChangePercent is null ? "新增" : Number(p.ChangePercent) + "%")
                 .Append("</td><td>").Append(p.Jumped ? "<span class=\"jump\">▲ 激增</span>" : string.Empty).Append("</td></tr>");
         }
@@ -146,10 +146,10 @@ public static class ReportHtml
         h.Append("<section id=\"parts\"><h2>备件与费用</h2><p>本月 ").Append(r.Parts.Visits).Append(" 次服务（").Append(r.Parts.Tickets).Append(" 单）使用备件 ").Append(r.Parts.Pieces)
             .Append(" 件；备件 ¥").Append(Money(r.Parts.PartsAmount)).Append("，人工 ¥").Append(Money(r.Parts.Labour)).Append("，合计 <b>¥").Append(Money(r.Parts.Total))
             .Append("</b>（上月 ¥").Append(Money(r.Parts.PreviousTotal)).Append("），单均 ").Append(r.Parts.PerTicket is { } per ? "¥" + Money(per) : "—").Append("。</p>");
-        h.Append("<div class=\"scroll\"><table><thead><tr><th>备件号</th><th>名称</th><th>数量</th><th>金额（元）</th></tr></thead><tbody>");
+        h.Append("<div class=\"scroll\"><table><thead><tr><th>备件号</th><th class=\"t\">名称</th><th>数量</th><th>金额（元）</th></tr></thead><tbody>");
         foreach (var p in r.Parts.Rows.Take(20))
         {
-            h.Append("<tr><td>").Append(E(p.PartNumber)).Append("</td><td>").Append(E(p.Name)).Append("</td><td>").Append(p.Quantity).Append("</td><td>").Append(Money(p.Amount)).Append("</td></tr>");
+            h.Append("<tr><td>").Append(E(p.PartNumber)).Append("</td><td class=\"t\">").Append(E(p.Name)).Append("</td><td>").Append(p.Quantity).Append("</td><td>").Append(Money(p.Amount)).Append("</td></tr>");
         }
 
         h.Append("</tbody></table></div></section>\n");
@@ -227,7 +227,21 @@ public static class ReportHtml
         return t.Append("</tbody></table></div>").ToString();
     }
 
-    private static string Clip(string text) => text.Length <= 14 ? text : text[..13] + "…";
+    /// <summary>What fits beside a bar: about 24 Latin letters, a Chinese character counting as two.</summary>
+    private static string Clip(string text)
+    {
+        var width = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            width += text[i] > 0x2E7F ? 2 : 1;
+            if (width > 24)
+            {
+                return text[..Math.Max(1, i - 1)] + "…";
+            }
+        }
+
+        return text;
+    }
 
     private static string F(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 
