@@ -11,6 +11,7 @@ using AfterSales.Infrastructure.Signatures;
 using AfterSales.Infrastructure.Sms;
 using AfterSales.Infrastructure.Storage;
 using AfterSales.Infrastructure.Tickets;
+using Azure.Core;
 using Azure.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,8 +23,9 @@ namespace AfterSales.Infrastructure;
 public static class DependencyInjection
 {
     /// <summary>
-    /// Azure Storage adapters. The connection string is read from <c>AzureWebJobsStorage</c>
-    /// (falling back to <c>Storage:ConnectionString</c>, then to the local emulator).
+    /// Azure Storage adapters. The account is read from <c>AzureWebJobsStorage</c>: a connection string, or
+    /// the identity-based section (<c>AzureWebJobsStorage__accountName</c> or service URIs, signed in with
+    /// the app's identity) — falling back to <c>Storage:ConnectionString</c>, then to the local emulator.
     /// </summary>
     public static IHostApplicationBuilder AddInfrastructure(this IHostApplicationBuilder builder, bool startLocalEmulator)
     {
@@ -31,7 +33,10 @@ public static class DependencyInjection
             .Bind(builder.Configuration.GetSection(StorageOptions.Section))
             .Configure<IConfiguration>((options, configuration) =>
             {
-                if (configuration[StorageOptions.ConnectionSetting] is { Length: > 0 } connection)
+                // The identity-based keys win over a connection string from a lower layer (appsettings.json
+                // names the local emulator; the deployment sets AzureWebJobsStorage__accountName).
+                options.Identity = StorageIdentity.From(configuration.GetSection(StorageOptions.ConnectionSetting));
+                if (options.Identity is null && configuration[StorageOptions.ConnectionSetting] is { Length: > 0 } connection)
                 {
                     options.ConnectionString = connection;
                 }
@@ -44,6 +49,9 @@ public static class DependencyInjection
             builder.Services.AddHostedService<LocalAzuriteService>();
         }
 
+        // The app's one Microsoft Entra credential (storage without keys, ACS without its access key).
+        builder.Services.AddSingleton<TokenCredential>(services =>
+            services.GetRequiredService<IOptions<StorageOptions>>().Value.Identity?.CreateCredential() ?? new DefaultAzureCredential());
         builder.Services.AddSingleton<StorageClients>();
         builder.Services.AddSingleton<IStorageHealth, StorageHealth>();
         builder.Services.AddSingleton<ITicketStore, TableTicketStore>();
@@ -80,7 +88,7 @@ public static class DependencyInjection
         }
 
         var authorization = string.IsNullOrWhiteSpace(settings.AcsConnectionString)
-            ? new AcsAuthorization(new Uri(settings.AcsEndpoint!), null, new DefaultAzureCredential())
+            ? new AcsAuthorization(new Uri(settings.AcsEndpoint!), null, services.GetRequiredService<TokenCredential>())
             : AcsConnection.Parse(settings.AcsConnectionString) is ({ } connection, _)
                 ? new AcsAuthorization(connection.Endpoint, connection.AccessKey, null)
                 : throw new OptionsValidationException(SmsOptions.Section, typeof(SmsOptions), ["Sms:AcsConnectionString is not usable."]);

@@ -20,7 +20,7 @@ public sealed partial class LocalAzuriteService(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var connection = storage.Value.ConnectionString;
-        if (!options.Value.AutoStart || !StorageConnection.IsLocalEmulator(connection))
+        if (!options.Value.AutoStart || !storage.Value.IsLocalEmulator)
         {
             return;
         }

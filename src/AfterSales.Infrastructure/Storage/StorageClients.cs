@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Options;
@@ -14,11 +15,10 @@ public sealed class StorageClients
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<BlobContainerClient>>> _containers = new(StringComparer.Ordinal);
 
-    public StorageClients(IOptions<StorageOptions> options)
+    public StorageClients(IOptions<StorageOptions> options, TokenCredential? credential = null)
     {
         Options = options.Value;
-        TableService = new TableServiceClient(Options.ConnectionString);
-        BlobService = new BlobServiceClient(Options.ConnectionString);
+        (TableService, BlobService) = Create(Options, credential, new TableClientOptions(), new BlobClientOptions());
     }
 
     public StorageOptions Options { get; }
@@ -42,6 +42,19 @@ public sealed class StorageClients
             await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
             return container;
         });
+
+    /// <summary>
+    /// The Table and Blob service clients of the configured account: by connection string, or by the
+    /// service URIs with a Microsoft Entra token from <paramref name="credential"/> (no account key; by default
+    /// the identity the settings name).
+    /// </summary>
+    public static (TableServiceClient Tables, BlobServiceClient Blobs) Create(
+        StorageOptions options, TokenCredential? credential, TableClientOptions tableOptions, BlobClientOptions blobOptions) =>
+        options.Identity is { } identity
+            ? (new TableServiceClient(identity.TableServiceUri, credential ??= identity.CreateCredential(), tableOptions),
+               new BlobServiceClient(identity.BlobServiceUri, credential, blobOptions))
+            : (new TableServiceClient(options.ConnectionString, tableOptions),
+               new BlobServiceClient(options.ConnectionString, blobOptions));
 
     private static async Task<T> EnsureAsync<T>(ConcurrentDictionary<string, Lazy<Task<T>>> cache, string name, Func<Task<T>> create)
     {

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Core;
 using Azure.Data.Tables;
+using Azure.Identity;
 using Azure.Storage.Blobs;
 using AfterSales.Application.Storage;
 using Microsoft.Extensions.Options;
@@ -14,24 +15,26 @@ public sealed class StorageHealth : IStorageHealth
     private readonly TableServiceClient _tables;
     private readonly BlobServiceClient _blobs;
     private readonly bool _emulator;
+    private readonly bool _identity;
 
-    public StorageHealth(IOptions<StorageOptions> options)
+    public StorageHealth(IOptions<StorageOptions> options, TokenCredential? credential = null)
     {
-        var connection = options.Value.ConnectionString;
-        _emulator = StorageConnection.IsLocalEmulator(connection);
+        _emulator = options.Value.IsLocalEmulator;
+        _identity = options.Value.Identity is not null;
         var tableOptions = new TableClientOptions();
         Quick(tableOptions);
         var blobOptions = new BlobClientOptions();
         Quick(blobOptions);
-        _tables = new TableServiceClient(connection, tableOptions);
-        _blobs = new BlobServiceClient(connection, blobOptions);
+        (_tables, _blobs) = StorageClients.Create(options.Value, credential, tableOptions, blobOptions);
     }
 
     public async Task<StorageHealthReport> CheckAsync(CancellationToken cancellationToken)
     {
         var hint = _emulator
             ? "Start the local emulator (the run command does it when nothing listens on its ports) or check AzureWebJobsStorage."
-            : "Check the AzureWebJobsStorage setting and that the storage account is reachable from here.";
+            : _identity
+                ? "Check AzureWebJobsStorage__accountName (or the service URIs), that the app's identity holds the Storage Table Data Contributor and Storage Blob Data Owner roles on the account, and that the account is reachable from here."
+                : "Check the AzureWebJobsStorage setting and that the storage account is reachable from here.";
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -40,12 +43,15 @@ public sealed class StorageHealth : IStorageHealth
             await _blobs.GetBlobContainersAsync(cancellationToken: timeout.Token).AsPages(pageSizeHint: 1).FirstAsync(timeout.Token);
             return new StorageHealthReport(true, _emulator, null);
         }
-        catch (Exception e) when (e is RequestFailedException or OperationCanceledException or HttpRequestException or AggregateException
+        catch (Exception e) when (e is RequestFailedException or OperationCanceledException or HttpRequestException or AggregateException or AuthenticationFailedException
                                   && !cancellationToken.IsCancellationRequested)
         {
-            var what = e is RequestFailedException { Status: > 0 } failed
-                ? $"Storage answered {failed.Status} ({failed.ErrorCode})."
-                : "Storage did not answer.";
+            var what = e switch
+            {
+                RequestFailedException { Status: > 0 } failed => $"Storage answered {failed.Status} ({failed.ErrorCode}).",
+                AuthenticationFailedException => "The app's identity could not get a token for storage.",
+                _ => "Storage did not answer.",
+            };
             return new StorageHealthReport(false, _emulator, $"{what} {hint}");
         }
     }

@@ -1,19 +1,27 @@
 namespace AfterSales.Infrastructure.Storage;
 
 /// <summary>
-/// Storage settings. The connection string is <c>AzureWebJobsStorage</c>, the setting the Functions
-/// host itself uses, so both ways of running read the same account.
+/// Storage settings. The account is <c>AzureWebJobsStorage</c>, the setting the Functions host itself
+/// uses, so both ways of running read the same account: either a connection string, or — the Functions
+/// convention for identity-based connections — a section with <c>accountName</c> (or service URIs) and
+/// the identity to sign in with (<c>AzureWebJobsStorage__accountName</c>, <c>__credential</c>, <c>__clientId</c>).
 /// </summary>
 public sealed class StorageOptions
 {
     public const string ConnectionSetting = "AzureWebJobsStorage";
     public const string Section = "Storage";
 
-    /// <summary>Azure Storage connection string; <c>UseDevelopmentStorage=true</c> for Azurite.</summary>
+    /// <summary>Azure Storage connection string; <c>UseDevelopmentStorage=true</c> for Azurite. Ignored when <see cref="Identity"/> is set.</summary>
     public string ConnectionString { get; set; } = "UseDevelopmentStorage=true";
+
+    /// <summary>The account reached with a Microsoft Entra token instead of a key (no connection string); null when a connection string is used.</summary>
+    public StorageIdentity? Identity { get; set; }
 
     /// <summary>Letters prefixed to every table and container name; lets several test runs share one account.</summary>
     public string NamePrefix { get; set; } = string.Empty;
+
+    /// <summary>True when the app reaches storage through the local emulator's connection string.</summary>
+    public bool IsLocalEmulator => Identity is null && StorageConnection.IsLocalEmulator(ConnectionString);
 
     public string TicketsTable => $"{NamePrefix}Tickets";
     public string IdempotencyTable => $"{NamePrefix}Idempotency";
@@ -38,4 +46,14 @@ public sealed class StorageOptions
     public int SignatureImmutabilityDays { get; set; }
 
     public string LocksContainer => $"{NamePrefix.ToLowerInvariant()}locks";
+
+    /// <summary>Every table the app uses (the deployment creates the same list).</summary>
+    public IReadOnlyList<string> Tables =>
+    [
+        TicketsTable, IdempotencyTable, TicketNumbersTable, TeamTable, AssignmentsTable, DueTable, SmsLogTable,
+        InboxTable, TimerRunsTable, PurchasesTable, ReportFactsTable, ReportRunsTable,
+    ];
+
+    /// <summary>Every blob container the app uses.</summary>
+    public IReadOnlyList<string> Containers => [SignaturesContainer, ReportsContainer, LocksContainer];
 }
