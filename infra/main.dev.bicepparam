@@ -1,0 +1,14 @@
+// A trial or development installation: locally redundant storage, short retention, no purge protection.
+// Secrets come from the environment of the shell that deploys (never from this file); left unset on a
+// redeployment, the values already in Key Vault stay.
+using 'main.bicep'
+
+param environmentName = 'dev'
+param name = 'aftersales'
+param smsFrom = readEnvironmentVariable('AFTERSALES_SMS_FROM', '')
+param subscribeDeliveryReports = bool(readEnvironmentVariable('AFTERSALES_DELIVERY_REPORTS', 'false'))
+param linkSigningKey = readEnvironmentVariable('AFTERSALES_LINK_SIGNING_KEY', '')
+param smsEventKey = readEnvironmentVariable('AFTERSALES_SMS_EVENT_KEY', '')
+param integrationApiKey = readEnvironmentVariable('AFTERSALES_INTEGRATION_API_KEY', '')
+param contactPhone = '400-000-0000'
+param maximumInstanceCount = 40

@@ -1,0 +1,18 @@
+// Production: zone-redundant storage, 90 days of telemetry, Key Vault purge protection, staff signing in
+// with Microsoft Entra ID. Secrets come from the environment of the shell that deploys (never from this
+// file); left unset on a redeployment, the values already in Key Vault stay.
+using 'main.bicep'
+
+param environmentName = 'prod'
+param name = 'aftersales'
+param smsFrom = readEnvironmentVariable('AFTERSALES_SMS_FROM', '')
+param subscribeDeliveryReports = bool(readEnvironmentVariable('AFTERSALES_DELIVERY_REPORTS', 'false'))
+param linkSigningKey = readEnvironmentVariable('AFTERSALES_LINK_SIGNING_KEY', '')
+param smsEventKey = readEnvironmentVariable('AFTERSALES_SMS_EVENT_KEY', '')
+param integrationApiKey = readEnvironmentVariable('AFTERSALES_INTEGRATION_API_KEY', '')
+param publicBaseUrl = readEnvironmentVariable('AFTERSALES_PUBLIC_BASE_URL', '')
+param contactPhone = readEnvironmentVariable('AFTERSALES_CONTACT_PHONE', '')
+param entraAuthority = readEnvironmentVariable('AFTERSALES_ENTRA_AUTHORITY', '')
+param entraAudience = readEnvironmentVariable('AFTERSALES_ENTRA_AUDIENCE', '')
+param maximumInstanceCount = 100
+param signatureImmutabilityDays = 1095
