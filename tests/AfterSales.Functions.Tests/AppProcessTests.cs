@@ -73,7 +73,7 @@ public class AppProcessTests(AzuriteFixture azurite)
         }
     }
 
-    private sealed class KilledOnDispose(Process process) : IDisposable
+    internal sealed class KilledOnDispose(Process process) : IDisposable
     {
         public Process Process { get; } = process;
 
@@ -89,7 +89,7 @@ public class AppProcessTests(AzuriteFixture azurite)
         }
     }
 
-    private static Process Start(string[] args, Dictionary<string, string> environment)
+    internal static Process Start(string[] args, Dictionary<string, string> environment)
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = testOutput.Parent!.Name; // bin/{Configuration}/net10.0
@@ -127,7 +127,7 @@ public class AppProcessTests(AzuriteFixture azurite)
         return process;
     }
 
-    private static async Task WaitForAsync(HttpClient http, string path, Process app)
+    internal static async Task WaitForAsync(HttpClient http, string path, Process app)
     {
         var waited = Stopwatch.StartNew();
         while (waited.Elapsed < TimeSpan.FromSeconds(60))

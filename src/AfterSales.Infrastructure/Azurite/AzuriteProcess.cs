@@ -40,8 +40,10 @@ public sealed class AzuriteProcess : IAsyncDisposable
     /// <summary>Starts Azurite and waits until its Blob and Table ports accept connections.</summary>
     /// <param name="entryPoint">Path of azurite.js (see <see cref="AzuriteInstallation"/>).</param>
     /// <param name="dataFolder">Where to persist data; null keeps everything in memory.</param>
+    /// <param name="extraArguments">Further Azurite options, e.g. <c>--oauth basic --cert … --key …</c>.</param>
     public static async Task<AzuriteProcess> StartAsync(
-        string entryPoint, int blobPort, int queuePort, int tablePort, string? dataFolder, CancellationToken cancellationToken)
+        string entryPoint, int blobPort, int queuePort, int tablePort, string? dataFolder, CancellationToken cancellationToken,
+        IReadOnlyList<string>? extraArguments = null)
     {
         var start = new ProcessStartInfo("node")
         {
@@ -74,6 +76,11 @@ public sealed class AzuriteProcess : IAsyncDisposable
             Directory.CreateDirectory(dataFolder);
             start.ArgumentList.Add("--location");
             start.ArgumentList.Add(dataFolder);
+        }
+
+        foreach (var argument in extraArguments ?? [])
+        {
+            start.ArgumentList.Add(argument);
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("node could not be started; install Node.js 20.");

@@ -48,7 +48,9 @@ public sealed class StorageHealth : IStorageHealth
         {
             var what = e switch
             {
-                RequestFailedException { Status: > 0 } failed => $"Storage answered {failed.Status} ({failed.ErrorCode}).",
+                RequestFailedException { Status: > 0 } failed => string.IsNullOrEmpty(failed.ErrorCode)
+                    ? $"Storage answered {failed.Status}."
+                    : $"Storage answered {failed.Status} ({failed.ErrorCode}).",
                 AuthenticationFailedException => "The app's identity could not get a token for storage.",
                 _ => "Storage did not answer.",
             };
