@@ -199,7 +199,7 @@ module deliveryReports 'modules/delivery-reports.bicep' = if (subscribeDeliveryR
   name: 'delivery-reports'
   params: {
     systemTopicName: '${communicationName}-events'
-    endpointUrl: 'https://${functionApp.outputs.defaultHostName}/api/events/sms'
+    hostName: functionApp.outputs.defaultHostName
     eventKey: deployedVault.getSecret('sms-event-key')
   }
   dependsOn: [

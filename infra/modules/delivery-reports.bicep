@@ -3,12 +3,11 @@
 
 param systemTopicName string
 
-@secure()
-@description('The app\'s webhook, https://{host}/api/events/sms (Event Grid treats webhook addresses as secrets).')
-param endpointUrl string
+@description('Host name of the function app; the webhook is https://{host}/api/events/sms.')
+param hostName string
 
 @secure()
-@description('Sent as the X-AfterSales-Event-Key header (a secret delivery attribute); the app compares it with Sms:EventKey.')
+@description('The key the app compares with Sms:EventKey. It travels in the webhook address (?key=…), which Event Grid keeps secret, so that it also reaches the app with the validation handshake.')
 param eventKey string
 
 resource topic 'Microsoft.EventGrid/systemTopics@2025-02-15' existing = {
@@ -28,19 +27,11 @@ resource deliveryReports 'Microsoft.EventGrid/systemTopics/eventSubscriptions@20
     destination: {
       endpointType: 'WebHook'
       properties: {
-        endpointUrl: endpointUrl
+        // Built from the @secure() event key; the rule cannot follow a secure value through interpolation.
+        #disable-next-line use-secure-value-for-secure-inputs
+        endpointUrl: 'https://${hostName}/api/events/sms?key=${uriComponent(eventKey)}'
         maxEventsPerBatch: 1
         preferredBatchSizeInKilobytes: 64
-        deliveryAttributeMappings: [
-          {
-            name: 'X-AfterSales-Event-Key'
-            type: 'Static'
-            properties: {
-              value: eventKey
-              isSecret: true
-            }
-          }
-        ]
       }
     }
     retryPolicy: {

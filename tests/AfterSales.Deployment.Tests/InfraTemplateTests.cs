@@ -5,7 +5,6 @@ using System.Text.RegularExpressions;
 using AfterSales.Application;
 using AfterSales.Application.Customers;
 using AfterSales.Application.Notifications;
-using AfterSales.Functions.Api;
 using AfterSales.Functions.Auth;
 using AfterSales.Infrastructure.Storage;
 
@@ -227,17 +226,20 @@ public class InfraTemplateTests
     }
 
     [Fact]
-    public void DeliveryReports_GoToTheSmsWebhook_WithTheEventKeyHeader()
+    public void DeliveryReports_GoToTheSmsWebhook_WithTheEventKeyInItsAddress()
     {
         var subscription = Resource("Microsoft.EventGrid/systemTopics/eventSubscriptions")["properties"]!;
-        var destination = subscription["destination"]!["properties"]!;
-        var header = destination["deliveryAttributeMappings"]!.AsArray().Single()!;
+        var endpoint = subscription["destination"]!["properties"]!["endpointUrl"]!.GetValue<string>();
+        var module = Main.Value.Descendants().OfType<JsonObject>()
+            .Single(o => o["type"]?.ToString() == "Microsoft.Resources/deployments" && o["name"]?.ToString() == "delivery-reports");
 
         Assert.Equal("Microsoft.Communication.SMSDeliveryReportReceived", subscription["filter"]!["includedEventTypes"]!.AsArray().Single()!.GetValue<string>());
-        Assert.Equal(SmsApi.EventKeyHeader, header["name"]!.GetValue<string>());
-        Assert.True(header["properties"]!["isSecret"]!.GetValue<bool>());
+        Assert.Equal("EventGridSchema", subscription["eventDeliverySchema"]!.GetValue<string>());
+        // The key reaches the app with the validation handshake too, as ?key= (what SmsApi reads first).
+        Assert.Equal("[format('https://{0}/api/events/sms?key={1}', parameters('hostName'), uriComponent(parameters('eventKey')))]", endpoint);
+        Assert.Equal("securestring", module["properties"]!["template"]!["parameters"]!["eventKey"]!["type"]!.GetValue<string>());
+        Assert.Equal("sms-event-key", module["properties"]!["parameters"]!["eventKey"]!["reference"]!["secretName"]!.GetValue<string>());
         Assert.Equal("Microsoft.Communication.CommunicationServices", Resource("Microsoft.EventGrid/systemTopics")["properties"]!["topicType"]!.GetValue<string>());
-        Assert.Contains("/api/events/sms", Main.Value.ToJsonString(), StringComparison.Ordinal);
     }
 
     [Fact]
