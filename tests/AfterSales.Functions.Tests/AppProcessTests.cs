@@ -127,7 +127,11 @@ public class AppProcessTests(AzuriteFixture azurite)
         return process;
     }
 
-    internal static async Task WaitForAsync(HttpClient http, string path, Process app)
+    internal static async Task WaitForAsync(HttpClient http, string path, Process app) =>
+        await WaitForAnswerAsync(http, path, app, status => status == HttpStatusCode.OK);
+
+    /// <summary>Polls <paramref name="path"/> until its answer satisfies <paramref name="wanted"/> (default: any answer) and returns it.</summary>
+    internal static async Task<HttpResponseMessage> WaitForAnswerAsync(HttpClient http, string path, Process app, Func<HttpStatusCode, bool>? wanted = null)
     {
         var waited = Stopwatch.StartNew();
         while (waited.Elapsed < TimeSpan.FromSeconds(60))
@@ -135,9 +139,10 @@ public class AppProcessTests(AzuriteFixture azurite)
             Assert.False(app.HasExited, $"The app exited with code {(app.HasExited ? app.ExitCode : 0)}.");
             try
             {
-                if ((await http.GetAsync(path)).StatusCode == HttpStatusCode.OK)
+                var answer = await http.GetAsync(path);
+                if (wanted is null || wanted(answer.StatusCode))
                 {
-                    return;
+                    return answer;
                 }
             }
             catch (HttpRequestException)
@@ -148,6 +153,6 @@ public class AppProcessTests(AzuriteFixture azurite)
             await Task.Delay(200);
         }
 
-        throw new TimeoutException($"{path} did not answer 200 within 60 s.");
+        throw new TimeoutException($"{path} did not give the expected answer within 60 s.");
     }
 }

@@ -84,7 +84,7 @@ public sealed class ManagedIdentityTests : IAsyncLifetime
         var (app, http) = StartApp();
         using var handle = app;
 
-        var health = await WaitForHealthAsync(http, app);
+        var health = await AppProcessTests.WaitForAnswerAsync(http, "/api/health", app.Process);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
         var problem = (await health.JsonAsync())["storage"]!["problem"]!.ToString();
@@ -118,24 +118,6 @@ public sealed class ManagedIdentityTests : IAsyncLifetime
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/tickets") { Content = JsonContent.Create(TicketRequests.Valid()) };
         request.Headers.Add("x-api-key", AppFactory.Keys[Roles.Integration]);
         return await http.SendAsync(request);
-    }
-
-    private static async Task<HttpResponseMessage> WaitForHealthAsync(HttpClient http, AppProcessTests.KilledOnDispose app)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            Assert.False(app.Process.HasExited, "The app exited.");
-            try
-            {
-                return await http.GetAsync("/api/health");
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(200);
-            }
-        }
-
-        throw new TimeoutException("/api/health did not answer within 60 s.");
     }
 
     private static async Task<bool> WaitForAsync(Func<bool> condition)
