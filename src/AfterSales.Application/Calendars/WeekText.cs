@@ -25,6 +25,11 @@ public static class WeekText
                 throw new FormatException($"'{key}' is not a weekday; use mon, tue, wed, thu, fri, sat or sun.");
             }
 
+            if (windows is null)
+            {
+                throw new FormatException($"{key} has no list of windows; give e.g. [\"09:00-18:00\"], or leave the day out when it is closed.");
+            }
+
             days[day] = windows.Select(w =>
             {
                 var parts = w.Split('-');

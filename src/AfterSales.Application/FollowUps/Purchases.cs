@@ -42,6 +42,12 @@ public abstract record PurchaseResult
 
     /// <summary>Bad input, by field.</summary>
     public sealed record Invalid(IReadOnlyDictionary<string, string[]> Errors) : PurchaseResult;
+
+    /// <summary>
+    /// The same purchase (phone, model, serial number, purchase date, store) was registered before with other
+    /// details: the follow-up ticket keeps what it was registered with; <paramref name="Fields"/> name the differences.
+    /// </summary>
+    public sealed record Conflict(Ticket Existing, IReadOnlyList<string> Fields) : PurchaseResult;
 }
 
 /// <summary>
@@ -49,7 +55,7 @@ public abstract record PurchaseResult
 /// planned one month later (configurable), in the same write as the ticket. Returning customers' purchases are
 /// recorded only. A retried request finds the ticket it made the first time.
 /// </summary>
-public sealed class Purchases(SubmitTicket submit, IPurchaseRegistry registry, TicketIntakeValidator validator, TicketWorkflow workflow, TimeProvider time)
+public sealed class Purchases(SubmitTicket submit, IPurchaseRegistry registry, ITicketStore store, TicketIntakeValidator validator, TicketWorkflow workflow, TimeProvider time)
 {
     /// <summary>The second-level tag of purchase follow-ups.</summary>
     public const string Tag = "新购回访";
@@ -91,11 +97,44 @@ public sealed class Purchases(SubmitTicket submit, IPurchaseRegistry registry, T
             {
                 Note = "新客户购买：一个月后回访。",
             }]);
-        return result switch
+        switch (result)
         {
-            SubmitTicketResult.Created created => new PurchaseResult.Recorded(true, created.Ticket, created.Replayed),
-            SubmitTicketResult.Invalid invalid => new PurchaseResult.Invalid(invalid.Errors),
-            _ => throw new InvalidOperationException("A purchase's key is derived from the purchase itself and cannot be reused for another request."),
-        };
+            case SubmitTicketResult.Created created:
+                return new PurchaseResult.Recorded(true, created.Ticket, created.Replayed);
+            case SubmitTicketResult.Invalid invalid:
+                return new PurchaseResult.Invalid(invalid.Errors);
+            case SubmitTicketResult.KeyReused reused when TicketId.TryParse(reused.TicketId, out var id)
+                && await store.GetAsync(id, cancellationToken) is { } existing:
+                return new PurchaseResult.Conflict(existing.Ticket, Differences(valid, existing.Ticket));
+            default:
+                throw new InvalidOperationException("A purchase registered before has no follow-up ticket to answer with.");
+        }
+    }
+
+    /// <summary>The request's fields that differ from what the purchase's ticket was registered with.</summary>
+    private static List<string> Differences(TicketIntake intake, Ticket ticket)
+    {
+        var fields = new List<string>();
+        void Compare<T>(string field, T sent, T registered)
+        {
+            if (!EqualityComparer<T>.Default.Equals(sent, registered))
+            {
+                fields.Add(field);
+            }
+        }
+
+        Compare("customer.name", intake.Customer.Name, ticket.Intake.Customer.Name);
+        Compare("customer.title", intake.Customer.Title, ticket.Intake.Customer.Title);
+        Compare("customer.address", intake.Customer.Address, ticket.Intake.Customer.Address);
+        Compare("customer.language", intake.Customer.Language, ticket.Intake.Customer.Language);
+        Compare("product.warrantyStatus", intake.Product.Warranty, ticket.Intake.Product.Warranty);
+        Compare("product.line", intake.Product.Line, ticket.Intake.Product.Line);
+        Compare("channel", intake.Channel, ticket.Intake.Channel);
+        if (fields.Count == 0)
+        {
+            fields.Add("body");
+        }
+
+        return fields;
     }
 }

@@ -242,7 +242,7 @@ public sealed class TicketIntakeValidator(BusinessOptions options)
 
         if (!IsoInstant.TryParse(text, out var instant))
         {
-            errors.Add(field, "Use an ISO 8601 time with its offset, for example 2026-11-25T18:00:00+08:00.");
+            errors.Add(field, $"Use {IsoInstant.Rule}, for example 2026-11-25T18:00:00+08:00.");
             return null;
         }
 

@@ -139,8 +139,14 @@ public static class ConfirmationsApi
     }
 
     private static async Task<IResult> LinkAsync(
-        string idOrNumber, CustomerLinkRequest? body, ITicketStore store, CustomerLinks links, TimeProvider time, HttpContext http, CancellationToken ct)
+        string idOrNumber, ITicketStore store, CustomerLinks links, TimeProvider time, HttpContext http, CancellationToken ct)
     {
+        var (body, problem) = await JsonBody.ReadAsync<CustomerLinkRequest>(http, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
         if (body?.Purpose is null || !EnumNames.TryParse<LinkPurpose>(body.Purpose, out var purpose))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["purpose"] = ["Required: quote or confirm."] }, title: "Say which link you need.");

@@ -2,6 +2,7 @@ using AfterSales.Application.FollowUps;
 using AfterSales.Application.Inbox;
 using AfterSales.Functions.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace AfterSales.Functions.Api;
 
@@ -45,10 +46,15 @@ public static class FollowUpApi
         return TypedResults.Ok(new InboxView(user.Name, user.Role, views.Count, views));
     }
 
-    private static async Task<Results<Created<PurchaseView>, Ok<PurchaseView>, ValidationProblem>> PurchaseAsync(
-        PurchaseRequest request, HttpContext http, Purchases purchases, CancellationToken ct)
+    private static async Task<IResult> PurchaseAsync(HttpContext http, Purchases purchases, CancellationToken ct)
     {
-        var result = await purchases.RegisterAsync(request, http.User.ToActor(), ct);
+        var (request, problem) = await JsonBody.ReadAsync<PurchaseRequest>(http, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var result = await purchases.RegisterAsync(request!, http.User.ToActor(), ct);
         switch (result)
         {
             case PurchaseResult.Invalid invalid:
@@ -58,6 +64,15 @@ public static class FollowUpApi
                 return recorded.Replayed ? TypedResults.Ok(view) : TypedResults.Created(view.FollowUp!.Ticket, view);
             case PurchaseResult.Recorded recorded:
                 return TypedResults.Ok(new PurchaseView(recorded.NewCustomer, null));
+            case PurchaseResult.Conflict conflict:
+                return TypedResults.Problem(new ProblemDetails
+                {
+                    Status = StatusCodes.Status409Conflict,
+                    Title = "This purchase is already registered with other details",
+                    Detail = $"The same purchase (phone, model, serial number, purchase date, store) was registered before and its follow-up ticket {conflict.Existing.Number} keeps the details it was registered with. "
+                        + $"Different now: {string.Join(", ", conflict.Fields)}. Do not retry: correct the details on ticket {conflict.Existing.Number} when its follow-up call is made.",
+                    Extensions = { ["ticket"] = $"/api/tickets/{conflict.Existing.Id.Value}", ["fields"] = conflict.Fields },
+                });
             default:
                 throw new InvalidOperationException("Unknown purchase result.");
         }

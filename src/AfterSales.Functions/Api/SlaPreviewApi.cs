@@ -34,51 +34,43 @@ public static class SlaPreviewApi
         return app;
     }
 
-    private static async Task<Results<Ok<SlaPreviewResponse>, ValidationProblem>> PreviewAsync(
+    private static async Task<IResult> PreviewAsync(
         HttpContext http, BusinessCalendar defaultCalendar, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        JsonDocument document;
-        try
+        var (root, problem) = await JsonBody.ReadAsync<JsonElement>(http, ct);
+        if (problem is not null)
         {
-            document = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: ct);
+            return problem;
         }
-        catch (JsonException)
+
+        if (root.ValueKind != JsonValueKind.Object)
         {
             return Invalid("body", "The body must be a JSON object: {\"start\": ..., \"add\": {...}, \"calendar\": {...}}.");
         }
 
-        using (document)
+        var calendar = root.TryGetProperty("calendar", out var c) && c.ValueKind != JsonValueKind.Null
+            ? ReadCalendar(c, defaultCalendar, errors)
+            : defaultCalendar;
+        var start = ReadStart(root, errors);
+        var allowance = ReadAdd(root, errors);
+        if (errors.Count > 0 || calendar is null || start is null || allowance is null)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return Invalid("body", "The body must be a JSON object: {\"start\": ..., \"add\": {...}, \"calendar\": {...}}.");
-            }
-
-            var calendar = root.TryGetProperty("calendar", out var c) && c.ValueKind != JsonValueKind.Null
-                ? ReadCalendar(c, defaultCalendar, errors)
-                : defaultCalendar;
-            var start = ReadStart(root, errors);
-            var allowance = ReadAdd(root, errors);
-            if (errors.Count > 0 || calendar is null || start is null || allowance is null)
-            {
-                return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The preview request has invalid fields.");
-            }
-
-            DateTimeOffset deadline;
-            try
-            {
-                deadline = calendar.Add(start.Value, allowance);
-            }
-            catch (InvalidOperationException)
-            {
-                return Invalid("add", $"The deadline is more than {BusinessCalendar.MaxDaysSearched} days away on this calendar; use a smaller amount or more working hours.");
-            }
-
-            var local = TimeZoneInfo.ConvertTime(deadline, calendar.Zone);
-            return TypedResults.Ok(new SlaPreviewResponse(local.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture)));
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The preview request has invalid fields.");
         }
+
+        DateTimeOffset deadline;
+        try
+        {
+            deadline = calendar.Add(start.Value, allowance);
+        }
+        catch (InvalidOperationException)
+        {
+            return Invalid("add", $"The deadline is more than {BusinessCalendar.MaxDaysSearched} days away on this calendar; use a smaller amount or more working hours.");
+        }
+
+        var local = TimeZoneInfo.ConvertTime(deadline, calendar.Zone);
+        return TypedResults.Ok(new SlaPreviewResponse(local.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture)));
     }
 
     private static BusinessCalendar? ReadCalendar(JsonElement c, BusinessCalendar defaults, FieldErrors errors)
@@ -225,7 +217,7 @@ public static class SlaPreviewApi
             return start;
         }
 
-        errors.Add("start", "Required: an ISO 8601 instant with its offset, e.g. 2026-09-30T16:30:00+08:00.");
+        errors.Add("start", $"Required: {IsoInstant.Rule}, e.g. 2026-09-30T16:30:00+08:00.");
         return null;
     }
 

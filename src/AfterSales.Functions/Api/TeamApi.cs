@@ -150,8 +150,14 @@ public static class TeamApi
         return TypedResults.Ok(EngineerView.From(stored.Engineer, http.User, load));
     }
 
-    private static async Task<IResult> CreateAsync(EngineerRequest? body, ITeamStore team, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(ITeamStore team, HttpContext http, CancellationToken ct)
     {
+        var (body, problem) = await JsonBody.ReadAsync<EngineerRequest>(http, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
         var errors = new FieldErrors();
         var id = body?.Id?.Trim();
         if (!TableTeamStore.IsValidKey(id))
@@ -180,8 +186,14 @@ public static class TeamApi
         return TypedResults.Created($"/api/engineers/{Uri.EscapeDataString(engineer.Id)}", EngineerView.From(engineer, http.User, null));
     }
 
-    private static async Task<IResult> ReplaceAsync(string id, EngineerRequest? body, ITeamStore team, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> ReplaceAsync(string id, ITeamStore team, HttpContext http, CancellationToken ct)
     {
+        var (body, problem) = await JsonBody.ReadAsync<EngineerRequest>(http, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
         var current = await team.GetEngineerAsync(id, ct);
         if (current is null)
         {
@@ -216,8 +228,14 @@ public static class TeamApi
         return TypedResults.Ok(EngineerView.From(engineer, http.User, null));
     }
 
-    private static async Task<IResult> SaveDepartmentAsync(string department, DepartmentRequest? body, ITeamStore team, CancellationToken ct)
+    private static async Task<IResult> SaveDepartmentAsync(string department, ITeamStore team, HttpContext http, CancellationToken ct)
     {
+        var (body, problem) = await JsonBody.ReadAsync<DepartmentRequest>(http, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
         var errors = new FieldErrors();
         if (!EnumNames.TryParse<Department>(department, out var d))
         {
@@ -381,7 +399,7 @@ public static class TeamApi
         {
             if (!IsoInstant.TryParse(l.From, out var from) || !IsoInstant.TryParse(l.To, out var to) || to <= from || l.Reason?.Length > 200)
             {
-                errors.Add($"leave[{i}]", "Give from and to as dates and times with an offset (to after from), e.g. 2026-12-01T00:00:00+08:00.");
+                errors.Add($"leave[{i}]", $"Give from and to as {IsoInstant.Rule} (to after from), e.g. 2026-12-01T00:00:00+08:00.");
                 continue;
             }
 

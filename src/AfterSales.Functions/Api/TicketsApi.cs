@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using AfterSales.Application;
@@ -47,29 +46,17 @@ public static class TicketsApi
         return app;
     }
 
-    private static async Task<Results<Created<TicketView>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+    private static async Task<IResult> SubmitAsync(
         HttpContext http, SubmitTicket submit, TicketViews views, CancellationToken ct)
     {
-        TicketIntakeRequest? request;
-        try
+        var (request, problem) = await JsonBody.ReadAsync<TicketIntakeRequest>(http, ct);
+        if (problem is not null)
         {
-            request = await http.Request.ReadFromJsonAsync<TicketIntakeRequest>(ct);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or BadHttpRequestException)
-        {
-            var where = e is JsonException { Path: { } path } ? $" at {path}" : string.Empty;
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["body"] = [$"The body must be a JSON ticket request (Content-Type: application/json); it could not be read{where}."] },
-                title: "The request body is not valid JSON.");
-        }
-
-        if (request is null)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["The body is empty; send the ticket request as JSON."] });
+            return problem;
         }
 
         var key = http.Request.Headers.TryGetValue(IdempotencyHeader, out var keys) ? keys.ToString() : null;
-        var result = await submit.HandleAsync(request, key, http.User.ToActor(), ct);
+        var result = await submit.HandleAsync(request!, key, http.User.ToActor(), ct);
         switch (result)
         {
             case SubmitTicketResult.Created created:
@@ -235,12 +222,12 @@ public static class TicketsApi
             return null;
         }
 
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (IsoDate.TryParse(value, out var date))
         {
             return date;
         }
 
-        errors.Add(field, "Use a business-local date in the form yyyy-MM-dd.");
+        errors.Add(field, $"Use {IsoDate.Rule} (business-local).");
         return null;
     }
 

@@ -37,6 +37,9 @@ public static class HostSetup
                 case StatusCodes.Status403Forbidden:
                     context.ProblemDetails.Detail ??= "Your role may not do this. Ask a manager for a key or app role that allows it.";
                     break;
+                case StatusCodes.Status415UnsupportedMediaType:
+                    context.ProblemDetails.Detail ??= $"This operation takes a JSON body; the request was sent as '{context.HttpContext.Request.ContentType ?? "(no Content-Type)"}'. Send the header Content-Type: application/json (curl: -H 'Content-Type: application/json').";
+                    break;
             }
         });
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
