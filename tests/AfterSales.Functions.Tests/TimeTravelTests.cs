@@ -157,10 +157,18 @@ public sealed class TimeTravelTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal("followUp", (await flow.TicketAsync())["status"]!.ToString());
 
-        var answered = await customer.PostAsync($"{link}/survey", new FormUrlEncodedContent(new Dictionary<string, string>
+        var scores = new Dictionary<string, string>
         {
-            ["attitude"] = "10", ["skill"] = "9", ["efficiency"] = "9", ["overall"] = "9", ["recommend"] = "10", ["productWorking"] = "yes", ["buyAgain"] = "yes", ["suggestions"] = "师傅很专业",
-        }));
+            ["attitude"] = "10", ["skill"] = "9", ["efficiency"] = "9", ["overall"] = "9", ["recommend"] = "10", ["productWorking"] = "yes", ["buyAgain"] = "yes", ["suggestions"] = "师傅很\0专业",
+        };
+        var unreadable = await customer.PostAsync($"{link}/survey", new FormUrlEncodedContent(scores));
+        Assert.Equal(HttpStatusCode.BadRequest, unreadable.StatusCode); // a NUL no form can carry: the page again, with what to do
+        Assert.Equal("text/html", unreadable.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("无法识别的字符", await unreadable.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("followUp", (await flow.TicketAsync())["status"]!.ToString());
+
+        scores["suggestions"] = "师傅很专业";
+        var answered = await customer.PostAsync($"{link}/survey", new FormUrlEncodedContent(scores));
         Assert.Equal(HttpStatusCode.SeeOther, answered.StatusCode);
         var closed = await flow.TicketAsync();
         Assert.Equal("closed", closed["status"]!.ToString());

@@ -147,6 +147,14 @@ public sealed class CustomerLinks(IOptions<CustomerLinkOptions> options)
             return (null, LinkProblem.Invalid);
         }
 
+        // One spelling only: a token that verifies but is written differently (an id in lower case, a number with
+        // a leading zero) is not one this service issued.
+        if (payload != string.Create(CultureInfo.InvariantCulture, $"{Version}.{ticket.Value}.{Code(purpose)}.{subject}.{seconds}")
+            || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
+        {
+            return (null, LinkProblem.Invalid);
+        }
+
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds(seconds);
         var link = new CustomerLink(ticket, purpose, subject, expiresAt);
         return now >= expiresAt ? (link, LinkProblem.Expired) : (link, null);

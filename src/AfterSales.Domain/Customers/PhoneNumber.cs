@@ -5,7 +5,7 @@ namespace AfterSales.Domain.Customers;
 /// <see cref="ToString"/> returns the masked form so that a number written to a log by accident is
 /// never readable; the full number is only available through <see cref="E164"/>.
 /// </summary>
-public sealed record PhoneNumber
+public sealed partial record PhoneNumber
 {
     private PhoneNumber(string e164) => E164 = e164;
 
@@ -52,6 +52,16 @@ public sealed record PhoneNumber
 
         return $"{new string(digits[..3])}{new string('*', digits.Length - 7)}{new string(digits[^4..])}";
     }
+
+    /// <summary>
+    /// Masks every phone number written inside <paramref name="text"/> (mainland mobiles with or without +86,
+    /// landlines with an area code), so that a message shown to someone without access to contact details
+    /// keeps its words but not the numbers. Ticket numbers, dates, amounts and 400/800 hotlines stay.
+    /// </summary>
+    public static string MaskWithin(string text) => PhoneShaped().Replace(text, m => Mask(m.Value));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![0-9A-Za-z\-+])(?:(?:\+|00)?86[\s\-]?)?1[3-9]\d(?:[\s\-]?\d{4}){2}(?!\d)|(?<![0-9A-Za-z\-+])0\d{2,3}-?\d{7,8}(?!\d)")]
+    private static partial System.Text.RegularExpressions.Regex PhoneShaped();
 
     /// <inheritdoc />
     public override string ToString() => Masked;

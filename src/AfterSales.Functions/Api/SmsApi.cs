@@ -256,7 +256,7 @@ public sealed partial record SmsView(
             m.Kind,
             m.Language,
             full ? m.To : m.MaskedTo,
-            full ? m.Text : CustomerLink().Replace(m.Text, $"{CustomerLinks.PagePath}…"),
+            full ? m.Text : PhoneNumber.MaskWithin(CustomerLink().Replace(m.Text, $"{CustomerLinks.PagePath}…")),
             m.Segments,
             m.Status,
             m.Proactive,

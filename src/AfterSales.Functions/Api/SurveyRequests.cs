@@ -76,5 +76,13 @@ public static class SurveyRequests
         }
     }
 
-    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    /// <summary>
+    /// Trimmed text without control characters (a NUL pasted into a phone's text box is not part of an answer);
+    /// line breaks and tabs stay.
+    /// </summary>
+    private static string? Clean(string? text)
+    {
+        var kept = text is null ? null : new string(text.Where(c => !char.IsControl(c) || c is '\n' or '\r' or '\t').ToArray()).Trim();
+        return string.IsNullOrWhiteSpace(kept) ? null : kept;
+    }
 }

@@ -1,3 +1,5 @@
+using AfterSales.Application.Customers;
+using AfterSales.Functions.Pages;
 using Azure;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -8,13 +10,21 @@ namespace AfterSales.Functions.Hosting;
 /// Faults that are not the caller's (bugs, storage outages) become ProblemDetails with a trace id.
 /// Nothing was half-written: every change is a single atomic write, so the caller can retry.
 /// </summary>
-public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger)
+public sealed partial class ProblemDetailsExceptionHandler(
+    IProblemDetailsService problems, CustomerLinks links, TimeProvider time, ILogger<ProblemDetailsExceptionHandler> logger)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var storageDown = IsStorageOutage(exception);
-        LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+        LogUnhandled(logger, exception, httpContext.Request.Method, LoggedPath.For(httpContext.Request.Path, links, time.GetUtcNow()));
+        if (httpContext.Request.Path.StartsWithSegments(CustomerLinks.PagePath.TrimEnd('/'), StringComparison.Ordinal))
+        {
+            var status = storageDown ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
+            await CustomerPages.Fault(httpContext.Request, links.Options.ContactPhone, status).ExecuteAsync(httpContext);
+            return true;
+        }
+
         var problem = storageDown
             ? new ProblemDetails
             {

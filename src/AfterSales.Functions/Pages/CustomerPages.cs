@@ -40,7 +40,12 @@ public static class CustomerPages
 
     public static IEndpointRouteBuilder MapCustomerPages(this IEndpointRouteBuilder app)
     {
-        var pages = app.MapGroup("/c").AllowAnonymous().ExcludeFromDescription();
+        // A customer page holds the customer's details and its answers a live link: never kept by a cache.
+        var pages = app.MapGroup("/c").AllowAnonymous().ExcludeFromDescription().AddEndpointFilter(async (context, next) =>
+        {
+            context.HttpContext.Response.Headers.CacheControl = "no-store";
+            return await next(context);
+        });
         pages.MapGet("/{token}", ShowAsync);
         pages.MapPost("/{token}/quote", AnswerQuoteAsync).DisableAntiforgery();
         pages.MapPost("/{token}/confirm", ConfirmAsync);
@@ -60,12 +65,12 @@ public static class CustomerPages
     private static async Task<IResult> AnswerQuoteAsync(string token, HttpRequest request, CustomerActions actions, ITeamStore team, IOptions<BusinessOptions> business, CancellationToken ct)
     {
         var text = PageText.For(request);
-        var form = request.HasFormContentType ? await request.ReadFormAsync(ct) : null;
+        var (form, unreadable) = await ReadFormAsync(request, ct);
         var decision = form?["decision"].ToString();
-        if (decision is not ("approve" or "refuse"))
+        if (unreadable || decision is not ("approve" or "refuse"))
         {
             var current = await actions.OpenAsync(token, ct);
-            return Render(current, text, token, business.Value.Zone, error: text.English ? "Choose approve or decline." : "请选择同意或不同意。", status: StatusCodes.Status400BadRequest, contact: actions.ContactPhone,
+            return Render(current, text, token, business.Value.Zone, error: unreadable ? text["unreadableForm"] : text.English ? "Choose approve or decline." : "请选择同意或不同意。", status: StatusCodes.Status400BadRequest, contact: actions.ContactPhone,
                 engineer: await EngineerNames.ForAsync(team, current.Ticket, ct));
         }
 
@@ -137,7 +142,14 @@ public static class CustomerPages
     private static async Task<IResult> SurveyAsync(string token, HttpRequest request, CustomerActions actions, ITeamStore team, IOptions<BusinessOptions> business, CancellationToken ct)
     {
         var text = PageText.For(request);
-        var form = request.HasFormContentType ? await request.ReadFormAsync(ct) : null;
+        var (form, unreadable) = await ReadFormAsync(request, ct);
+        if (unreadable)
+        {
+            var current = await actions.OpenAsync(token, ct);
+            return Render(current, text, token, business.Value.Zone, text["unreadableForm"], current.State == LinkState.Ready ? StatusCodes.Status400BadRequest : null, actions.ContactPhone,
+                await EngineerNames.ForAsync(team, current.Ticket, ct));
+        }
+
         int? Score(string name) => int.TryParse(form?[name].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
         var working = form?["productWorking"].ToString();
         var survey = new SurveyRequest
@@ -328,6 +340,43 @@ public static class CustomerPages
         LinkState.Used => StatusCodes.Status409Conflict,
         _ => StatusCodes.Status200OK,
     };
+
+    /// <summary>
+    /// The posted form, or <c>unreadable</c> when the browser sent something no form holds (characters a URL-encoded
+    /// form cannot carry, such as NUL, or a form too large): the customer gets the page back with a message.
+    /// </summary>
+    private static async Task<(IFormCollection? Form, bool Unreadable)> ReadFormAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!request.HasFormContentType)
+        {
+            return (null, false);
+        }
+
+        try
+        {
+            return (await request.ReadFormAsync(ct), false);
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
+        {
+            return (null, true);
+        }
+    }
+
+    /// <summary>
+    /// What a customer sees when the server fails on a customer page: the page (or, for the signature pad's
+    /// request, its message) saying that nothing was saved and what to do — never a developer's JSON.
+    /// </summary>
+    public static IResult Fault(HttpRequest request, string? contact, int status)
+    {
+        var text = PageText.For(request);
+        if (HttpMethods.IsPost(request.Method) && request.Path.Value?.EndsWith("/confirm", StringComparison.Ordinal) == true)
+        {
+            return Reply(status, null, text["faultBody"]);
+        }
+
+        var help = string.IsNullOrWhiteSpace(contact) ? null : $"{text["contact"]}：{contact}";
+        return Notice(text, "warn", "faultTitle", "faultBody", help).ToResult(status, switchHref: null);
+    }
 
     private static IResult Reply(int status, string? page, string? message) =>
         TypedResults.Json(new ConfirmReply(page, message), JsonSerializerOptions.Web, statusCode: status);

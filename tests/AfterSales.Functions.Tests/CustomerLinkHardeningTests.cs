@@ -1,0 +1,145 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Reflection;
+using System.Text.Json.Nodes;
+using AfterSales.Application.Dispatch;
+using AfterSales.Functions.Auth;
+using AfterSales.Testing;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AfterSales.Functions.Tests;
+
+/// <summary>Customer links are credentials: one spelling, never cached, never logged, and a fault still shows the customer a page.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class CustomerLinkHardeningTests(AzuriteFixture azurite) : IDisposable
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(8)));
+    private readonly FailingSwitch _teamFails = new();
+    private AppFactory? _app;
+
+    private AppFactory App => _app ??= new AppFactory(azurite, builder => builder.ConfigureTestServices(services =>
+    {
+        var real = services.Single(d => d.ServiceType == typeof(ITeamStore));
+        services.Remove(real);
+        services.AddSingleton(real.ImplementationType!);
+        services.AddSingleton(sp => FaultyProxy<ITeamStore>.Wrap((ITeamStore)sp.GetRequiredService(real.ImplementationType!), _teamFails));
+    }), _time);
+
+    public void Dispose() => _app?.Dispose();
+
+    [Fact]
+    public async Task AToken_WrittenWithTheOtherBase64Alphabet_IsNotALink()
+    {
+        var customer = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var flow = new ServiceFlow(App, _time);
+        await flow.RegisterAsync();
+        var link = ServiceFlow.PathOf(await flow.QuoteAsync());
+        var token = link["/c/".Length..];
+        Assert.Equal(HttpStatusCode.OK, (await customer.GetAsync(link)).StatusCode);
+
+        var variants = new[]
+        {
+            token.Replace('-', '+').Replace('_', '/'),
+            token[..token.LastIndexOf('.')] + "." + token[(token.LastIndexOf('.') + 1)..] + "=",
+            token.Split('.') is var p ? string.Join('.', p[0], p[1].ToLowerInvariant(), p[2], p[3], p[4], p[5]) : token,
+            token.Split('.') is var q ? string.Join('.', q[0], q[1], q[2], "0" + q[3], q[4], q[5]) : token,
+        }.Where(v => v != token).ToList();
+        Assert.NotEmpty(variants);
+        foreach (var variant in variants)
+        {
+            var response = await customer.GetAsync("/c/" + Uri.EscapeDataString(variant));
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{variant}: {(int)response.StatusCode}");
+        }
+    }
+
+    [Fact]
+    public async Task EveryCustomerPageAnswer_IsNeverCached()
+    {
+        var customer = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var flow = new ServiceFlow(App, _time);
+        var link = await flow.ReadyToConfirmAsync(customer);
+
+        var page = await customer.GetAsync(link);
+        var confirm = await customer.PostAsJsonAsync($"{link}/confirm", new { rating = "satisfied", signature = "data:image/png;base64," + Convert.ToBase64String(TestPng.Signature()) });
+        var invalid = await customer.GetAsync("/c/v1.not-a-token");
+
+        foreach (var response in new[] { page, confirm, invalid })
+        {
+            Assert.Contains("no-store", response.Headers.CacheControl?.ToString() ?? string.Empty, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task AFaultOnACustomerPage_ShowsTheCustomerAPage_AndTheLogNamesTheTicketNotTheToken()
+    {
+        var customer = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var flow = new ServiceFlow(App, _time);
+        await flow.RegisterAsync();
+        var link = ServiceFlow.PathOf(await flow.QuoteAsync());
+        var token = link["/c/".Length..];
+        var id = (await flow.TicketAsync())["id"]!.ToString();
+
+        _teamFails.On = true;
+        var response = await customer.GetAsync(link);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("暂时无法提交", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var fault = Assert.Single(App.Logs, l => l.StartsWith("Unhandled fault", StringComparison.Ordinal));
+        Assert.Contains($"[ticket {id}, quote]", fault, StringComparison.Ordinal);
+        Assert.DoesNotContain(App.Logs, l => l.Contains(token, StringComparison.Ordinal) || l.Contains(token.Split('.')[5], StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheEngineersPhoneInSmsText_IsMaskedForRolesWithoutContactDetails()
+    {
+        var flow = new ServiceFlow(App, _time);
+        await flow.RegisterAsync();
+        await flow.StepAsync(flow.Engineer, "accept", null, "accepted");
+        await flow.StepAsync(flow.Engineer, "appointment", new { from = "2026-11-23T14:00:00+08:00", to = "2026-11-23T16:00:00+08:00", mode = "onSite" }, "accepted");
+
+        var forAgent = (await flow.Agent.GetFromJsonAsync<JsonArray>($"/api/tickets/{flow.Number}/sms"))!.Select(m => m!["text"]!.ToString()).ToList();
+        Assert.Contains(forAgent, t => t.Contains("13900001111", StringComparison.Ordinal));
+        foreach (var role in new[] { Roles.Manager, Roles.Integration })
+        {
+            var client = App.ClientAs(role);
+            var texts = (await client.GetFromJsonAsync<JsonArray>($"/api/tickets/{flow.Number}/sms"))!.Select(m => m!["text"]!.ToString())
+                .Concat((await client.GetFromJsonAsync<JsonObject>("/api/sms"))!["items"]!.AsArray().Select(m => m!["text"]!.ToString()))
+                .ToList();
+            Assert.NotEmpty(texts);
+            Assert.DoesNotContain(texts, t => t.Contains("13900001111", StringComparison.Ordinal) || t.Contains("13812345678", StringComparison.Ordinal));
+            Assert.Contains(texts, t => t.Contains("139****1111", StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>Turns a dependency's every call into a fault while <see cref="On"/>.</summary>
+    public sealed class FailingSwitch
+    {
+        public bool On { get; set; }
+    }
+
+    /// <summary>A pass-through proxy that throws while its switch is on: a fault the product cannot foresee.</summary>
+    public class FaultyProxy<T> : DispatchProxy
+        where T : class
+    {
+        private T _target = null!;
+        private FailingSwitch _switch = null!;
+
+        public static T Wrap(T target, FailingSwitch failing)
+        {
+            var proxy = Create<T, FaultyProxy<T>>();
+            var self = (FaultyProxy<T>)(object)proxy;
+            self._target = target;
+            self._switch = failing;
+            return proxy;
+        }
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
+            _switch.On
+                ? throw new InvalidOperationException("A fault injected by the test.")
+                : targetMethod!.Invoke(_target, args);
+    }
+}
