@@ -5,6 +5,7 @@ using AfterSales.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -26,6 +27,8 @@ public sealed class AppFactory(AzuriteFixture azurite, Action<IWebHostBuilder>? 
     public string Prefix { get; } = prefix ?? azurite.NewPrefix();
 
     public ConcurrentQueue<string> Logs { get; } = new();
+
+    private bool _started;
 
     public HttpClient ClientAs(string? role)
     {
@@ -57,11 +60,56 @@ public sealed class AppFactory(AzuriteFixture azurite, Action<IWebHostBuilder>? 
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(new QueueLoggerProvider(Logs)));
+        _started = true;
         configure?.Invoke(builder);
         if (time is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(time));
         }
+    }
+
+    /// <summary>The log scan of this app's whole life: it fails the test that ran it (see <see cref="LogScan"/>).</summary>
+    protected override void Dispose(bool disposing)
+    {
+        var leaks = disposing && _started ? LogScan.Leaks(Logs, Secrets()) : [];
+        base.Dispose(disposing);
+        if (leaks.Count > 0)
+        {
+            throw new InvalidOperationException($"The app logged what must never be logged:\n{string.Join("\n", leaks)}");
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        var leaks = _started ? LogScan.Leaks(Logs, Secrets()) : [];
+        _started = false;
+        await base.DisposeAsync();
+        if (leaks.Count > 0)
+        {
+            throw new InvalidOperationException($"The app logged what must never be logged:\n{string.Join("\n", leaks)}");
+        }
+    }
+
+    /// <summary>Every key the app was configured with: API keys, the link signing key, the event key, the ACS access key.</summary>
+    private IEnumerable<string> Secrets()
+    {
+        IConfiguration configuration;
+        try
+        {
+            configuration = Services.GetRequiredService<IConfiguration>();
+        }
+        catch (ObjectDisposedException)
+        {
+            return Keys.Values.Append(LinkKey);
+        }
+
+        return configuration.AsEnumerable()
+            .Where(kv => kv.Value is not null && (kv.Key.EndsWith(":Key", StringComparison.OrdinalIgnoreCase) || kv.Key.EndsWith("SigningKey", StringComparison.OrdinalIgnoreCase)
+                || kv.Key.EndsWith("EventKey", StringComparison.OrdinalIgnoreCase) || kv.Key.Contains("PreviousKeys", StringComparison.OrdinalIgnoreCase)))
+            .Select(kv => kv.Value!)
+            .Concat(configuration.AsEnumerable().Where(kv => kv.Value?.Contains("accesskey=", StringComparison.OrdinalIgnoreCase) == true)
+                .Select(kv => kv.Value![(kv.Value!.IndexOf("accesskey=", StringComparison.OrdinalIgnoreCase) + "accesskey=".Length)..].Split(';')[0]))
+            .Concat(Keys.Values).Append(LinkKey);
     }
 
     private sealed class QueueLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
