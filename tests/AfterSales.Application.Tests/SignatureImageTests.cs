@@ -33,6 +33,26 @@ public sealed class SignatureImageTests
     }
 
     [Fact]
+    public void Problem_OfASmallFileDeclaringHugeDimensions_IsRefusedBeforeDecoding()
+    {
+        var huge = TestPng.Signature(4000, 4000);
+        Assert.True(huge.Length < SignatureImage.MaxBytes, $"{huge.Length} bytes"); // small on the wire, 64 MB decoded
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var problem = SignatureImage.Problem(huge);
+        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+
+        Assert.Contains("尺寸过大", problem, StringComparison.Ordinal);
+        Assert.True(allocated < 4 * huge.Length, $"{allocated} bytes allocated to refuse it");
+    }
+
+    [Fact]
+    public void Problem_OfAHighDensityPhoneSignature_IsNone()
+    {
+        Assert.Null(SignatureImage.Problem(TestPng.Signature(1170, 600)));
+    }
+
+    [Fact]
     public void Sha256_IsLowercaseHexOfTheBytes()
     {
         Assert.Equal("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", SignatureImage.Sha256("abc"u8.ToArray()));

@@ -29,7 +29,7 @@ public sealed class CustomerPagesApiTests(AzuriteFixture azurite) : IDisposable
 
         var response = await flow.Engineer.CommandAsync(flow.Number, "visits", new
         {
-            startedAt = now.AddHours(-1).ToString("O"), endedAt = now.ToString("O"), mode = "onSite", findings = "电容坏", measures = "更换",
+            startedAt = now.AddMinutes(-8).ToString("O"), endedAt = now.ToString("O"), mode = "onSite", findings = "电容坏", measures = "更换",
             parts = new[] { new { partNumber = "CAP-35", name = "启动电容", quantity = 1, unitPrice = 85m } },
         });
 
@@ -114,6 +114,26 @@ public sealed class CustomerPagesApiTests(AzuriteFixture azurite) : IDisposable
         var container = new BlobContainerClient(azurite.ConnectionString, $"{App.Prefix.ToLowerInvariant()}signatures");
         Assert.False(await container.ExistsAsync() && await container.GetBlobsAsync().AnyAsync());
         Assert.Equal("awaitingConfirmation", (await flow.TicketAsync())["status"]!.ToString());
+    }
+
+    [Fact]
+    public async Task TenConcurrentConfirmations_OneWins_AndOnlyItsSignatureIsStored()
+    {
+        var flow = new ServiceFlow(App, _time);
+        var client = App.CreateClient(new() { AllowAutoRedirect = false });
+        var link = await flow.ReadyToConfirmAsync(client);
+
+        // Ten different drawings (a double tap on two phones, a shared link): each a different image.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() =>
+            client.PostAsJsonAsync($"{link}/confirm", Submission("satisfied", TestPng.Signature(300 + i, 120))))));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, r.StatusCode.ToString()));
+        var confirmation = Assert.Single((await flow.Agent.GetFromJsonAsync<JsonArray>($"/api/tickets/{flow.Number}/confirmations"))!)!;
+        var container = new BlobContainerClient(azurite.ConnectionString, $"{App.Prefix.ToLowerInvariant()}signatures");
+        var blobs = await container.GetBlobsAsync().Select(b => b.Name).ToListAsync();
+        Assert.Equal([confirmation["signature"]!["blobName"]!.ToString()], blobs);
+        Assert.True(confirmation["signatureVerified"]!.GetValue<bool>());
     }
 
     [Fact]

@@ -114,11 +114,12 @@ public sealed partial class CustomerActions(
         }
 
         var round = page.Link.Subject;
-        var reference = await signatures.StoreAsync(page.Link.Ticket, round, signature, time.GetUtcNow(), cancellationToken);
+        var signedAt = time.GetUtcNow();
+        var reference = await signatures.StoreAsync(page.Link.Ticket, round, signature, signedAt, cancellationToken);
         LogSignatureStored(logger, page.Ticket!.Number.ToString(), round, reference.BlobName, reference.Sha256);
 
         var confirm = new ConfirmResult(rating) { Comment = text, Signature = reference, Round = round, Note = "客户在线签字确认" };
-        return await CommitAsync(page, (ticket, now, _) =>
+        var answer = await CommitAsync(page, (ticket, now, _) =>
         {
             if (StateOf(page.Link, ticket) != LinkState.Ready)
             {
@@ -133,6 +134,21 @@ public sealed partial class CustomerActions(
 
             return Task.FromResult(workflow.DecideAll(ticket, steps, now));
         }, cancellationToken);
+
+        // Exactly one request confirms a round: the winner's image is sealed. A loser's upload is removed once the
+        // link is settled (used or superseded) and the round's confirmation names another image; while the link is
+        // still open (a request that lost every write race) an identical signature may yet win, so it stays.
+        var kept = answer.Page.Ticket?.Confirmations.Any(c => c.Round == round && c.Signature?.BlobName == reference.BlobName) == true;
+        if (kept)
+        {
+            await signatures.SealAsync(reference, signedAt, cancellationToken);
+        }
+        else if (answer.Page.State != LinkState.Ready)
+        {
+            await signatures.DiscardAsync(reference.BlobName, cancellationToken);
+        }
+
+        return answer;
     }
 
     /// <summary>

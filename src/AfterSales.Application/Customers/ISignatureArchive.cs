@@ -14,6 +14,18 @@ public interface ISignatureArchive
     /// </summary>
     Task<SignatureRef> StoreAsync(TicketId ticket, int round, byte[] png, DateTimeOffset signedAt, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Locks a signature the ticket now references against change and deletion (where the store supports it), once
+    /// the confirmation that names it is committed.
+    /// </summary>
+    Task SealAsync(SignatureRef signature, DateTimeOffset signedAt, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes a stored image no confirmation references: the upload of a request that lost the race for the
+    /// link. Only called for a name the ticket does not hold after the losing attempt.
+    /// </summary>
+    Task DiscardAsync(string blobName, CancellationToken cancellationToken);
+
     /// <summary>The stored image and the hash recorded with it, or null when there is no such blob.</summary>
     Task<StoredSignature?> OpenAsync(string blobName, CancellationToken cancellationToken);
 }

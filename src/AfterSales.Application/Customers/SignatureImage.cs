@@ -13,6 +13,12 @@ public static class SignatureImage
 {
     public const int MaxBytes = 512 * 1024;
     public const int MaxSide = 4000;
+
+    /// <summary>
+    /// The most pixels a signature may declare, checked before anything is inflated: a phone's signature pad at 3×
+    /// density is about 1 million; a small file declaring 4000×4000 would otherwise cost seconds and hundreds of MB.
+    /// </summary>
+    public const int MaxPixels = 4_000_000;
     public const int MinInkedPixels = 60;
     public const int MinInkWidth = 20;
 
@@ -66,6 +72,11 @@ public static class SignatureImage
                         return "签名图片格式不受支持，请在本页签名框内签字。";
                     }
 
+                    if ((long)width * height > MaxPixels)
+                    {
+                        return "签名图片尺寸过大，请清除后在本页签名框内重新签字。";
+                    }
+
                     break;
                 case "IDAT":
                     idat.Write(data);
@@ -83,8 +94,9 @@ public static class SignatureImage
             return "签名图片无效，请清除后重新签字。";
         }
 
+        // Row by row: only two rows are ever held, whatever the image declares.
         var stride = width * channels;
-        var pixels = new byte[height * stride];
+        var (inked, minX, maxX) = (0, int.MaxValue, -1);
         idat.Position = 0;
         using (var inflater = new ZLibStream(idat, CompressionMode.Decompress))
         {
@@ -95,25 +107,20 @@ public static class SignatureImage
                 var filter = inflater.ReadByte();
                 inflater.ReadExactly(row);
                 Unfilter(filter, row, previous, channels);
-                row.CopyTo(pixels, y * stride);
-                (previous, row) = (row, previous);
-            }
-        }
-
-        var (inked, minX, maxX) = (0, int.MaxValue, -1);
-        for (var y = 0; y < height; y++)
-        {
-            for (var x = 0; x < width; x++)
-            {
-                var p = (y * stride) + (x * channels);
-                var alpha = channels == 4 ? pixels[p + 3] : 255;
-                var white = pixels[p] > 230 && pixels[p + 1] > 230 && pixels[p + 2] > 230;
-                if (alpha > 40 && !white)
+                for (var x = 0; x < width; x++)
                 {
-                    inked++;
-                    minX = Math.Min(minX, x);
-                    maxX = Math.Max(maxX, x);
+                    var p = x * channels;
+                    var alpha = channels == 4 ? row[p + 3] : 255;
+                    var white = row[p] > 230 && row[p + 1] > 230 && row[p + 2] > 230;
+                    if (alpha > 40 && !white)
+                    {
+                        inked++;
+                        minX = Math.Min(minX, x);
+                        maxX = Math.Max(maxX, x);
+                    }
                 }
+
+                (previous, row) = (row, previous);
             }
         }
 

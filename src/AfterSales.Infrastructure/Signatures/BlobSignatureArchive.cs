@@ -10,8 +10,8 @@ namespace AfterSales.Infrastructure.Signatures;
 /// <summary>
 /// Signature images in Blob Storage under <c>{ticket id}/round-{n}/{sha256}.png</c>, uploaded with
 /// <c>If-None-Match: *</c> so an existing name is never overwritten, with the SHA-256 in the blob's
-/// metadata. With <see cref="StorageOptions.SignatureImmutabilityDays"/> set, each blob also gets a
-/// version-level immutability policy (Azure only).
+/// metadata. With <see cref="StorageOptions.SignatureImmutabilityDays"/> set, a blob a committed confirmation
+/// references also gets a version-level immutability policy (Azure only); an upload no confirmation took is deleted.
 /// </summary>
 public sealed class BlobSignatureArchive(StorageClients storage) : ISignatureArchive
 {
@@ -44,19 +44,30 @@ public sealed class BlobSignatureArchive(StorageClients storage) : ISignatureArc
             // The same content for the same round is already there (a retried submission): the name is its hash.
         }
 
-        if (storage.Options.SignatureImmutabilityDays > 0)
+        return new SignatureRef(name, sha256, png.Length);
+    }
+
+    public async Task SealAsync(SignatureRef signature, DateTimeOffset signedAt, CancellationToken cancellationToken)
+    {
+        if (storage.Options.SignatureImmutabilityDays <= 0)
         {
-            // Set on every store (also a retry), so a blob whose first attempt failed here is locked the second time.
-            await blob.SetImmutabilityPolicyAsync(
-                new BlobImmutabilityPolicy
-                {
-                    ExpiresOn = signedAt.AddDays(storage.Options.SignatureImmutabilityDays),
-                    PolicyMode = BlobImmutabilityPolicyMode.Unlocked,
-                },
-                cancellationToken: cancellationToken);
+            return;
         }
 
-        return new SignatureRef(name, sha256, png.Length);
+        var container = await storage.ContainerAsync(storage.Options.SignaturesContainer, cancellationToken);
+        await container.GetBlobClient(signature.BlobName).SetImmutabilityPolicyAsync(
+            new BlobImmutabilityPolicy
+            {
+                ExpiresOn = signedAt.AddDays(storage.Options.SignatureImmutabilityDays),
+                PolicyMode = BlobImmutabilityPolicyMode.Unlocked,
+            },
+            cancellationToken: cancellationToken);
+    }
+
+    public async Task DiscardAsync(string blobName, CancellationToken cancellationToken)
+    {
+        var container = await storage.ContainerAsync(storage.Options.SignaturesContainer, cancellationToken);
+        await container.GetBlobClient(blobName).DeleteIfExistsAsync(cancellationToken: cancellationToken);
     }
 
     public async Task<StoredSignature?> OpenAsync(string blobName, CancellationToken cancellationToken)
