@@ -18,6 +18,8 @@ public sealed class ClassifierTests
         { "stated urgency kept when no rule decides", "不制冷", Urgency.Routine, Channel.Phone, null, TicketType.Repair, Urgency.Routine, "repair-hardware", Classifier.Stated },
         { "rule beats stated urgency", "设备冒烟", Urgency.Routine, Channel.Phone, null, TicketType.Repair, Urgency.Urgent, "repair-hardware", "urgent-down" },
         { "field-only rule by channel", "随便问问", null, Channel.Web, null, TicketType.Consultation, Urgency.Normal, "web-consultation", Classifier.Default },
+        { "stated type wins over a keyword rule", "投诉：冒烟后没人来修", null, Channel.Phone, TicketType.FollowUp, TicketType.FollowUp, Urgency.Urgent, Classifier.Requested, "urgent-down" },
+        { "stated type agrees with the rule", "不制冷", null, Channel.Phone, TicketType.Repair, TicketType.Repair, Urgency.Normal, Classifier.Requested, Classifier.Default },
         { "nothing matches: unclassified, normal", "随便问问", null, Channel.Phone, null, null, Urgency.Normal, null, Classifier.Default },
     };
 
@@ -31,5 +33,16 @@ public sealed class ClassifierTests
         Assert.True((type, urgency, typeRule, urgencyRule) == (result.Type, result.Urgency, result.TypeRule, result.UrgencyRule),
             $"{exercises}: got {result}");
         Assert.Equal(ClassificationSource.Rules, result.Source);
+    }
+
+    [Fact]
+    public void Suggest_KeepsWhatTheRulesSaid_BesideAStatedType()
+    {
+        var intake = Intake("投诉：冒烟后没人来修", null, Channel.Phone, requested: TicketType.FollowUp);
+
+        var suggestion = Classifier.Suggest(intake);
+
+        Assert.Equal((TicketType.Complaint, "complaint"), (suggestion.Type!.Value, suggestion.TypeRule!));
+        Assert.Equal(TicketType.FollowUp, Classifier.Classify(intake).Type);
     }
 }

@@ -62,7 +62,9 @@ public sealed class TicketLifecycleTests
 
         var notAllowed = Assert.IsType<CommandOutcome.NotAllowed>(outcome);
         Assert.Equal(status, notAllowed.Status);
-        Assert.Equal(TicketLifecycle.AllowedFrom(status), notAllowed.AllowedCommands);
+        Assert.Equal(TicketWorkflow.AllowedNow(ticket), notAllowed.AllowedCommands);
+        Assert.Subset(TicketLifecycle.AllowedFrom(status).ToHashSet(), notAllowed.AllowedCommands.ToHashSet());
+        Assert.All(notAllowed.AllowedCommands, k => Assert.Null(TicketWorkflow.StateProblem(ticket, k)));
     }
 
     [Theory]
@@ -178,7 +180,7 @@ public sealed class TicketLifecycleTests
         TicketCommandKind.Queue => new QueueTicket(Dispatch.Department.Repair, []),
         TicketCommandKind.LapseOffer => new LapseOffer(),
         TicketCommandKind.Appoint => new AgreeAppointment(new Appointment(Now.AddHours(2), Now.AddHours(4), ServiceMode.OnSite, null)),
-        TicketCommandKind.RecordVisit => new RecordVisit(Now.AddHours(-1), Now, ServiceMode.OnSite, "风扇电机损坏", "更换风扇电机", [], null, null),
+        TicketCommandKind.RecordVisit => new RecordVisit(Now, Now.AddMinutes(4), ServiceMode.OnSite, "风扇电机损坏", "更换风扇电机", [], null, null),
         TicketCommandKind.ProposeQuote => new ProposeQuote([new QuoteLine("P-1", "风扇电机", 1, 180m)], 60m, "更换风扇电机", "拆机可能需要2小时"),
         TicketCommandKind.ApproveQuote => new AnswerQuote(true, null, null),
         TicketCommandKind.RefuseQuote => new AnswerQuote(false, null, null),

@@ -93,7 +93,7 @@ public sealed class TicketLifecycleApiTests(AzuriteFixture azurite) : IDisposabl
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         var problem = await response.JsonAsync();
         Assert.Equal("classified", problem["currentStatus"]!.ToString());
-        Assert.Equal(["classify", "assign", "startFollowUp", "cancel"], problem["allowedCommands"]!.AsArray().Select(c => c!.ToString()).ToArray());
+        Assert.Equal(["classify", "assign", "cancel"], problem["allowedCommands"]!.AsArray().Select(c => c!.ToString()).ToArray());
         Assert.Equal(3, (await HistoryAsync(number)).Count);
     }
 

@@ -3,9 +3,10 @@ using AfterSales.Domain.Tickets;
 namespace AfterSales.Domain.Classification;
 
 /// <summary>
-/// Classifies a request by rules, in order: the first matching rule that sets a type decides type and
-/// tag; the first matching rule that sets an urgency decides urgency. Without a type rule the caller's
-/// requested type is kept; without an urgency rule the customer's stated urgency, else normal.
+/// Classifies a request by rules, in order: the first matching rule that sets a type suggests type and
+/// tag; the first matching rule that sets an urgency decides urgency. A type the caller stated wins over
+/// the rules' suggestion (the suggestion is kept beside it, <see cref="Suggest"/>); without either the type
+/// stays open for a supervisor. Without an urgency rule the customer's stated urgency, else normal.
 /// </summary>
 public sealed class Classifier(IReadOnlyList<ClassificationRule> rules)
 {
@@ -21,15 +22,29 @@ public sealed class Classifier(IReadOnlyList<ClassificationRule> rules)
     /// <summary>The rules, in order.</summary>
     public IReadOnlyList<ClassificationRule> Rules { get; } = rules;
 
-    /// <summary>Classifies a request.</summary>
+    /// <summary>Classifies a request: the caller's stated type when valid, else the rules' suggestion.</summary>
     public TicketClassification Classify(TicketIntake intake)
+    {
+        var suggestion = Suggest(intake);
+        return intake.RequestedType is { } requested
+            ? suggestion with
+            {
+                Type = requested,
+                Tag = intake.RequestedTag ?? (suggestion.Type == requested ? suggestion.Tag : null),
+                TypeRule = Requested,
+            }
+            : suggestion;
+    }
+
+    /// <summary>What the rules alone make of a request, whatever the caller stated.</summary>
+    public TicketClassification Suggest(TicketIntake intake)
     {
         var typeRule = Rules.FirstOrDefault(r => r.Type is not null && r.Matches(intake));
         var urgencyRule = Rules.FirstOrDefault(r => r.Urgency is not null && r.Matches(intake));
 
         var (type, tag, typeSource) = typeRule is not null
             ? (typeRule.Type, typeRule.Tag ?? intake.RequestedTag, typeRule.Name)
-            : intake.RequestedType is { } requested ? (requested, intake.RequestedTag, Requested) : ((TicketType?)null, intake.RequestedTag, (string?)null);
+            : ((TicketType?)null, intake.RequestedTag, (string?)null);
 
         var (urgency, urgencySource) = urgencyRule is not null
             ? (urgencyRule.Urgency!.Value, urgencyRule.Name)

@@ -59,8 +59,21 @@ public static class TicketLifecycle
         return text.ToString();
     }
 
-    /// <summary>The command's name as the API spells it (camelCase).</summary>
-    public static string Name(TicketCommandKind command) => JsonNamingPolicy.CamelCase.ConvertName(command.ToString());
+    /// <summary>
+    /// The command's one name: the last segment of its URL (<c>POST /api/tickets/{id}/approve-quote</c>), used the same
+    /// way in <c>allowedCommands</c>, refusals and the docs. Commands only the system gives (queue, lapse-offer,
+    /// escalate, schedule-follow-up) have no URL but are named the same way.
+    /// </summary>
+    public static string Name(TicketCommandKind command) => command switch
+    {
+        TicketCommandKind.PauseForCustomer or TicketCommandKind.PauseForParts => "pause",
+        TicketCommandKind.Appoint => "appointment",
+        TicketCommandKind.RecordVisit => "visits",
+        TicketCommandKind.ProposeQuote => "quote",
+        TicketCommandKind.RecordCall => "calls",
+        TicketCommandKind.RecordSurvey => "survey",
+        _ => JsonNamingPolicy.KebabCaseLower.ConvertName(command.ToString()),
+    };
 
     private static List<Transition> Build()
     {

@@ -14,6 +14,9 @@ namespace AfterSales.Domain.Lifecycle;
 /// </summary>
 public sealed class TicketWorkflow(SlaClocks clocks, Classifier classifier, FollowUpPolicy? followUps = null)
 {
+    /// <summary>How much earlier than the request's arrival a visit's start may be recorded (clocks of phones differ).</summary>
+    public static readonly TimeSpan VisitTolerance = TimeSpan.FromMinutes(5);
+
     /// <summary>When follow-ups are due and how calls are retried.</summary>
     public FollowUpPolicy FollowUps { get; } = followUps ?? FollowUpPolicy.Default;
 
@@ -32,7 +35,8 @@ public sealed class TicketWorkflow(SlaClocks clocks, Classifier classifier, Foll
     {
         var (ticket, received) = Ticket.Receive(id, number, intake, actor, now, Clocks.Calendar.Zone);
         var computed = Classifier.Classify(intake);
-        ticket = ticket with { Classification = computed, ComputedClassification = computed };
+        var suggested = Classifier.Suggest(intake);
+        ticket = ticket with { Classification = computed, ComputedClassification = suggested };
 
         var changes = new List<ClockChange>();
         ticket = Reach(ticket, Milestone.Contacted, intake.ContactedAt is { } contacted && contacted < now ? contacted : now, changes);
@@ -45,7 +49,9 @@ public sealed class TicketWorkflow(SlaClocks clocks, Classifier classifier, Foll
             {
                 From = TicketStatus.Received,
                 To = TicketStatus.Classified,
-                Note = $"Matched rules: type {computed.TypeRule}, urgency {computed.UrgencyRule}.",
+                Note = computed.TypeRule == Classification.Classifier.Requested && suggested.Type is { } rule && rule != computed.Type
+                    ? $"Type as stated by the caller; the rules suggested {rule} ({suggested.TypeRule}). Urgency {computed.UrgencyRule}."
+                    : $"Matched rules: type {computed.TypeRule}, urgency {computed.UrgencyRule}.",
             }));
         }
 
@@ -58,7 +64,7 @@ public sealed class TicketWorkflow(SlaClocks clocks, Classifier classifier, Foll
         var transition = TicketLifecycle.Find(ticket.Status, command.Kind);
         if (transition is null)
         {
-            return new NotAllowed(ticket.Status, TicketLifecycle.AllowedFrom(ticket.Status));
+            return new NotAllowed(ticket.Status, AllowedNow(ticket));
         }
 
         if (!transition.Roles.Contains(actor.Role))
@@ -116,8 +122,34 @@ public sealed class TicketWorkflow(SlaClocks clocks, Classifier classifier, Foll
     public IReadOnlyList<ClockReading> ReadClocks(Ticket ticket, DateTimeOffset now) =>
         ticket.Clocks.Select(c => Clocks.Read(c, now)).ToList();
 
+    /// <summary>
+    /// The commands someone may give the ticket now: those its status allows (<see cref="TicketLifecycle.AllowedFrom"/>)
+    /// that its state does not refuse whatever the fields (<see cref="StateProblem"/>). "Allowed" means allowed.
+    /// </summary>
+    public static IReadOnlyList<TicketCommandKind> AllowedNow(Ticket ticket) =>
+        TicketLifecycle.AllowedFrom(ticket.Status).Where(kind => StateProblem(ticket, kind) is null).ToList();
+
+    /// <summary>Why the ticket's state refuses a command its status allows, whatever the command's fields; null when it does not.</summary>
+    public static Invalid? StateProblem(Ticket ticket, TicketCommandKind kind) => kind switch
+    {
+        TicketCommandKind.StartFollowUp when ticket.Status == TicketStatus.Classified && ticket.Classification?.Type != TicketType.FollowUp
+            => new Invalid("type", "Only a follow-up visit (回访类) goes to the follow-up queue before it is served."),
+        TicketCommandKind.StartFollowUp when ticket.CurrentFollowUp is { IsPending: false } done
+            => new Invalid("followUp", $"Round {ticket.Round}'s follow-up is already {done.Status}."),
+        TicketCommandKind.RecordCall when ticket.CurrentFollowUp is not { Status: FollowUpStatus.Open }
+            => new Invalid("followUp", "No follow-up call is open."),
+        TicketCommandKind.RecordSurvey when ticket.CurrentFollowUp is not { Status: FollowUpStatus.Open }
+            => new Invalid("followUp", "No follow-up is open; the survey has already been answered or the task closed."),
+        _ => null,
+    };
+
+    /// <summary>When the request reached the company: the contact time it was registered with, else its registration.</summary>
+    private static DateTimeOffset Earliest(Ticket ticket) =>
+        ticket.Intake.ContactedAt is { } contacted && contacted < ticket.ReceivedAt ? contacted : ticket.ReceivedAt;
+
     private static Invalid? Check(Ticket ticket, TicketCommand command, Actor actor, DateTimeOffset now) => command switch
     {
+        _ when StateProblem(ticket, command.Kind) is { } state => state,
         AssignTicket assign when string.IsNullOrWhiteSpace(assign.Engineer)
             => new Invalid("engineer", "Name the engineer to assign."),
         AnswerQuote when actor.Role != StaffRoles.Customer && string.IsNullOrWhiteSpace(command.Note)
@@ -130,6 +162,8 @@ public sealed class TicketWorkflow(SlaClocks clocks, Classifier classifier, Foll
             => new Invalid("appointment.to", "The window is already over; agree a time that is still to come."),
         RecordVisit visit when visit.EndedAt <= visit.StartedAt
             => new Invalid("endedAt", "The visit must end after it starts."),
+        RecordVisit visit when visit.StartedAt < Earliest(ticket).AddMinutes(-VisitTolerance.TotalMinutes)
+            => new Invalid("startedAt", $"The visit cannot start before the request reached us ({Earliest(ticket):O}); check the date."),
         RecordVisit visit when visit.EndedAt > now.AddMinutes(5)
             => new Invalid("endedAt", "Record a visit once it is over; its end is in the future."),
         RecordVisit visit when string.IsNullOrWhiteSpace(visit.Findings) || string.IsNullOrWhiteSpace(visit.Measures)
@@ -162,14 +196,6 @@ public sealed class TicketWorkflow(SlaClocks clocks, Classifier classifier, Foll
             => new Invalid("escalation", $"Escalation {e.Key} has already been made."),
         ScheduleFollowUp when ticket.CurrentFollowUp is not null
             => new Invalid("followUp", $"Round {ticket.Round} already has its follow-up."),
-        StartFollowUp when ticket.Status == TicketStatus.Classified && ticket.Classification?.Type != TicketType.FollowUp
-            => new Invalid("type", "Only a follow-up visit (回访类) goes to the follow-up queue before it is served."),
-        StartFollowUp when ticket.CurrentFollowUp is { IsPending: false } done
-            => new Invalid("followUp", $"Round {ticket.Round}'s follow-up is already {done.Status}."),
-        RecordCall when ticket.CurrentFollowUp is not { Status: FollowUpStatus.Open }
-            => new Invalid("followUp", "No follow-up call is open."),
-        RecordSurvey when ticket.CurrentFollowUp is not { Status: FollowUpStatus.Open }
-            => new Invalid("followUp", "No follow-up is open; the survey has already been answered or the task closed."),
         RecordSurvey { Survey: var survey } when survey.Problem() is { } problem
             => new Invalid(problem.Field, problem.Message),
         _ => null,

@@ -8,7 +8,6 @@ using AfterSales.Domain.Lifecycle;
 using AfterSales.Domain.Tickets;
 using AfterSales.Functions.Auth;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace AfterSales.Functions.Api;
 
@@ -67,8 +66,24 @@ public static class TicketCommandsApi
                 .ProducesValidationProblem();
         }
 
+        // Any other name under a ticket: a 404 that lists the commands there are, rather than a bare 404.
+        app.MapPost("/api/tickets/{idOrNumber}/{command}", (string command) => TypedResults.Problem(new ProblemDetails
+            {
+                Status = StatusCodes.Status404NotFound,
+                Title = "No such command",
+                Detail = $"'{command}' is not a ticket command. The commands are: {string.Join(", ", Routes)}. POST /api/tickets/{{id}}/{{command}}.",
+                Extensions = { ["commands"] = Routes },
+            }))
+            .RequireAuthorization(Policies.Staff)
+            // The same content-type metadata as the commands: routing prefers an endpoint without it when a request
+            // has no body, which would hide every command behind this one.
+            .Accepts<TicketCommandRequest>("application/json")
+            .ExcludeFromDescription();
         return app;
     }
+
+    /// <summary>Every command's name, as in its URL.</summary>
+    public static IReadOnlyList<string> Routes { get; } = Commands.Select(c => c.Route).ToList();
 
     private static async Task<IResult> RunAsync(
         string idOrNumber,
@@ -81,7 +96,7 @@ public static class TicketCommandsApi
         TimeProvider time,
         CancellationToken ct)
     {
-        var (request, bodyError) = await ReadBodyAsync(http, ct);
+        var (request, bodyError) = await JsonBody.ReadAsync(http, ct, whenEmpty: () => new TicketCommandRequest());
         if (bodyError is not null)
         {
             return bodyError;
@@ -136,9 +151,9 @@ public static class TicketCommandsApi
                 return Problem(
                     StatusCodes.Status409Conflict,
                     "This command is not allowed in the ticket's current status",
-                    $"The ticket is {Name(notAllowed.Status)}; '{TicketLifecycle.Name(command.Kind)}' is not allowed there. Allowed now: {string.Join(", ", notAllowed.AllowedCommands.Select(TicketLifecycle.Name))}. Nothing was changed.",
+                    $"The ticket is {Name(notAllowed.Status)}; '{TicketLifecycle.Name(command.Kind)}' is not allowed there. Allowed now: {string.Join(", ", notAllowed.AllowedCommands.Select(TicketLifecycle.Name).Distinct())}. Nothing was changed.",
                     ("currentStatus", Name(notAllowed.Status)),
-                    ("allowedCommands", notAllowed.AllowedCommands.Select(TicketLifecycle.Name).ToArray()));
+                    ("allowedCommands", notAllowed.AllowedCommands.Select(TicketLifecycle.Name).Distinct().ToArray()));
             case TicketCommandResult.Rejected { Outcome: CommandOutcome.Forbidden forbidden }:
                 return Problem(
                     StatusCodes.Status403Forbidden,
@@ -151,28 +166,6 @@ public static class TicketCommandsApi
                     title: "The command has invalid fields; nothing was changed.");
             default:
                 throw new InvalidOperationException($"Unhandled command result {result.GetType().Name}.");
-        }
-    }
-
-    private static async Task<(TicketCommandRequest? Request, IResult? Error)> ReadBodyAsync(HttpContext http, CancellationToken ct)
-    {
-        using var reader = new StreamReader(http.Request.Body);
-        var text = await reader.ReadToEndAsync(ct);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return (new TicketCommandRequest(), null);
-        }
-
-        try
-        {
-            var json = http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
-            return (JsonSerializer.Deserialize<TicketCommandRequest>(text, json) ?? new TicketCommandRequest(), null);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or BadHttpRequestException)
-        {
-            return (null, TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["body"] = ["Send the command's fields as a JSON object (Content-Type: application/json), or no body at all."] },
-                title: "The request body is not valid JSON."));
         }
     }
 
@@ -317,8 +310,8 @@ public static class TicketCommandsApi
         }
 
         errors.Add(field, string.IsNullOrWhiteSpace(value)
-            ? "Required: a date and time with its offset, e.g. 2026-11-24T14:00:00+08:00."
-            : $"'{value}' is not a date and time with an offset, e.g. 2026-11-24T14:00:00+08:00.");
+            ? $"Required: {IsoInstant.Rule}, e.g. 2026-11-24T14:00:00+08:00."
+            : $"'{value}' is not {IsoInstant.Rule}, e.g. 2026-11-24T14:00:00+08:00.");
         return null;
     }
 

@@ -82,7 +82,7 @@ public sealed record TicketView(
             ticket.Rating,
             ticket.CancelReason,
             ticket.UpdatedAt,
-            TicketLifecycle.AllowedFrom(ticket.Status).Select(TicketLifecycle.Name).ToList(),
+            TicketWorkflow.AllowedNow(ticket).Select(TicketLifecycle.Name).Distinct().ToList(),
             workflow.ReadClocks(ticket, now).Select(ClockView.From).ToList(),
             ticket.Dispatch,
             ticket.Appointment,
