@@ -59,6 +59,7 @@ public static class DependencyInjection
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<SlaOptions>>().Value.ToPolicy());
         builder.Services.AddSingleton(sp => new Classifier(sp.GetRequiredService<IOptions<ClassificationOptions>>().Value.ToRules()));
         builder.Services.AddSingleton<SlaClocks>();
+        builder.Services.AddSingleton(sp => new Domain.Lifecycle.ConsentPolicy(sp.GetRequiredService<IOptions<CustomerLinkOptions>>().Value.StaffApprovalLimit));
         builder.Services.AddSingleton<TicketWorkflow>();
         builder.Services.AddSingleton<TicketCommands>();
         builder.Services.AddSingleton<Dispatcher>();

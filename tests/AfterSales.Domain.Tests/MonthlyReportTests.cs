@@ -158,6 +158,16 @@ public sealed class MonthlyReportTests
     [InlineData("+026-11", false)]
     public void MonthsAreWrittenYyyyMm(string text, bool valid) => Assert.Equal(valid, ReportMonth.TryParse(text, out _));
 
+    [Fact]
+    public void Facts_RegionOfATicketWithoutOne_IsReadFromTheAddress_AsDispatchReadsIt()
+    {
+        var (ticket, _) = Workflows.Register(new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.FromHours(8)));
+
+        Assert.Null(ticket.Intake.Region);
+        Assert.Equal("杭州市", TicketFacts.From(ticket).Region);
+        Assert.Equal(ticket.ServiceArea?.City, TicketFacts.From(ticket).Region);
+    }
+
     private static TicketFacts Ticket(string id, DateTimeOffset received) => new()
     {
         Id = id,

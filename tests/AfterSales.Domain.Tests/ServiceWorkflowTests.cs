@@ -11,12 +11,27 @@ public sealed class ServiceWorkflowTests
     private static readonly DateTimeOffset Now = At("2026-11-23T10:00:00+08:00");
     private static readonly QuoteLine Capacitor = new("CAP-35", "启动电容", 1, 85m);
 
+    /// <summary>A ticket in service for a product out of warranty: charges need a quote, not a reason.</summary>
     private static Ticket InService()
     {
-        var (ticket, _) = Register(Now);
+        var (ticket, _) = Register(Now, Intake() with { Product = Intake().Product with { Warranty = WarrantyStatus.OutOfWarranty } });
         ticket = Decided(ticket, new AssignTicket(Engineer) { Note = "空调组", AcceptBy = Now.AddMinutes(30) }, StaffRoles.Supervisor, Now);
         ticket = Decided(ticket, new SimpleCommand(TicketCommandKind.Accept), StaffRoles.Engineer, Now.AddMinutes(5));
         return Decided(ticket, new SimpleCommand(TicketCommandKind.Start), StaffRoles.Engineer, Now.AddHours(1));
+    }
+
+    [Fact]
+    public void Charges_ForAProductUnderWarranty_NeedAReason()
+    {
+        var (registered, _) = Register(Now);
+        var ticket = Decided(registered, new AssignTicket(Engineer) { Note = "空调组", AcceptBy = Now.AddMinutes(30) }, StaffRoles.Supervisor, Now);
+        ticket = Decided(ticket, new SimpleCommand(TicketCommandKind.Accept), StaffRoles.Engineer, Now.AddMinutes(5));
+        ticket = Decided(ticket, new SimpleCommand(TicketCommandKind.Start), StaffRoles.Engineer, Now.AddHours(1));
+
+        Assert.Equal("chargeReason", Invalid(ticket, new ProposeQuote([Capacitor], 40m, "更换电容", "无")).Field);
+        var quoted = Decided(ticket, new ProposeQuote([Capacitor], 40m, "更换电容", "无") { ChargeReason = "人为损坏" }, StaffRoles.Engineer, Now.AddHours(2));
+        Assert.Equal("人为损坏", quoted.Quotes[^1].ChargeReason);
+        Assert.IsType<CommandOutcome.Accepted>(Workflow.Decide(ticket, Visit(0), new Actor(Engineer, StaffRoles.Engineer), Now.AddHours(3)));
     }
 
     private static RecordVisit Visit(decimal unitPrice, decimal labour = 0) =>

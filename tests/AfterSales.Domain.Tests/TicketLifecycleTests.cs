@@ -181,7 +181,7 @@ public sealed class TicketLifecycleTests
         TicketCommandKind.LapseOffer => new LapseOffer(),
         TicketCommandKind.Appoint => new AgreeAppointment(new Appointment(Now.AddHours(2), Now.AddHours(4), ServiceMode.OnSite, null)),
         TicketCommandKind.RecordVisit => new RecordVisit(Now, Now.AddMinutes(4), ServiceMode.OnSite, "风扇电机损坏", "更换风扇电机", [], null, null),
-        TicketCommandKind.ProposeQuote => new ProposeQuote([new QuoteLine("P-1", "风扇电机", 1, 180m)], 60m, "更换风扇电机", "拆机可能需要2小时"),
+        TicketCommandKind.ProposeQuote => new ProposeQuote([new QuoteLine("P-1", "风扇电机", 1, 180m)], 60m, "更换风扇电机", "拆机可能需要2小时") { ChargeReason = "人为损坏" },
         TicketCommandKind.ApproveQuote => new AnswerQuote(true, null, null),
         TicketCommandKind.RefuseQuote => new AnswerQuote(false, null, null),
         TicketCommandKind.Escalate => new Escalate(new Sla.Escalation("normal-response", Sla.SlaKind.Response, 1, Sla.EscalationLevel.Warning, Now, Now.AddHours(1), "role:supervisor", null)),

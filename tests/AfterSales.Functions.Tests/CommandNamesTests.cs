@@ -24,7 +24,7 @@ public sealed class CommandNamesTests(AzuriteFixture azurite) : IDisposable
             .Select(t => TicketLifecycle.Name(t.Command))
             .ToHashSet();
 
-        Assert.Subset(TicketCommandsApi.Routes.ToHashSet(), staffCommands);
+        Assert.Empty(staffCommands.Except(TicketCommandsApi.Routes));
         Assert.All(Enum.GetValues<TicketCommandKind>(), k => Assert.Matches("^[a-z]+(-[a-z]+)*$", TicketLifecycle.Name(k)));
     }
 

@@ -62,8 +62,8 @@ public sealed class CustomerPagesApiTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, repaired.StatusCode);
         Assert.Contains("notRepairedQuoteRefused", (await repaired.JsonAsync())["errors"]!["outcome"]![0]!.ToString());
         await flow.StepAsync(flow.Engineer, "resolve", new { outcome = "notRepairedQuoteRefused", cause = "启动电容老化", solution = "客户不同意更换，未维修，已恢复原状" }, "resolved");
-        var reported = await flow.StepAsync(flow.Agent, "report-result", new { summary = "已告知" }, "awaitingConfirmation");
-        Assert.Contains("客户未同意报价，未维修", await client.GetStringAsync(ServiceFlow.PathOf(reported["customerLink"]!["url"]!.ToString())));
+        await flow.StepAsync(flow.Agent, "report-result", new { summary = "已告知" }, "awaitingConfirmation");
+        Assert.Contains("客户未同意报价，未维修", await client.GetStringAsync(ServiceFlow.PathOf(await flow.SmsLinkAsync("resultConfirmation"))));
     }
 
     [Fact]
@@ -151,22 +151,6 @@ public sealed class CustomerPagesApiTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Contains("太大", (await response.JsonAsync())["message"]!.ToString());
         Assert.Equal(before, (await flow.HistoryAsync()).Count);
-    }
-
-    [Fact]
-    public async Task CustomerLink_CanBeReissued_OnlyWhileSomethingWaitsForTheCustomer()
-    {
-        var flow = new ServiceFlow(App, _time);
-        await flow.RegisterAsync();
-
-        var early = await flow.Agent.PostAsJsonAsync($"/api/tickets/{flow.Number}/customer-link", new { purpose = "confirm" });
-        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
-        await flow.QuoteAsync();
-        var link = await flow.Agent.PostAsJsonAsync($"/api/tickets/{flow.Number}/customer-link", new { purpose = "quote" });
-        Assert.Equal(HttpStatusCode.OK, link.StatusCode);
-        var url = (await link.JsonAsync())["url"]!.ToString();
-        Assert.Contains("维修报价确认", await App.CreateClient().GetStringAsync(ServiceFlow.PathOf(url)));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await App.ClientAs(null).PostAsJsonAsync($"/api/tickets/{flow.Number}/customer-link", new { purpose = "quote" })).StatusCode);
     }
 
     [Fact]

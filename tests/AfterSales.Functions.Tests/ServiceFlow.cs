@@ -33,7 +33,7 @@ internal sealed class ServiceFlow(AppFactory app, FakeTimeProvider time)
         return body;
     }
 
-    /// <summary>Accept, agree the visit, start, and send a quote; returns the quote link.</summary>
+    /// <summary>Accept, agree the visit, start, and send a quote; returns the quote link the customer got by SMS.</summary>
     public async Task<string> QuoteAsync()
     {
         await StepAsync(Engineer, "accept", null, "accepted");
@@ -47,10 +47,11 @@ internal sealed class ServiceFlow(AppFactory app, FakeTimeProvider time)
             plan = "启动电容老化、外机风扇电机轴承磨损，更换两件",
             risks = "拆装外机约需1小时",
         }, "waitingForApproval");
-        return quoted["customerLink"]!["url"]!.ToString();
+        Assert.Null(quoted["customerLink"]); // staff never get the customer's own link
+        return await SmsLinkAsync("quoteApproval");
     }
 
-    /// <summary>Record the visit with the parts, resolve, report the result; returns the confirmation link.</summary>
+    /// <summary>Record the visit with the parts, resolve, report the result; returns the confirmation link the customer got by SMS.</summary>
     public async Task<string> FinishAsync()
     {
         var now = time.GetUtcNow().ToOffset(TimeSpan.FromHours(8));
@@ -77,7 +78,8 @@ internal sealed class ServiceFlow(AppFactory app, FakeTimeProvider time)
             warrantyMonths = 6,
         }, "resolved");
         var reported = await StepAsync(Agent, "report-result", new { summary = "已电话告知维修结果" }, "awaitingConfirmation");
-        return reported["customerLink"]!["url"]!.ToString();
+        Assert.Null(reported["customerLink"]);
+        return await SmsLinkAsync("resultConfirmation");
     }
 
     /// <summary>Registered → quoted → approved by the customer on the quote page → finished; returns the confirmation link's path.</summary>
@@ -103,6 +105,16 @@ internal sealed class ServiceFlow(AppFactory app, FakeTimeProvider time)
     public async Task<JsonArray> HistoryAsync() => (await Agent.GetFromJsonAsync<JsonArray>($"/api/tickets/{Number}/history"))!;
 
     public async Task<JsonObject> TicketAsync() => (await Agent.GetFromJsonAsync<JsonObject>($"/api/tickets/{Number}"))!;
+
+    /// <summary>The link in the newest SMS of <paramref name="kind"/> sent to the customer (as an address on the test server).</summary>
+    public async Task<string> SmsLinkAsync(string kind)
+    {
+        var sms = (await Agent.GetFromJsonAsync<JsonArray>($"/api/tickets/{Number}/sms"))!;
+        var text = sms.Last(m => m!["kind"]!.ToString() == kind)!["text"]!.ToString();
+        var link = System.Text.RegularExpressions.Regex.Match(text, @"(https?://\S+?)?/c/v1\.[A-Za-z0-9._\-]+(\?lang=en)?").Value;
+        Assert.False(string.IsNullOrEmpty(link), text);
+        return link.StartsWith("http", StringComparison.Ordinal) ? link : "http://localhost" + link;
+    }
 
     /// <summary>The path and query of a link (the test server answers relative addresses).</summary>
     public static string PathOf(string url) => new Uri(url).PathAndQuery;

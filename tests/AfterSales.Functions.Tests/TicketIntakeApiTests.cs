@@ -32,6 +32,9 @@ public sealed class TicketIntakeApiTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal("+8613812345678", created["customer"]!["phone"]!.GetValue<string>());
         Assert.Equal("张先生", created["customer"]!["salutation"]!.GetValue<string>());
         Assert.Equal("urgent", created["statedUrgency"]!.GetValue<string>());
+        // Every instant at the business time zone's offset, never +00:00 beside +08:00.
+        Assert.EndsWith("+08:00", created["receivedAt"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.All(created["clocks"]!.AsArray(), c => Assert.EndsWith("+08:00", c!["dueAt"]!.GetValue<string>(), StringComparison.Ordinal));
 
         foreach (var key in new[] { id, number, id.ToLowerInvariant() })
         {

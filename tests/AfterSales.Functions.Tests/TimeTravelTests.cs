@@ -236,7 +236,7 @@ public sealed class TimeTravelTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task TheSurveyInvitation_WaitsForQuietHoursToEnd_EvenForAnUrgentTicket()
+    public async Task TheSurveyInvitation_WaitsForQuietHoursToEnd_EvenForAnUrgentTicket_AndIsCancelledOnceTheSurveyIsAnswered()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 21, 30, 0, Shanghai));
         using var app = App(time);
@@ -257,6 +257,18 @@ public sealed class TimeTravelTests(AzuriteFixture azurite)
         var invitation = sms.Single(m => m!["kind"]!.ToString() == "surveyInvitation")!;
         Assert.Equal("pending", invitation["status"]!.ToString());
         Assert.Equal(new DateTimeOffset(2026, 11, 25, 8, 0, 0, Shanghai), DateTimeOffset.Parse(invitation["nextAttemptAt"]!.ToString(), CultureInfo.InvariantCulture));
+
+        // The customer answers on the evening call instead: the waiting invitation is cancelled now, not sent at 08:00.
+        await flow.StepAsync(app.ClientAs(Roles.FollowUp), "survey", new { survey = new { attitude = 9, skill = 9, efficiency = 9, overall = 9, recommend = 9 } }, "closed");
+        string? status = null;
+        for (var i = 0; i < 100 && status != "cancelled"; i++)
+        {
+            await Task.Delay(50);
+            status = (await flow.Agent.GetFromJsonAsync<JsonArray>($"/api/tickets/{flow.Number}/sms"))!
+                .Single(m => m!["kind"]!.ToString() == "surveyInvitation")!["status"]!.ToString();
+        }
+
+        Assert.Equal("cancelled", status);
     }
 
     [Fact]

@@ -99,7 +99,7 @@ public sealed class DispatchStorageTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task SignatureArchive_WithImmutability_SendsAPolicy_WhichTheLocalEmulatorDoesNotImplement()
+    public async Task SignatureArchive_SealsWithAPolicy_WhichTheLocalEmulatorDoesNotImplement_AndDiscardsAnUnsealedUpload()
     {
         var clients = new StorageClients(Options.Create(new StorageOptions
         {
@@ -108,8 +108,15 @@ public sealed class DispatchStorageTests(AzuriteFixture azurite)
             SignatureImmutabilityDays = 3650,
         }));
 
-        var refused = await Assert.ThrowsAsync<RequestFailedException>(() =>
-            new BlobSignatureArchive(clients).StoreAsync(TicketId.Create(Noon, new byte[10]), 1, TestPng.Signature(), Noon, CancellationToken.None));
+        var archive = new BlobSignatureArchive(clients);
+        var ticket = TicketId.Create(Noon, new byte[10]);
+        var stored = await archive.StoreAsync(ticket, 1, TestPng.Signature(), Noon, CancellationToken.None);
+        var loser = await archive.StoreAsync(ticket, 1, TestPng.Signature(310, 120), Noon, CancellationToken.None);
+
+        // The upload no confirmation took is removed; the winner is sealed once its confirmation is committed.
+        await archive.DiscardAsync(loser.BlobName, CancellationToken.None);
+        Assert.Null(await archive.OpenAsync(loser.BlobName, CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<RequestFailedException>(() => archive.SealAsync(stored, Noon, CancellationToken.None));
 
         // Azurite answers 501 Not Implemented for immutability policies; in Azure the container's version-level immutability takes it.
         Assert.Equal(501, refused.Status);

@@ -67,9 +67,21 @@ public sealed partial class CustomerActions(
             return new CustomerPage(LinkState.Invalid, null, null);
         }
 
+        // A device link is good only with the record of who opened it on their device.
+        if (link.DeviceLink is { } sequence && !stored.Ticket.DeviceLinks.Any(d => d.Sequence == sequence))
+        {
+            return new CustomerPage(LinkState.Invalid, null, null);
+        }
+
         var state = problem == LinkProblem.Expired ? LinkState.Expired : StateOf(link, stored.Ticket);
         return new CustomerPage(state, link, stored.Ticket);
     }
+
+    /// <summary>Who opened the customer's page on their device, when the link is a device link.</summary>
+    public static StaffDevice? DeviceOf(CustomerPage page) =>
+        page.Link?.DeviceLink is { } sequence && page.Ticket?.DeviceLinks.FirstOrDefault(d => d.Sequence == sequence) is { } issued
+            ? new StaffDevice(issued.IssuedBy, issued.IssuedAt)
+            : null;
 
     /// <summary>Approves or refuses the quote the link names.</summary>
     public async Task<CustomerAnswer> AnswerQuoteAsync(string? token, bool approve, string? comment, CancellationToken cancellationToken)
@@ -85,7 +97,12 @@ public sealed partial class CustomerActions(
             return new CustomerAnswer(page, false, $"留言最多 {MaxComment} 字。");
         }
 
-        var command = new AnswerQuote(approve, page.Link.Subject, text) { Note = approve ? "客户在线同意报价" : "客户在线拒绝报价" };
+        var device = DeviceOf(page);
+        var command = new AnswerQuote(approve, page.Link.Subject, text)
+        {
+            Device = device,
+            Note = (approve ? "客户在线同意报价" : "客户在线拒绝报价") + (device is null ? string.Empty : $"（在服务人员 {device.IssuedBy} 的设备上）"),
+        };
         return await CommitAsync(page, (ticket, now, _) => Task.FromResult(
             StateOf(page.Link, ticket) == LinkState.Ready ? workflow.Decide(ticket, command, Customer, now) : Used(ticket)), cancellationToken);
     }
@@ -118,7 +135,15 @@ public sealed partial class CustomerActions(
         var reference = await signatures.StoreAsync(page.Link.Ticket, round, signature, signedAt, cancellationToken);
         LogSignatureStored(logger, page.Ticket!.Number.ToString(), round, reference.BlobName, reference.Sha256);
 
-        var confirm = new ConfirmResult(rating) { Comment = text, Signature = reference, Round = round, Note = "客户在线签字确认" };
+        var device = DeviceOf(page);
+        var confirm = new ConfirmResult(rating)
+        {
+            Comment = text,
+            Signature = reference,
+            Round = round,
+            Device = device,
+            Note = device is null ? "客户在线签字确认" : $"客户在服务人员 {device.IssuedBy} 的设备上签字确认",
+        };
         var answer = await CommitAsync(page, (ticket, now, _) =>
         {
             if (StateOf(page.Link, ticket) != LinkState.Ready)

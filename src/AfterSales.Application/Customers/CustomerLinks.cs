@@ -45,6 +45,15 @@ public sealed class CustomerLinkOptions : IValidatableObject
     /// <summary>How long a survey link stays valid (default 7 days: the follow-up's own limit is 3 working days).</summary>
     public TimeSpan SurveyLifetime { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>How long a customer page opened on a staff member's device stays valid (default 30 minutes: signing on site).</summary>
+    public TimeSpan DeviceLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// Quotes above this many yuan are approved only by the customer through the link sent to their phone — never
+    /// recorded by staff from a call, never on a staff device (default 2000).
+    /// </summary>
+    public decimal StaffApprovalLimit { get; set; } = 2000m;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         foreach (var (key, name) in new[] { (SigningKey, nameof(SigningKey)) }.Concat(PreviousKeys.Select(k => (k, nameof(PreviousKeys)))))
@@ -56,9 +65,14 @@ public sealed class CustomerLinkOptions : IValidatableObject
             }
         }
 
-        if (new[] { QuoteLifetime, ConfirmLifetime, SurveyLifetime }.Any(l => l <= TimeSpan.Zero || l > TimeSpan.FromDays(60)))
+        if (new[] { QuoteLifetime, ConfirmLifetime, SurveyLifetime, DeviceLifetime }.Any(l => l <= TimeSpan.Zero || l > TimeSpan.FromDays(60)))
         {
-            yield return new ValidationResult("CustomerLinks lifetimes must be between 00:00:01 and 60.00:00:00.", [nameof(QuoteLifetime), nameof(ConfirmLifetime), nameof(SurveyLifetime)]);
+            yield return new ValidationResult("CustomerLinks lifetimes must be between 00:00:01 and 60.00:00:00.", [nameof(QuoteLifetime), nameof(ConfirmLifetime), nameof(SurveyLifetime), nameof(DeviceLifetime)]);
+        }
+
+        if (StaffApprovalLimit < 0)
+        {
+            yield return new ValidationResult("CustomerLinks:StaffApprovalLimit must be 0 or more yuan.", [nameof(StaffApprovalLimit)]);
         }
     }
 
@@ -75,8 +89,11 @@ public sealed class CustomerLinkOptions : IValidatableObject
     }
 }
 
-/// <summary>A link token that checked out.</summary>
-public sealed record CustomerLink(TicketId Ticket, LinkPurpose Purpose, int Subject, DateTimeOffset ExpiresAt);
+/// <summary>
+/// A link token that checked out. <paramref name="DeviceLink"/> is set for a page opened on a staff member's device:
+/// the sequence of the ticket event that recorded who opened it.
+/// </summary>
+public sealed record CustomerLink(TicketId Ticket, LinkPurpose Purpose, int Subject, DateTimeOffset ExpiresAt, int? DeviceLink = null);
 
 /// <summary>Why a link was refused.</summary>
 public enum LinkProblem
@@ -89,7 +106,8 @@ public enum LinkProblem
 
 /// <summary>
 /// Signed, expiring links for customers, who have no accounts: <c>v1.{ticket}.{purpose}.{subject}.{expires}.{mac}</c>
-/// with an HMAC-SHA256 over everything before the MAC. The token is bound to one ticket, one purpose and one
+/// with an HMAC-SHA256 over everything before the MAC. A page opened on a staff device has one more field before the
+/// MAC, the sequence of the ticket event that recorded it: <c>v1.{ticket}.{purpose}.{subject}.{expires}.d{sequence}.{mac}</c>. The token is bound to one ticket, one purpose and one
 /// subject (quote number or handling round), so it cannot be reused for anything else; whether it was
 /// already used is the ticket's state, checked on every use.
 /// </summary>
@@ -119,22 +137,40 @@ public sealed class CustomerLinks(IOptions<CustomerLinkOptions> options)
             _ => Options.ConfirmLifetime,
         };
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds(expires.ToUnixTimeSeconds());
-        var payload = string.Create(CultureInfo.InvariantCulture, $"{Version}.{ticket.Value}.{Code(purpose)}.{subject}.{expiresAt.ToUnixTimeSeconds()}");
-        return ($"{payload}.{Mac(payload, CustomerLinkOptions.Decode(Options.SigningKey)!)}", expiresAt);
+        return (Sign(ticket, purpose, subject, expiresAt, deviceLink: null), expiresAt);
     }
+
+    /// <summary>
+    /// A short-lived token for the customer's page opened on a staff member's device; <paramref name="deviceLink"/> is the
+    /// sequence of the ticket event that recorded who opened it, so every act through it is attributed.
+    /// </summary>
+    public (string Token, DateTimeOffset ExpiresAt) CreateForDevice(TicketId ticket, LinkPurpose purpose, int subject, int deviceLink, DateTimeOffset issuedAt)
+    {
+        var expiresAt = DateTimeOffset.FromUnixTimeSeconds((issuedAt + Options.DeviceLifetime).ToUnixTimeSeconds());
+        return (Sign(ticket, purpose, subject, expiresAt, deviceLink), expiresAt);
+    }
+
+    private string Sign(TicketId ticket, LinkPurpose purpose, int subject, DateTimeOffset expiresAt, int? deviceLink)
+    {
+        var payload = Payload(ticket, purpose, subject, expiresAt.ToUnixTimeSeconds(), deviceLink);
+        return $"{payload}.{Mac(payload, CustomerLinkOptions.Decode(Options.SigningKey)!)}";
+    }
+
+    private static string Payload(TicketId ticket, LinkPurpose purpose, int subject, long expires, int? deviceLink) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Version}.{ticket.Value}.{Code(purpose)}.{subject}.{expires}{(deviceLink is { } d ? $".d{d}" : string.Empty)}");
 
     /// <summary>Checks a token: signature first (constant time, every configured key), then expiry.</summary>
     public (CustomerLink? Link, LinkProblem? Problem) Validate(string? token, DateTimeOffset now)
     {
         var parts = token?.Split('.') ?? [];
-        if (parts.Length != 6 || parts[0] != Version || token!.Length > 200)
+        if (parts.Length is not (6 or 7) || parts[0] != Version || token!.Length > 200)
         {
             return (null, LinkProblem.Invalid);
         }
 
         var payload = token[..token.LastIndexOf('.')];
         var keys = new[] { Options.SigningKey }.Concat(Options.PreviousKeys).Select(CustomerLinkOptions.Decode).OfType<byte[]>();
-        var given = Encoding.ASCII.GetBytes(parts[5]);
+        var given = Encoding.ASCII.GetBytes(parts[^1]);
         if (!keys.Any(key => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Mac(payload, key)), given)))
         {
             return (null, LinkProblem.Invalid);
@@ -147,16 +183,27 @@ public sealed class CustomerLinks(IOptions<CustomerLinkOptions> options)
             return (null, LinkProblem.Invalid);
         }
 
+        int? deviceLink = null;
+        if (parts.Length == 7)
+        {
+            if (!parts[5].StartsWith('d') || !int.TryParse(parts[5].AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+            {
+                return (null, LinkProblem.Invalid);
+            }
+
+            deviceLink = sequence;
+        }
+
         // One spelling only: a token that verifies but is written differently (an id in lower case, a number with
         // a leading zero) is not one this service issued.
-        if (payload != string.Create(CultureInfo.InvariantCulture, $"{Version}.{ticket.Value}.{Code(purpose)}.{subject}.{seconds}")
+        if (payload != Payload(ticket, purpose, subject, seconds, deviceLink)
             || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
         {
             return (null, LinkProblem.Invalid);
         }
 
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds(seconds);
-        var link = new CustomerLink(ticket, purpose, subject, expiresAt);
+        var link = new CustomerLink(ticket, purpose, subject, expiresAt, deviceLink);
         return now >= expiresAt ? (link, LinkProblem.Expired) : (link, null);
     }
 

@@ -186,7 +186,7 @@ public sealed class Dispatching(
         ticket.Intake.Product.Line,
         ticket.Classification?.Tag,
         ticket.Classification?.Urgency ?? Urgency.Normal,
-        ticket.Intake.Region ?? ServiceRegion.FromAddress(ticket.Intake.Customer.Address),
+        ticket.ServiceArea,
         ticket.Intake.Location,
         ticket.Dispatch.PassedOver);
 }

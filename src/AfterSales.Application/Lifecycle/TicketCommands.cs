@@ -153,7 +153,7 @@ public sealed partial class TicketCommands(
     /// <summary>After a change is stored: send its SMS, free the places it gave up, bring the report facts up to date.</summary>
     public async Task CommittedAsync(Ticket? before, Ticket after, IReadOnlyList<SmsMessage> messages, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        notifier.Committed(after.Id, messages, now);
+        notifier.Committed(before, after, messages, now);
         if (before is not null)
         {
             await dispatching.SettleAsync(before, after, cancellationToken);

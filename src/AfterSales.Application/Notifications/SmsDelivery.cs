@@ -1,6 +1,7 @@
 using System.Globalization;
 using AfterSales.Application.Dispatch;
 using AfterSales.Application.Tickets;
+using AfterSales.Domain.FollowUps;
 using AfterSales.Domain.Tickets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -67,7 +68,7 @@ public sealed partial class SmsDelivery(
             }
 
             // Only messages that a later change can make pointless need the ticket read.
-            if (stored.Message.Kind is NotificationKind.VisitReminder or NotificationKind.QuoteApproval or NotificationKind.ResultConfirmation)
+            if (stored.Message.Kind is NotificationKind.VisitReminder or NotificationKind.QuoteApproval or NotificationKind.ResultConfirmation or NotificationKind.SurveyInvitation)
             {
                 current ??= (await tickets.GetAsync(ticket, cancellationToken))?.Ticket;
             }
@@ -144,17 +145,21 @@ public sealed partial class SmsDelivery(
     {
         var now = time.GetUtcNow();
         var message = stored.Message;
+        // A message no longer wanted is cancelled at once, even while it waits (quiet hours, a retry): not sent later.
+        if (message.LeaseUntil is not { } lease || lease <= now)
+        {
+            if (NotWanted(message, ticket, now) is { } reason)
+            {
+                var cancelled = message with { Status = SmsStatus.Cancelled, LeaseUntil = null };
+                return await SaveAsync(stored, cancelled.With(now, "cancelled", reason), SmsPass.Empty with { Cancelled = 1 }, cancellationToken);
+            }
+        }
+
         if (message.NextLookAt > now)
         {
             // Not yet due, or an attempt is under way elsewhere; make sure staff can see it.
             await outbox.PublishAsync(message, cancellationToken);
             return (message, SmsPass.Empty);
-        }
-
-        if (NotWanted(message, ticket, now) is { } reason)
-        {
-            var cancelled = message with { Status = SmsStatus.Cancelled, LeaseUntil = null };
-            return await SaveAsync(stored, cancelled.With(now, "cancelled", reason), SmsPass.Empty with { Cancelled = 1 }, cancellationToken);
         }
 
         var quiet = options.Value.Quiet;
@@ -267,6 +272,8 @@ public sealed partial class SmsDelivery(
             NotificationKind.VisitReminder when now >= message.AppointmentFrom => "The visit time has come.",
             NotificationKind.QuoteApproval when ticket.Status != TicketStatus.WaitingForApproval => "The quote was answered meanwhile.",
             NotificationKind.ResultConfirmation when ticket.Status != TicketStatus.AwaitingConfirmation => "The result was confirmed meanwhile.",
+            NotificationKind.SurveyInvitation when ticket.CurrentFollowUp is not { Status: FollowUpStatus.Open }
+                => "The follow-up is over (survey answered, calls finished or ticket closed).",
             _ => null,
         };
     }

@@ -22,12 +22,18 @@ public sealed class SmsNotifier(SmsPlanner planner, SmsDelivery delivery, SmsDis
         return messages;
     }
 
-    /// <summary>After the write: send now.</summary>
-    public void Committed(TicketId ticket, IReadOnlyList<SmsMessage> messages, DateTimeOffset now)
+    /// <summary>
+    /// After the write: send the new messages now; and when the change may have made a waiting message pointless
+    /// (a survey answered, a quote or result answered, an appointment moved, the ticket closed), look at the ticket's
+    /// open messages now too, so one the customer no longer needs is cancelled at once rather than sent later.
+    /// </summary>
+    public void Committed(Ticket? before, Ticket after, IReadOnlyList<SmsMessage> messages, DateTimeOffset now)
     {
-        if (messages.Count > 0)
+        var mayObsolete = before is not null && (before.Status != after.Status || before.Appointment != after.Appointment
+            || before.CurrentFollowUp?.Status != after.CurrentFollowUp?.Status);
+        if (messages.Count > 0 || mayObsolete)
         {
-            dispatcher.Enqueue(ticket, now);
+            dispatcher.Enqueue(after.Id, now);
         }
     }
 }

@@ -60,6 +60,18 @@ public sealed class SmsPlanner(
                     messages.Add(Create(after, NotificationKind.ResultConfirmation, e.Sequence, now, now,
                         new() { ["link"] = Link(after, LinkPurpose.Confirm, after.Round, now) }));
                     break;
+                case CustomerLinkResent when after.Status == TicketStatus.WaitingForApproval:
+                    messages.Add(Create(after, NotificationKind.QuoteApproval, e.Sequence, now, now,
+                        new() { ["link"] = Link(after, LinkPurpose.Quote, after.Quotes[^1].Number, now) }));
+                    break;
+                case CustomerLinkResent when after.Status == TicketStatus.AwaitingConfirmation:
+                    messages.Add(Create(after, NotificationKind.ResultConfirmation, e.Sequence, now, now,
+                        new() { ["link"] = Link(after, LinkPurpose.Confirm, after.Round, now) }));
+                    break;
+                case CustomerLinkResent when after.Status == TicketStatus.FollowUp:
+                    messages.Add(Create(after, NotificationKind.SurveyInvitation, e.Sequence, now, now,
+                        new() { ["link"] = Link(after, LinkPurpose.Survey, after.Round, now) }));
+                    break;
                 case SlaEscalated { Escalation: { Level: EscalationLevel.Supervisor, NewPromise: { } promise } }:
                     messages.Add(Create(after, NotificationKind.BreachApology, e.Sequence, now, now, new() { ["newDueBy"] = When(promise, after) }));
                     break;

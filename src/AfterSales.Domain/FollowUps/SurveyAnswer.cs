@@ -82,6 +82,16 @@ public sealed record SurveyAnswer
         yield return ("overall", Overall);
     }
 
+    /// <summary>A dimension's Chinese name as notes and pages show it (服务态度, 专业技能, 处理效率, 总体满意度).</summary>
+    public static string ChineseName(string dimension) => dimension switch
+    {
+        "attitude" => "服务态度",
+        "skill" => "专业技能",
+        "efficiency" => "处理效率",
+        "overall" => "总体满意度",
+        _ => dimension,
+    };
+
     /// <summary>The dimensions scored below <paramref name="passScore"/>.</summary>
     public IReadOnlyList<string> Below(int passScore) => Scores().Where(s => s.Score < passScore).Select(s => s.Dimension).ToList();
 

@@ -48,7 +48,7 @@ public sealed record SimpleCommand(TicketCommandKind Command) : TicketCommand
     public static IReadOnlyList<TicketCommandKind> Allowed { get; } =
     [
         TicketCommandKind.Accept, TicketCommandKind.Decline, TicketCommandKind.Start, TicketCommandKind.Resume,
-        TicketCommandKind.Close, TicketCommandKind.Reopen,
+        TicketCommandKind.Close, TicketCommandKind.Reopen, TicketCommandKind.ResendLink, TicketCommandKind.IssueDeviceLink,
     ];
 
     /// <inheritdoc />
@@ -87,6 +87,9 @@ public sealed record ConfirmResult(ConfirmationRating Rating) : TicketCommand
 
     /// <summary>The round the customer was shown; a confirmation for another round is refused.</summary>
     public int? Round { get; init; }
+
+    /// <summary>Set when the customer signed on a staff member's device rather than through their own SMS link.</summary>
+    public StaffDevice? Device { get; init; }
 
     /// <inheritdoc />
     public override TicketCommandKind Kind => TicketCommandKind.Confirm;
@@ -131,6 +134,9 @@ public sealed record RecordVisit(
     Labour? Labour,
     string? Remarks) : TicketCommand
 {
+    /// <summary>Why a product under warranty is charged (人为损坏, 耗材, 保修范围外…); required then.</summary>
+    public string? ChargeReason { get; init; }
+
     /// <inheritdoc />
     public override TicketCommandKind Kind => TicketCommandKind.RecordVisit;
 }
@@ -138,6 +144,9 @@ public sealed record RecordVisit(
 /// <summary>Sends a quote; the number, round and time are assigned by the workflow.</summary>
 public sealed record ProposeQuote(IReadOnlyList<QuoteLine> Parts, decimal Labour, string Plan, string Risks) : TicketCommand
 {
+    /// <summary>Why a product under warranty is charged (人为损坏, 耗材, 保修范围外…); required then.</summary>
+    public string? ChargeReason { get; init; }
+
     /// <inheritdoc />
     public override TicketCommandKind Kind => TicketCommandKind.ProposeQuote;
 }
@@ -148,6 +157,9 @@ public sealed record ProposeQuote(IReadOnlyList<QuoteLine> Parts, decimal Labour
 /// <param name="Comment">The customer's words.</param>
 public sealed record AnswerQuote(bool Approve, int? QuoteNumber, string? Comment) : TicketCommand
 {
+    /// <summary>Set when the customer answered on a staff member's device rather than through their own SMS link.</summary>
+    public StaffDevice? Device { get; init; }
+
     /// <inheritdoc />
     public override TicketCommandKind Kind => Approve ? TicketCommandKind.ApproveQuote : TicketCommandKind.RefuseQuote;
 }

@@ -55,4 +55,8 @@ public enum TicketCommandKind
     RecordCall,
     /// <summary>Record the satisfaction survey's answers.</summary>
     RecordSurvey,
+    /// <summary>Send the customer the link for what waits for them (quote, confirmation, survey) again by SMS.</summary>
+    ResendLink,
+    /// <summary>Open the customer's page on a staff member's device (signing on site), recorded with who opened it.</summary>
+    IssueDeviceLink,
 }

@@ -72,6 +72,7 @@ public static class TicketLifecycle
         TicketCommandKind.ProposeQuote => "quote",
         TicketCommandKind.RecordCall => "calls",
         TicketCommandKind.RecordSurvey => "survey",
+        TicketCommandKind.IssueDeviceLink => "device-link",
         _ => JsonNamingPolicy.KebabCaseLower.ConvertName(command.ToString()),
     };
 
@@ -129,6 +130,11 @@ public static class TicketLifecycle
             new(InService, TicketCommandKind.ProposeQuote, WaitingForApproval, Technician, AssigneeOnly: true),
             new(WaitingForApproval, ApproveQuote, InService, Consent),
             new(WaitingForApproval, RefuseQuote, InService, Consent),
+            new(WaitingForApproval, ResendLink, WaitingForApproval, [Agent, Supervisor, Engineer], AssigneeOnly: true),
+            new(AwaitingConfirmation, ResendLink, AwaitingConfirmation, [Agent, Supervisor, Engineer], AssigneeOnly: true),
+            new(TicketStatus.FollowUp, ResendLink, TicketStatus.FollowUp, [StaffRoles.FollowUp, Agent, Supervisor]),
+            new(WaitingForApproval, IssueDeviceLink, WaitingForApproval, [Engineer, Agent, Supervisor], AssigneeOnly: true),
+            new(AwaitingConfirmation, IssueDeviceLink, AwaitingConfirmation, [Engineer, Agent, Supervisor], AssigneeOnly: true),
         ]);
         table.AddRange(Open.Select(status => new Transition(status, Cancel, Cancelled, Desk)));
         table.AddRange(Enum.GetValues<TicketStatus>().Where(s => s is not (Closed or Cancelled))

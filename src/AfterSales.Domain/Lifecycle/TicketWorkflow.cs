@@ -12,8 +12,11 @@ namespace AfterSales.Domain.Lifecycle;
 /// and every SLA clock started, paused, resumed, stopped or replanned). Pure: the caller stores the
 /// result in one atomic write.
 /// </summary>
-public sealed class TicketWorkflow(SlaClocks clocks, Classifier classifier, FollowUpPolicy? followUps = null)
+public sealed class TicketWorkflow(SlaClocks clocks, Classifier classifier, FollowUpPolicy? followUps = null, ConsentPolicy? consent = null)
 {
+    /// <summary>How far staff may act for the customer.</summary>
+    public ConsentPolicy Consent { get; } = consent ?? ConsentPolicy.Default;
+
     /// <summary>How much earlier than the request's arrival a visit's start may be recorded (clocks of phones differ).</summary>
     public static readonly TimeSpan VisitTolerance = TimeSpan.FromMinutes(5);
 
@@ -143,13 +146,30 @@ public sealed class TicketWorkflow(SlaClocks clocks, Classifier classifier, Foll
         _ => null,
     };
 
+    private static (Ticket, TicketEventData) IssueDeviceLink(Ticket ticket, Actor actor, DateTimeOffset now)
+    {
+        int? quote = ticket.Status == TicketStatus.WaitingForApproval ? ticket.Quotes[^1].Number : null;
+        var link = new DeviceLink(ticket.Version + 1, actor.Name, now, ticket.Round, quote);
+        return (ticket with { DeviceLinks = [.. ticket.DeviceLinks, link] }, new DeviceLinkIssued(ticket.Round, quote));
+    }
+
+    /// <summary>The reason given with the round's approved quote for charging a product under warranty, if any.</summary>
+    private static string? ApprovedChargeReason(Ticket ticket) =>
+        ticket.Quotes.LastOrDefault(q => q.Round == ticket.Round && q.Status == QuoteStatus.Approved)?.ChargeReason;
+
     /// <summary>When the request reached the company: the contact time it was registered with, else its registration.</summary>
     private static DateTimeOffset Earliest(Ticket ticket) =>
         ticket.Intake.ContactedAt is { } contacted && contacted < ticket.ReceivedAt ? contacted : ticket.ReceivedAt;
 
-    private static Invalid? Check(Ticket ticket, TicketCommand command, Actor actor, DateTimeOffset now) => command switch
+    private Invalid? Check(Ticket ticket, TicketCommand command, Actor actor, DateTimeOffset now) => command switch
     {
         _ when StateProblem(ticket, command.Kind) is { } state => state,
+        AnswerQuote { Approve: true } answer when (actor.Role != StaffRoles.Customer || answer.Device is not null)
+            && ticket.Quotes.LastOrDefault() is { } quote && quote.Total > Consent.StaffApprovalLimit
+            => new Invalid("quote", $"A quote above ¥{Consent.StaffApprovalLimit:0.##} (this one: ¥{quote.Total:0.00}) is approved only by the customer through the link sent to their phone; send it again with resend-link."),
+        SimpleCommand { Command: TicketCommandKind.IssueDeviceLink } when ticket.Status == TicketStatus.WaitingForApproval
+            && ticket.Quotes.LastOrDefault() is { } quote && quote.Total > Consent.StaffApprovalLimit
+            => new Invalid("quote", $"A quote above ¥{Consent.StaffApprovalLimit:0.##} (this one: ¥{quote.Total:0.00}) is approved only on the customer's own phone; send the link with resend-link."),
         AssignTicket assign when string.IsNullOrWhiteSpace(assign.Engineer)
             => new Invalid("engineer", "Name the engineer to assign."),
         AnswerQuote when actor.Role != StaffRoles.Customer && string.IsNullOrWhiteSpace(command.Note)
@@ -198,6 +218,11 @@ public sealed class TicketWorkflow(SlaClocks clocks, Classifier classifier, Foll
             => new Invalid("followUp", $"Round {ticket.Round} already has its follow-up."),
         RecordSurvey { Survey: var survey } when survey.Problem() is { } problem
             => new Invalid(problem.Field, problem.Message),
+        ProposeQuote q when ticket.Intake.Product.Warranty == WarrantyStatus.InWarranty && string.IsNullOrWhiteSpace(q.ChargeReason)
+            => new Invalid("chargeReason", "The product is under warranty: say why the customer pays (e.g. 人为损坏, 耗材, 保修范围外); the customer sees it with the quote."),
+        RecordVisit v when ticket.Intake.Product.Warranty == WarrantyStatus.InWarranty && (v.Parts.Any(p => p.Amount > 0) || v.Labour?.Amount > 0)
+            && string.IsNullOrWhiteSpace(v.ChargeReason) && ApprovedChargeReason(ticket) is null
+            => new Invalid("chargeReason", "The product is under warranty: say why the customer pays for this visit (e.g. 人为损坏, 耗材, 保修范围外), or charge 0."),
         _ => null,
     };
 
@@ -232,10 +257,16 @@ public sealed class TicketWorkflow(SlaClocks clocks, Classifier classifier, Foll
             case AgreeAppointment appointment:
                 return (ticket with { Appointment = appointment.Appointment }, new AppointmentAgreed(appointment.Appointment));
             case RecordVisit v:
-                var visit = new ServiceVisit(ticket.Visits.Count + 1, actor.Name, v.StartedAt, v.EndedAt, v.Mode, v.Findings, v.Measures, v.Parts, v.Labour, v.Remarks, ticket.Round);
+                var visit = new ServiceVisit(ticket.Visits.Count + 1, actor.Name, v.StartedAt, v.EndedAt, v.Mode, v.Findings, v.Measures, v.Parts, v.Labour, v.Remarks, ticket.Round)
+                {
+                    // A charge covered by an approved quote carries the quote's reason for charging under warranty.
+                    ChargeReason = string.IsNullOrWhiteSpace(v.ChargeReason) && (v.Parts.Any(p => p.Amount > 0) || v.Labour?.Amount > 0)
+                        ? ApprovedChargeReason(ticket)
+                        : v.ChargeReason,
+                };
                 return (ticket with { Visits = [.. ticket.Visits, visit] }, new ServiceVisitRecorded(visit));
             case ProposeQuote q:
-                var quote = new Quote(ticket.Quotes.Count + 1, q.Parts, q.Labour, q.Plan, q.Risks, now, ticket.Round);
+                var quote = new Quote(ticket.Quotes.Count + 1, q.Parts, q.Labour, q.Plan, q.Risks, now, ticket.Round) { ChargeReason = q.ChargeReason };
                 return (ticket with { Quotes = [.. ticket.Quotes, quote] }, new QuoteProposed(quote));
             case AnswerQuote answer:
                 var pending = ticket.Quotes[^1];
@@ -246,9 +277,10 @@ public sealed class TicketWorkflow(SlaClocks clocks, Classifier classifier, Foll
                     AnsweredBy = actor.Name,
                     Comment = answer.Comment,
                 };
+                answered = answered with { AnsweredOnDevice = answer.Device };
                 TicketEventData answerEvent = answer.Approve
-                    ? new QuoteApproved(pending.Number, pending.Total, answer.Comment)
-                    : new QuoteRefused(pending.Number, pending.Total, answer.Comment);
+                    ? new QuoteApproved(pending.Number, pending.Total, answer.Comment) { Device = answer.Device }
+                    : new QuoteRefused(pending.Number, pending.Total, answer.Comment) { Device = answer.Device };
                 return (ticket with { Quotes = [.. ticket.Quotes.Take(ticket.Quotes.Count - 1), answered] }, answerEvent);
             case PauseService pause:
                 return (ticket, new ServicePaused(pause.Reason));
@@ -257,9 +289,9 @@ public sealed class TicketWorkflow(SlaClocks clocks, Classifier classifier, Foll
             case RecordResult result:
                 return (ticket, new ResultReported(result.Summary));
             case ConfirmResult confirm:
-                var confirmation = new CustomerConfirmation(confirm.Rating, confirm.Comment, confirm.Signature, now, actor, ticket.Round);
+                var confirmation = new CustomerConfirmation(confirm.Rating, confirm.Comment, confirm.Signature, now, actor, ticket.Round) { Device = confirm.Device };
                 return (ticket with { Rating = confirm.Rating, Confirmations = [.. ticket.Confirmations, confirmation] },
-                    new TicketConfirmed(confirm.Rating) { Comment = confirm.Comment, Signature = confirm.Signature });
+                    new TicketConfirmed(confirm.Rating) { Comment = confirm.Comment, Signature = confirm.Signature, Device = confirm.Device });
             case CancelTicket cancel:
                 var stopped = ticket.Clocks.Select(c => c.IsActive ? Record(Clocks.Stop(c, now, ClockOutcome.Cancelled), ClockChangeKind.Cancelled, changes) : c).ToList();
                 return (Finish(ticket, now, FollowUpStatus.Withdrawn) with { CancelReason = cancel.Reason, Clocks = stopped }, new TicketCancelled(cancel.Reason, cancel.DuplicateOf));
@@ -296,6 +328,8 @@ public sealed class TicketWorkflow(SlaClocks clocks, Classifier classifier, Foll
                         // The earlier round's promises have lost their meaning: the new round starts its own.
                         Clocks = ticket.Clocks.Select(c => c.IsActive ? Record(Clocks.Stop(c, now, ClockOutcome.Withdrawn), ClockChangeKind.Withdrawn, changes) : c).ToList(),
                     }, new TicketReopened(ticket.Round + 1)),
+                    TicketCommandKind.ResendLink => (ticket, new CustomerLinkResent()),
+                    TicketCommandKind.IssueDeviceLink => IssueDeviceLink(ticket, actor, now),
                     _ => throw new InvalidOperationException($"No effect defined for {simple.Command}."),
                 };
             default:
@@ -333,7 +367,7 @@ public sealed class TicketWorkflow(SlaClocks clocks, Classifier classifier, Foll
 
         if (task.Survey is { } survey && survey.Below(FollowUps.PassScore) is { Count: > 0 } low)
         {
-            var scores = string.Join(", ", survey.Scores().Where(s => low.Contains(s.Dimension)).Select(s => $"{s.Dimension} {s.Score}"));
+            var scores = string.Join(", ", survey.Scores().Where(s => low.Contains(s.Dimension)).Select(s => $"{SurveyAnswer.ChineseName(s.Dimension)}{s.Score}分"));
             return [(new SimpleCommand(TicketCommandKind.Reopen) { Note = $"二次处理：回访评分低于{FollowUps.PassScore}分（{scores}）。" }, Actor.System)];
         }
 

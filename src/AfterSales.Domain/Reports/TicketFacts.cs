@@ -85,7 +85,7 @@ public sealed record TicketFacts
             Urgency = classification?.Urgency ?? ticket.Intake.StatedUrgency ?? Urgency.Normal,
             Channel = ticket.Intake.Channel,
             Model = ticket.Intake.Product.Model,
-            Region = ticket.Intake.Region?.City,
+            Region = ticket.ServiceArea?.City,
             Status = ticket.Status,
             Round = ticket.Round,
             Milestones = ticket.Milestones,

@@ -17,9 +17,9 @@ public sealed record Appointment(DateTimeOffset From, DateTimeOffset To, Service
 /// <param name="Name">What the part is.</param>
 /// <param name="Quantity">How many.</param>
 /// <param name="UnitPrice">Price per piece charged to the customer, in yuan (0 under warranty).</param>
-/// <param name="Genuine">True for an original part.</param>
+/// <param name="Genuine">True for an original part, false for another; null when the engineer did not say.</param>
 /// <param name="OldPartShown">True when the replaced part was shown to the customer.</param>
-public sealed record PartUsed(string PartNumber, string Name, int Quantity, decimal UnitPrice, bool Genuine, bool OldPartShown)
+public sealed record PartUsed(string PartNumber, string Name, int Quantity, decimal UnitPrice, bool? Genuine, bool OldPartShown)
 {
     /// <summary>Quantity × unit price.</summary>
     public decimal Amount => Quantity * UnitPrice;
@@ -57,6 +57,9 @@ public sealed record ServiceVisit(
 {
     /// <summary>What the visit costs the customer: parts plus labour.</summary>
     public decimal Charge => Parts.Sum(p => p.Amount) + (Labour?.Amount ?? 0);
+
+    /// <summary>Why a product under warranty was charged, shown to the customer with the charge.</summary>
+    public string? ChargeReason { get; init; }
 }
 
 /// <summary>A line of a quote.</summary>
@@ -93,6 +96,9 @@ public sealed record Quote(int Number, IReadOnlyList<QuoteLine> Parts, decimal L
     /// <summary>Pending until the customer answers.</summary>
     public QuoteStatus Status { get; init; } = QuoteStatus.Pending;
 
+    /// <summary>Why a product under warranty is charged, shown to the customer with the quote.</summary>
+    public string? ChargeReason { get; init; }
+
     /// <summary>When the customer answered.</summary>
     public DateTimeOffset? AnsweredAt { get; init; }
 
@@ -101,6 +107,9 @@ public sealed record Quote(int Number, IReadOnlyList<QuoteLine> Parts, decimal L
 
     /// <summary>The customer's words with the answer.</summary>
     public string? Comment { get; init; }
+
+    /// <summary>Set when the customer answered on a staff member's device.</summary>
+    public StaffDevice? AnsweredOnDevice { get; init; }
 
     /// <summary>Parts plus labour.</summary>
     public decimal Total => Parts.Sum(p => p.Amount) + Labour;
@@ -164,7 +173,20 @@ public sealed record SignatureRef(string BlobName, string Sha256, int Bytes);
 /// <param name="At">When it was given.</param>
 /// <param name="By">Who recorded it.</param>
 /// <param name="Round">The round it confirms.</param>
-public sealed record CustomerConfirmation(ConfirmationRating Rating, string? Comment, SignatureRef? Signature, DateTimeOffset At, Actor By, int Round);
+public sealed record CustomerConfirmation(ConfirmationRating Rating, string? Comment, SignatureRef? Signature, DateTimeOffset At, Actor By, int Round)
+{
+    /// <summary>Set when the customer signed on a staff member's device: who opened the page for them, and when.</summary>
+    public StaffDevice? Device { get; init; }
+}
+
+/// <summary>
+/// A customer's act done on a staff member's device (the on-site "sign on my tablet"), not through the customer's
+/// own SMS link: who opened the customer's page, and when. Shown wherever the act is.
+/// </summary>
+public sealed record StaffDevice(string IssuedBy, DateTimeOffset IssuedAt);
+
+/// <summary>A customer page opened on a staff member's device: the event that recorded it, by whom, when, for which round or quote.</summary>
+public sealed record DeviceLink(int Sequence, string IssuedBy, DateTimeOffset IssuedAt, int Round, int? QuoteNumber);
 
 /// <summary>Where dispatch stands for the current round.</summary>
 /// <param name="PassedOver">Engineers who declined or let the offer lapse in this round; they are not offered it again.</param>

@@ -27,6 +27,13 @@ public sealed record Ticket
     /// <summary>The registered request.</summary>
     public required TicketIntake Intake { get; init; }
 
+    /// <summary>
+    /// Where the service happens: the region given at intake, else the city and district read from the customer's
+    /// address. Dispatch and the monthly report both use this one reading.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Domain.Dispatch.ServiceRegion? ServiceArea => Intake.Region ?? Domain.Dispatch.ServiceRegion.FromAddress(Intake.Customer.Address);
+
     /// <summary>Number of events in the history; increases by one per event.</summary>
     public required int Version { get; init; }
 
@@ -77,6 +84,9 @@ public sealed record Ticket
 
     /// <summary>Every confirmation the customer gave, one per round at most, oldest first.</summary>
     public IReadOnlyList<CustomerConfirmation> Confirmations { get; init; } = [];
+
+    /// <summary>Customer pages opened on staff devices, oldest first: a device link is valid only while its record is here.</summary>
+    public IReadOnlyList<DeviceLink> DeviceLinks { get; init; } = [];
 
     /// <summary>Escalations fired, oldest first: each (target, round, level) at most once.</summary>
     public IReadOnlyList<Escalation> Escalations { get; init; } = [];

@@ -96,6 +96,9 @@ public sealed record TicketConfirmed(ConfirmationRating Rating) : TicketEventDat
     /// <summary>The signature blob and its SHA-256, when signed online.</summary>
     public SignatureRef? Signature { get; init; }
 
+    /// <summary>Set when signed on a staff member's device.</summary>
+    public StaffDevice? Device { get; init; }
+
     /// <inheritdoc />
     public override string Type => nameof(TicketConfirmed);
 }
@@ -172,6 +175,9 @@ public sealed record QuoteProposed(Quote Quote) : TicketEventData
 /// <summary>The customer agreed to the quoted cost.</summary>
 public sealed record QuoteApproved(int Number, decimal Total, string? Comment) : TicketEventData
 {
+    /// <summary>Set when approved on a staff member's device.</summary>
+    public StaffDevice? Device { get; init; }
+
     /// <inheritdoc />
     public override string Type => nameof(QuoteApproved);
 }
@@ -179,8 +185,25 @@ public sealed record QuoteApproved(int Number, decimal Total, string? Comment) :
 /// <summary>The customer declined the quoted cost.</summary>
 public sealed record QuoteRefused(int Number, decimal Total, string? Comment) : TicketEventData
 {
+    /// <summary>Set when refused on a staff member's device.</summary>
+    public StaffDevice? Device { get; init; }
+
     /// <inheritdoc />
     public override string Type => nameof(QuoteRefused);
+}
+
+/// <summary>The customer's link for what waits for them was sent again (a new SMS with a fresh link).</summary>
+public sealed record CustomerLinkResent : TicketEventData
+{
+    /// <inheritdoc />
+    public override string Type => nameof(CustomerLinkResent);
+}
+
+/// <summary>The customer's page was opened on a staff member's device (the actor), for the round's confirmation or the pending quote.</summary>
+public sealed record DeviceLinkIssued(int Round, int? QuoteNumber) : TicketEventData
+{
+    /// <inheritdoc />
+    public override string Type => nameof(DeviceLinkIssued);
 }
 
 /// <summary>A follow-up call was planned (after a confirmed repair or complaint, or a new customer's purchase).</summary>

@@ -21,19 +21,13 @@ public sealed record ConfirmationView(
     SignatureRef? Signature,
     bool? SignatureVerified,
     string? SignatureUrl,
-    string RecordUrl);
-
-/// <summary>Asks for a new customer link (e.g. the SMS was lost).</summary>
-public sealed record CustomerLinkRequest
-{
-    /// <summary>quote (the pending quote) or confirm (the current round's result).</summary>
-    public string? Purpose { get; init; }
-}
+    string RecordUrl,
+    StaffDevice? SignedOnDevice);
 
 /// <summary>
 /// Signed confirmations for staff: the list with a verification of every stored signature
 /// (<c>GET /api/tickets/{id}/confirmations</c>), the signature image, and the rendered confirmation record
-/// (服务结果确认表) ready to print or archive; and new customer links when one was lost.
+/// (服务结果确认表) ready to print or archive.
 /// </summary>
 public static class ConfirmationsApi
 {
@@ -46,9 +40,6 @@ public static class ConfirmationsApi
             .WithSummary("The signature image (PNG) of a round's confirmation; X-Signature-Verified says whether it still matches its recorded SHA-256");
         group.MapGet("/confirmations/{round:int}/record", RecordAsync)
             .WithSummary("The signed confirmation record (服务结果确认表) as a printable page: ticket, service, result, rating, time and signature");
-        group.MapPost("/customer-link", LinkAsync)
-            .WithSummary("A fresh customer link for the pending quote or the current result confirmation (to resend by SMS or read out)")
-            .Accepts<CustomerLinkRequest>("application/json");
         return app;
     }
 
@@ -72,7 +63,7 @@ public static class ConfirmationsApi
 
             var basePath = $"/api/tickets/{found.Ticket.Id.Value}/confirmations/{c.Round}";
             list.Add(new ConfirmationView(c.Round, c.Rating, c.Comment, c.At, new ActorView(c.By.Name, c.By.Role), c.Signature, verified,
-                c.Signature is null ? null : $"{basePath}/signature", $"{basePath}/record"));
+                c.Signature is null ? null : $"{basePath}/signature", $"{basePath}/record", c.Device));
         }
 
         return TypedResults.Ok(list);
@@ -132,50 +123,23 @@ public static class ConfirmationsApi
                 (text["round"], c.Round.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 (text["customerRating"], text.Rating(c.Rating)),
                 (text["customerComment"], c.Comment),
-                (text["confirmedAt"], text.Time(c.At, zone)))
+                (text["confirmedAt"], text.Time(c.At, zone)),
+                (text["signedVia"], await SignedViaAsync(c, text, team, zone, ct)))
             .Raw($"<section class=\"card\"><h2>{Encode(text["signature"])}</h2>{signatureHtml}</section>");
         // No language link: staff open the record with credentials a plain link would not carry; ?lang=en works.
         return page.ToResult(StatusCodes.Status200OK, switchHref: null);
     }
 
-    private static async Task<IResult> LinkAsync(
-        string idOrNumber, ITicketStore store, CustomerLinks links, TimeProvider time, HttpContext http, CancellationToken ct)
+    /// <summary>How the confirmation was given: the customer's own link, a staff device (whose, opened when), or a paper form.</summary>
+    private static async Task<string> SignedViaAsync(CustomerConfirmation c, PageText text, ITeamStore team, TimeZoneInfo zone, CancellationToken ct)
     {
-        var (body, problem) = await JsonBody.ReadAsync<CustomerLinkRequest>(http, ct);
-        if (problem is not null)
+        if (c.Device is { } device)
         {
-            return problem;
+            var name = (await team.GetEngineerAsync(device.IssuedBy, ct))?.Engineer.Name ?? device.IssuedBy;
+            return string.Format(System.Globalization.CultureInfo.InvariantCulture, text["viaDevice"], name, text.Time(device.IssuedAt, zone));
         }
 
-        if (body?.Purpose is null || !EnumNames.TryParse<LinkPurpose>(body.Purpose, out var purpose))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["purpose"] = ["Required: quote or confirm."] }, title: "Say which link you need.");
-        }
-
-        var found = await TicketsApi.FindAsync(idOrNumber, store, ct);
-        if (found is null)
-        {
-            return TicketsApi.NotFound(idOrNumber);
-        }
-
-        var ticket = found.Ticket;
-        int? subject = purpose == LinkPurpose.Quote
-            ? ticket.Status == TicketStatus.WaitingForApproval ? ticket.Quotes[^1].Number : null
-            : ticket.Status == TicketStatus.AwaitingConfirmation ? ticket.Round : null;
-        if (subject is not { } s)
-        {
-            return TypedResults.Problem(new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "Nothing is waiting for the customer's answer",
-                Detail = purpose == LinkPurpose.Quote
-                    ? $"The ticket is {Name(ticket.Status)}; a quote link exists only while a quote waits for approval (status waitingForApproval)."
-                    : $"The ticket is {Name(ticket.Status)}; a confirmation link exists only after the result was reported (status awaitingConfirmation).",
-                Extensions = { ["currentStatus"] = Name(ticket.Status) },
-            });
-        }
-
-        return TypedResults.Ok(CustomerLinkViews.Create(http.Request, links, ticket.Id, purpose, s, time.GetUtcNow()));
+        return c.Signature is not null ? text["viaOwnLink"] : string.Format(System.Globalization.CultureInfo.InvariantCulture, text["viaPaper"], c.By.Name);
     }
 
     private static async Task<(Ticket? Ticket, CustomerConfirmation? Confirmation, IResult? Error)> FindAsync(

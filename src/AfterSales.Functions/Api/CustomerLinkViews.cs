@@ -4,16 +4,23 @@ using AfterSales.Domain.Tickets;
 
 namespace AfterSales.Functions.Api;
 
-/// <summary>Customer links as staff see them: the full address of the page and when it expires.</summary>
+/// <summary>
+/// The only customer link staff ever see: the customer's page opened on their own device for signing on site
+/// (<c>device-link</c>), short-lived and recorded with who opened it. Links that act as the customer's own go
+/// to the customer's phone by SMS only.
+/// </summary>
 public static class CustomerLinkViews
 {
     /// <summary>Path of the customer pages, under which every link lives.</summary>
     public const string PagePath = CustomerLinks.PagePath;
 
-    public static CustomerLinkView Create(HttpRequest request, CustomerLinks links, TicketId ticket, LinkPurpose purpose, int subject, DateTimeOffset now)
+    /// <summary>The device link for what the ticket waits for, made from the ticket's latest device-link record.</summary>
+    public static CustomerLinkView ForDevice(HttpRequest request, CustomerLinks links, Ticket ticket)
     {
-        var (token, expires) = links.Create(ticket, purpose, subject, now);
+        var issued = ticket.DeviceLinks[^1];
+        var (purpose, subject) = issued.QuoteNumber is { } quote ? (LinkPurpose.Quote, quote) : (LinkPurpose.Confirm, issued.Round);
+        var (token, expires) = links.CreateForDevice(ticket.Id, purpose, subject, issued.Sequence, issued.IssuedAt);
         var origin = string.IsNullOrWhiteSpace(links.Options.BaseUrl) ? $"{request.Scheme}://{request.Host}" : links.Options.BaseUrl.TrimEnd('/');
-        return new CustomerLinkView(EnumNames.Name(purpose), subject, $"{origin}{PagePath}{token}", expires);
+        return new CustomerLinkView(EnumNames.Name(purpose), subject, $"{origin}{PagePath}{token}", expires, issued.IssuedBy);
     }
 }

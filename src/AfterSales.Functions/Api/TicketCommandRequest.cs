@@ -52,6 +52,8 @@ public sealed record TicketCommandRequest
     public string? Plan { get; init; }
     /// <summary>quote: risks the customer should know.</summary>
     public string? Risks { get; init; }
+    /// <summary>quote, visits: why a product under warranty is charged (人为损坏, 耗材, 保修范围外…); required then.</summary>
+    public string? ChargeReason { get; init; }
     /// <summary>resolve: repaired, answered, complaintResolved, notRepairedQuoteRefused, notRepaired.</summary>
     public string? Outcome { get; init; }
     /// <summary>resolve: the cause found (required for repairs).</summary>

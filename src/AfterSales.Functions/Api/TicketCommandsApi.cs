@@ -45,6 +45,8 @@ public static class TicketCommandsApi
         ("close", "Finish the ticket", (_, _) => new SimpleCommand(TicketCommandKind.Close)),
         ("cancel", "Cancel as a duplicate or as withdrawn", ParseCancel),
         ("reopen", "Open again for a second handling (reason required)", (_, _) => new SimpleCommand(TicketCommandKind.Reopen)),
+        ("resend-link", "Send the customer the link for what waits for them (quote, confirmation or survey) again by SMS, with a fresh link", (_, _) => new SimpleCommand(TicketCommandKind.ResendLink)),
+        ("device-link", "Open the customer's page on your own device for the customer to approve the quote or sign there (on site): recorded with your name, valid 30 minutes; answers with customerLink", (_, _) => new SimpleCommand(TicketCommandKind.IssueDeviceLink)),
     ];
 
     public static IEndpointRouteBuilder MapTicketCommandsApi(this IEndpointRouteBuilder app)
@@ -124,12 +126,8 @@ public static class TicketCommandsApi
             case TicketCommandResult.Done done:
                 http.Response.Headers.ETag = done.Ticket.ETag;
                 var ticket = done.Ticket.Ticket;
-                var link = command switch
-                {
-                    ProposeQuote => CustomerLinkViews.Create(http.Request, links, ticket.Id, LinkPurpose.Quote, ticket.Quotes[^1].Number, time.GetUtcNow()),
-                    RecordResult { Command: TicketCommandKind.ReportResult } => CustomerLinkViews.Create(http.Request, links, ticket.Id, LinkPurpose.Confirm, ticket.Round, time.GetUtcNow()),
-                    _ => null,
-                };
+                // The customer's own links go to the customer's phone only; staff get a link only for their own device, attributed.
+                var link = command is SimpleCommand { Command: TicketCommandKind.IssueDeviceLink } ? CustomerLinkViews.ForDevice(http.Request, links, ticket) : null;
                 return TypedResults.Ok(views.For(ticket, http.User) with { CustomerLink = link });
             case TicketCommandResult.NotFound:
                 return TicketsApi.NotFound(idOrNumber);
@@ -213,7 +211,7 @@ public static class TicketCommandsApi
         }
 
         return started is { } s && ended is { } e && mode is { } m && findings is not null && measures is not null && errors.Count == 0
-            ? new RecordVisit(s, e, m, findings, measures, parts.OfType<PartUsed>().ToList(), labour, remarks)
+            ? new RecordVisit(s, e, m, findings, measures, parts.OfType<PartUsed>().ToList(), labour, remarks) { ChargeReason = Text(errors, "chargeReason", r.ChargeReason, 200) }
             : null;
     }
 
@@ -235,7 +233,7 @@ public static class TicketCommandsApi
         }
 
         return plan is not null && risks is not null && errors.Count == 0
-            ? new ProposeQuote(lines.OfType<QuoteLine>().ToList(), r.LabourAmount ?? 0, plan, risks)
+            ? new ProposeQuote(lines.OfType<QuoteLine>().ToList(), r.LabourAmount ?? 0, plan, risks) { ChargeReason = Text(errors, "chargeReason", r.ChargeReason, 200) }
             : null;
     }
 
@@ -298,7 +296,7 @@ public static class TicketCommandsApi
         }
 
         return number is not null && name is not null && p!.Quantity is { } q and >= 1 and <= 1000 && p.UnitPrice is { } u and >= 0 and <= MaxAmount
-            ? new PartUsed(number, name, q, u, p.Genuine ?? true, p.OldPartShown ?? false)
+            ? new PartUsed(number, name, q, u, p.Genuine, p.OldPartShown ?? false)
             : null;
     }
 

@@ -104,7 +104,8 @@ public sealed record CustomerView(string Name, CustomerTitle? Title, string Salu
 public sealed record ProductView(string Model, string? SerialNumber, DateOnly PurchaseDate, WarrantyStatus WarrantyStatus, string? Line);
 
 /// <summary>A signed customer link: what it is for, the quote number or round it is bound to, the address, when it expires.</summary>
-public sealed record CustomerLinkView(string Purpose, int Subject, string Url, DateTimeOffset ExpiresAt);
+/// <summary>A customer page opened on a staff member's device: what for, the address, until when, and who opened it.</summary>
+public sealed record CustomerLinkView(string Purpose, int Subject, string Url, DateTimeOffset ExpiresAt, string IssuedBy);
 
 public sealed record DescriptionView(string Symptom, string? Frequency, string? AlreadyTried);
 

@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AfterSales.Functions.Auth;
 using AfterSales.Functions.Timers;
+using AfterSales.Application;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
 namespace AfterSales.Functions.Hosting;
@@ -26,6 +28,8 @@ public static class HostSetup
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         });
+        builder.Services.AddOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>()
+            .Configure<IOptions<BusinessOptions>>((json, business) => json.SerializerOptions.Converters.Add(new BusinessTimeJsonConverter(business.Value.Zone)));
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;

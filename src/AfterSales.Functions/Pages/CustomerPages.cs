@@ -328,7 +328,7 @@ public static class CustomerPages
         return new HtmlPage(text, text["quoteTitle"])
             .Raw($"<h1>{Encode(text["quoteTitle"])}</h1><p class=\"muted\">{Encode(text["quoteIntro"])}</p>")
             .Summary(ticket, engineer)
-            .Facts(null, (text["plan"], quote.Plan), (text["risks"], quote.Risks))
+            .Facts(null, (text["plan"], quote.Plan), (text["risks"], quote.Risks), (text["chargeReason"], quote.ChargeReason))
             .Raw(html.ToString())
             .Raw(form.ToString());
     }

@@ -35,14 +35,20 @@ public static class ServiceSections
                 .Append(Encode($"{t.Time(v.StartedAt, zone)} – {TimeZoneInfo.ConvertTime(v.EndedAt, zone):HH:mm}")).Append("</dd>")
                 .Append("<dt>").Append(Encode(t["mode"])).Append("</dt><dd>").Append(Encode(t[v.Mode == ServiceMode.OnSite ? "onSite" : "remote"])).Append("</dd>")
                 .Append("<dt>").Append(Encode(t["findings"])).Append("</dt><dd>").Append(Encode(v.Findings)).Append("</dd>")
-                .Append("<dt>").Append(Encode(t["measures"])).Append("</dt><dd>").Append(Encode(v.Measures)).Append("</dd></dl>");
+                .Append("<dt>").Append(Encode(t["measures"])).Append("</dt><dd>").Append(Encode(v.Measures)).Append("</dd>");
+            if (!string.IsNullOrWhiteSpace(v.ChargeReason))
+            {
+                html.Append("<dt>").Append(Encode(t["chargeReason"])).Append("</dt><dd>").Append(Encode(v.ChargeReason)).Append("</dd>");
+            }
+
+            html.Append("</dl>");
             if (v.Parts.Count > 0)
             {
                 html.Append("<table><thead><tr><th>").Append(Encode(t["part"])).Append("</th><th class=\"n\">").Append(Encode(t["qty"]))
                     .Append("</th><th class=\"n\">").Append(Encode(t["unitPrice"])).Append("</th><th class=\"n\">").Append(Encode(t["amount"])).Append("</th></tr></thead><tbody>");
                 foreach (var p in v.Parts)
                 {
-                    var notes = $"{p.PartNumber} · {t["genuine"]}: {t[p.Genuine ? "yes" : "no"]} · {t["oldShown"]}: {t[p.OldPartShown ? "yes" : "no"]}";
+                    var notes = $"{p.PartNumber} · {t["genuine"]}: {t[p.Genuine switch { true => "yes", false => "no", null => "notStated" }]} · {t["oldShown"]}: {t[p.OldPartShown ? "yes" : "no"]}";
                     html.Append("<tr><td>").Append(Encode(p.Name)).Append("<br><span class=\"muted\">").Append(Encode(notes)).Append("</span></td><td class=\"n\">")
                         .Append(p.Quantity.ToString(CultureInfo.InvariantCulture)).Append("</td><td class=\"n\">").Append(PageText.Money(p.UnitPrice))
                         .Append("</td><td class=\"n\">").Append(PageText.Money(p.Amount)).Append("</td></tr>");
@@ -53,7 +59,7 @@ public static class ServiceSections
 
             if (v.Labour is { } labour)
             {
-                html.Append("<div class=\"row\"><span>").Append(Encode(t["labour"])).Append(Encode($" ({labour.Hours.ToString("0.#", CultureInfo.InvariantCulture)} h)")).Append("</span><span>")
+                html.Append("<div class=\"row\"><span>").Append(Encode(t["labour"])).Append(Encode(string.Format(CultureInfo.InvariantCulture, t["hoursWorked"], labour.Hours.ToString("0.#", CultureInfo.InvariantCulture)))).Append("</span><span>")
                     .Append(PageText.Money(labour.Amount)).Append("</span></div>");
             }
         }

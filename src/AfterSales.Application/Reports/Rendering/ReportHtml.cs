@@ -96,7 +96,7 @@ public static class ReportHtml
         // SLA.
         h.Append("<section id=\"sla\"><h2>SLA 达成</h2><p>全部时限：达成 ").Append(r.Sla.All.Met).Append("，超时 ").Append(r.Sla.All.Breached).Append("，达成率 <b>")
             .Append(E(WithUnit(r.Sla.All.Share, "percent"))).Append("</b>（上月 ").Append(E(WithUnit(r.Sla.All.PreviousShare, "percent"))).Append("）。</p>").Append(Legend());
-        h.Append("<h3>按 SLA 目标</h3>").Append(Bars("按 SLA 目标达成率", r.Sla.ByTarget.Select(s => (s.Key, s.Share ?? 0, s.PreviousShare, $"{Number(s.Share)}% ({s.Met}/{s.Met + s.Breached})")), 100));
+        h.Append("<h3>按 SLA 目标</h3>").Append(Bars("按 SLA 目标达成率", r.Sla.ByTarget.Select(s => (Of(s.Key), s.Share ?? 0, s.PreviousShare, $"{Number(s.Share)}% ({s.Met}/{s.Met + s.Breached})")), 100));
         h.Append("<h3>按环节时限</h3>").Append(Bars("按环节达成率", r.Sla.ByStep.Select(s => (Step(s.Key), s.Share ?? 0, s.PreviousShare, $"{Number(s.Share)}% ({s.Met}/{s.Met + s.Breached})")), 100)).Append("</section>\n");
 
         // Quality and escalations.
@@ -153,7 +153,7 @@ public static class ReportHtml
         }
 
         h.Append("</tbody></table></div></section>\n");
-        h.Append("<p class=\"note\">各指标的定义、公式与算例见 docs/monthly-report.md。同一月份数据不变时，重新生成的报告逐字节相同。</p>\n</main>\n</body>\n</html>\n");
+        h.Append("<p class=\"note\">各指标的定义、公式与算例见《月度服务报告指标说明》。同一月份数据不变时，重新生成的报告逐字节相同。</p>\n</main>\n</body>\n</html>\n");
         return Encoding.UTF8.GetBytes(h.ToString());
     }
 

@@ -62,6 +62,18 @@ public static class ReportLabels
         ["efficiency"] = "处理效率",
         ["overall"] = "总体满意度",
         ["all"] = "全部",
+        ["registration"] = "登记时限",
+        ["assignment"] = "分类派单时限",
+        ["complaint-first-feedback"] = "投诉首次反馈",
+        ["complaint-resolution"] = "投诉解决时限",
+        ["urgent-response"] = "紧急响应",
+        ["urgent-resolution"] = "紧急解决",
+        ["normal-response"] = "一般响应",
+        ["normal-resolution"] = "一般解决",
+        ["routine-response"] = "常规响应",
+        ["result-feedback"] = "结果反馈",
+        ["customer-confirmation"] = "客户确认",
+        ["follow-up"] = "回访时限",
         [MonthlyReportCalculator.None] = "未填写",
     };
 
