@@ -155,6 +155,13 @@ public sealed class TimeTravelTests(AzuriteFixture azurite)
         Assert.Contains("满意度", page, StringComparison.Ordinal);
         var bad = await customer.PostAsync($"{link}/survey", new FormUrlEncodedContent(new Dictionary<string, string> { ["attitude"] = "9" }));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        // On a phone the reload starts at the top: the message is the first thing there, and again at the field; the
+        // browser itself refuses a submission without the overall score (required), even without JavaScript.
+        var again = await bad.Content.ReadAsStringAsync();
+        Assert.True(again.IndexOf("请为“总体满意度”打分", StringComparison.Ordinal) < again.IndexOf("<h1>", StringComparison.Ordinal));
+        Assert.Contains("<fieldset id=\"overall\" class=\"invalid\" aria-invalid=\"true\">", again, StringComparison.Ordinal);
+        Assert.Equal(10, System.Text.RegularExpressions.Regex.Matches(again, "name=\"overall\" value=\"\\d+\" required").Count);
+        Assert.DoesNotMatch("name=\"attitude\" value=\"\\d+\" required", again);
         Assert.Equal("followUp", (await flow.TicketAsync())["status"]!.ToString());
 
         var scores = new Dictionary<string, string>

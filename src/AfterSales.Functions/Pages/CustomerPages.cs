@@ -190,12 +190,30 @@ public static class CustomerPages
         var form = new StringBuilder("<form class=\"card\" method=\"post\" action=\"")
             .Append(Encode($"{CustomerLinkPath(token)}/survey{(text.English ? "?lang=en" : string.Empty)}")).Append("\">");
         var service = ticket.CurrentFollowUp?.Reason is not (FollowUpReason.Purchase or FollowUpReason.Request);
+        // The error first, where a phone shows it after the reload, with a link to the field it is about; and again at
+        // the field. "required" lets the browser stop a submission without the overall score before it is sent.
+        var missingOverall = error is not null && error == text["needOverall"];
+        if (error is not null)
+        {
+            form.Append("<p class=\"error\" role=\"alert\" id=\"survey-error\">").Append(Encode(error))
+                .Append(missingOverall ? $" <a href=\"#overall\">{Encode(text["goToField"])}</a>" : string.Empty).Append("</p>");
+        }
+
         foreach (var (name, min) in (service ? new[] { ("attitude", 1), ("skill", 1), ("efficiency", 1) } : []).Append(("overall", 1)).Append(("recommend", 0)))
         {
-            form.Append("<fieldset><legend>").Append(Encode(text[name])).Append("</legend><div class=\"scale\" role=\"radiogroup\">");
+            var invalid = missingOverall && name == "overall";
+            form.Append("<fieldset id=\"").Append(name).Append('"').Append(invalid ? " class=\"invalid\" aria-invalid=\"true\"" : string.Empty).Append("><legend>")
+                .Append(Encode(text[name])).Append(name == "overall" ? " *" : string.Empty).Append("</legend>");
+            if (invalid)
+            {
+                form.Append("<p class=\"error\">").Append(Encode(error)).Append("</p>");
+            }
+
+            form.Append("<div class=\"scale\" role=\"radiogroup\">");
             for (var score = min; score <= 10; score++)
             {
-                form.Append("<label><input type=\"radio\" name=\"").Append(name).Append("\" value=\"").Append(score).Append("\">").Append(score).Append("</label>");
+                form.Append("<label><input type=\"radio\" name=\"").Append(name).Append("\" value=\"").Append(score).Append('"')
+                    .Append(name == "overall" ? " required" : string.Empty).Append('>').Append(score).Append("</label>");
             }
 
             form.Append("</div></fieldset>");
@@ -208,9 +226,15 @@ public static class CustomerPages
                 .Append("\" maxlength=\"").Append(SurveyRequests.MaxText).Append("\"></textarea>");
         }
 
-        form.Append("<p class=\"error\" role=\"alert\">").Append(Encode(error)).Append("</p><button class=\"primary\" type=\"submit\">")
-            .Append(Encode(text["submitSurvey"])).Append("</button></form>");
-        return new HtmlPage(text, text["surveyTitle"])
+        form.Append("<button class=\"primary\" type=\"submit\">").Append(Encode(text["submitSurvey"])).Append("</button></form>");
+        var page = new HtmlPage(text, text["surveyTitle"]);
+        if (error is not null)
+        {
+            // Above everything else: after a reload the customer sees what to fix without scrolling.
+            page.Raw($"<p class=\"error\" role=\"alert\"><a href=\"{(missingOverall ? "#overall" : "#survey-error")}\">{Encode(error)}</a></p>");
+        }
+
+        return page
             .Raw($"<h1>{Encode(text["surveyTitle"])}</h1><p class=\"muted\">{Encode(text["surveyIntro"])}</p>")
             .Summary(ticket, engineer)
             .Raw(form.ToString());

@@ -33,6 +33,7 @@ public sealed class HtmlPage
         .choices label{display:flex;align-items:center;gap:10px;border:1px solid #dee0e3;border-radius:10px;padding:12px;font-size:17px}
         .choices input{width:22px;height:22px}
         fieldset{border:0;padding:0;margin:0 0 10px}
+        fieldset.invalid{border-left:3px solid #d83931;padding-left:8px}
         legend{font-weight:600;font-size:17px;margin-bottom:2px}
         .scale{display:grid;grid-template-columns:repeat(5,1fr);gap:6px;margin:6px 0 14px}
         .scale label{display:flex;flex-direction:column;align-items:center;border:1px solid #dee0e3;border-radius:10px;padding:8px 0;font-size:16px}

@@ -23,6 +23,7 @@ public sealed class PageText
         ["buyAgain"] = ("您还会选择我们的产品吗？", "Would you buy from us again?"),
         ["suggestions"] = ("意见和建议（选填）", "Suggestions (optional)"),
         ["submitSurvey"] = ("提交评价", "Send"),
+        ["goToField"] = ("去填写", "Go to it"),
         ["needOverall"] = ("请为“总体满意度”打分后再提交。", "Please rate your overall satisfaction before sending."),
         ["surveyDoneTitle"] = ("感谢您的评价", "Thank you"),
         ["surveyDoneBody"] = ("您的意见已收到，我们会继续改进服务。", "We have your answers and will keep improving."),

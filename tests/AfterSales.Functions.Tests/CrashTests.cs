@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using AfterSales.Functions.Auth;
+using AfterSales.Infrastructure.Azurite;
+using AfterSales.Testing;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+
+namespace AfterSales.Functions.Tests;
+
+/// <summary>
+/// The crash suite: the built app is killed (SIGKILL) while intakes, commands and customer confirmations are in
+/// flight, started again on the same storage, and everything is sent again: nothing acknowledged is lost, nothing
+/// happens twice, every ticket's history is whole.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class CrashTests(AzuriteFixture azurite)
+{
+    private const int Intakes = 30;
+    private const int Confirmations = 5;
+
+    private readonly string _prefix = azurite.NewPrefix();
+
+    [Fact]
+    public async Task KilledDuringIntakesCommandsAndConfirmations_ThenSentAgain_NothingIsLostAndNothingHappensTwice()
+    {
+        // Intakes with Idempotency-Keys, killed in flight.
+        var acknowledged = new Dictionary<int, string>();
+        await KilledWhileAsync(Enumerable.Range(0, Intakes).Select(i => (Func<HttpClient, Task>)(async http =>
+        {
+            var response = await http.SendAsync(Intake(i));
+            if (response.StatusCode == HttpStatusCode.Created)
+            {
+                var id = (await response.JsonAsync())["id"]!.ToString();
+                lock (acknowledged)
+                {
+                    acknowledged[i] = id;
+                }
+            }
+        })));
+
+        var ids = new string[Intakes];
+        await WithAppAsync(async http =>
+        {
+            for (var i = 0; i < Intakes; i++)
+            {
+                var again = await http.SendAsync(Intake(i));
+                Assert.True(again.StatusCode == HttpStatusCode.Created, $"intake {i}: {(int)again.StatusCode} {await again.Content.ReadAsStringAsync()}");
+                ids[i] = (await again.JsonAsync())["id"]!.ToString();
+            }
+        });
+        Assert.All(acknowledged, a => Assert.Equal(a.Value, ids[a.Key]));
+        Assert.Equal(Intakes, ids.Distinct().Count());
+
+        // Commands (cancel as withdrawn), killed in flight, then given again: each ticket cancelled once.
+        var cancelled = ids.Take(Intakes - Confirmations).ToList();
+        await KilledWhileAsync(cancelled.Select(id => (Func<HttpClient, Task>)(http => http.SendAsync(Cancel(id)))));
+        await WithAppAsync(async http =>
+        {
+            foreach (var id in cancelled)
+            {
+                var again = await http.SendAsync(Cancel(id));
+                Assert.True(again.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, $"{id}: {(int)again.StatusCode}");
+            }
+        });
+
+        // Customer confirmations through their links, killed in flight, then submitted again.
+        var confirming = ids.Skip(Intakes - Confirmations).ToList();
+        var links = new List<string>();
+        await WithAppAsync(async http =>
+        {
+            var engineer = TeamRequests.Engineer(Roles.Engineer, maxConcurrent: 100);
+            Assert.Equal(HttpStatusCode.Created, (await http.SendAsync(As(Roles.Supervisor, HttpMethod.Post, "/api/engineers", engineer))).StatusCode);
+            foreach (var id in confirming)
+            {
+                await StepAsync(http, Roles.Supervisor, id, "assign", new { engineer = Roles.Engineer, reason = "客户指定" });
+                await StepAsync(http, Roles.Engineer, id, "accept", null);
+                await StepAsync(http, Roles.Engineer, id, "start", null);
+                await StepAsync(http, Roles.Engineer, id, "resolve", new { summary = "已修复" });
+                await StepAsync(http, Roles.Agent, id, "report-result", new { summary = "已电话告知" });
+                var sms = await (await http.SendAsync(As(Roles.Agent, HttpMethod.Get, $"/api/tickets/{id}/sms"))).Content.ReadFromJsonAsync<JsonArray>();
+                var text = sms!.Last(m => m!["kind"]!.ToString() == "resultConfirmation")!["text"]!.ToString();
+                links.Add(System.Text.RegularExpressions.Regex.Match(text, @"/c/v1\.[A-Za-z0-9._\-]+").Value);
+            }
+        });
+        var signature = new { rating = "satisfied", signature = "data:image/png;base64," + Convert.ToBase64String(TestPng.Signature()) };
+        await KilledWhileAsync(links.Select(link => (Func<HttpClient, Task>)(http => http.PostAsJsonAsync($"{link}/confirm", signature))));
+        await WithAppAsync(async http =>
+        {
+            foreach (var link in links)
+            {
+                var again = await http.PostAsJsonAsync($"{link}/confirm", signature);
+                Assert.True(again.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, $"{link}: {(int)again.StatusCode}");
+            }
+        });
+
+        // Storage: every ticket once, its history whole; each cancellation and confirmation once; one signature each.
+        var rows = await new TableClient(azurite.ConnectionString, $"{_prefix}Tickets").QueryAsync<TableEntity>().ToListAsync();
+        var tickets = rows.Where(r => r.RowKey == "ticket").ToList();
+        Assert.Equal(Intakes, tickets.Count);
+        foreach (var ticket in tickets)
+        {
+            var events = rows.Where(r => r.PartitionKey == ticket.PartitionKey && r.RowKey.StartsWith("event-", StringComparison.Ordinal)).Select(r => r.RowKey).Order().ToList();
+            Assert.Equal(Enumerable.Range(1, events.Count).Select(n => $"event-{n:000000}"), events);
+            var types = rows.Where(r => r.PartitionKey == ticket.PartitionKey && r.RowKey.StartsWith("event-", StringComparison.Ordinal)).Select(r => r.GetString("Type")).ToList();
+            var expected = cancelled.Contains(ticket.PartitionKey) ? "TicketCancelled" : "TicketConfirmed";
+            Assert.True(types.Count(t => t == expected) == 1, $"{ticket.PartitionKey}: {string.Join(", ", types)}");
+        }
+
+        var blobs = await new BlobContainerClient(azurite.ConnectionString, $"{_prefix.ToLowerInvariant()}signatures").GetBlobsAsync().Select(b => b.Name.Split('/')[0]).ToListAsync();
+        Assert.Equal(confirming.Order(), blobs.Order());
+    }
+
+    /// <summary>Starts the app, runs the calls at once, kills the app as soon as the first call has an answer.</summary>
+    private async Task KilledWhileAsync(IEnumerable<Func<HttpClient, Task>> calls)
+    {
+        var (process, http) = await StartAsync();
+        using (http)
+        {
+            var first = new TaskCompletionSource();
+            var running = calls.Select(call => Task.Run(async () =>
+            {
+                try
+                {
+                    await call(http);
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+                {
+                    // Cut off by the kill.
+                }
+                finally
+                {
+                    first.TrySetResult();
+                }
+            })).ToList();
+            await first.Task;
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            await Task.WhenAll(running);
+            process.Dispose();
+        }
+    }
+
+    private async Task WithAppAsync(Func<HttpClient, Task> work)
+    {
+        var (process, http) = await StartAsync();
+        using var handle = new AppProcessTests.KilledOnDispose(process);
+        using (http)
+        {
+            await work(http);
+        }
+    }
+
+    private async Task<(Process Process, HttpClient Http)> StartAsync()
+    {
+        var port = AzuriteProcess.FreePort();
+        var process = AppProcessTests.Start(["--urls", $"http://127.0.0.1:{port}"], new()
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["Azurite__AutoStart"] = "false",
+            ["Storage__NamePrefix"] = _prefix,
+        });
+        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        await AppProcessTests.WaitForAsync(http, "/api/health", process);
+        return (process, http);
+    }
+
+    private static HttpRequestMessage Intake(int i)
+    {
+        var request = As(Roles.Integration, HttpMethod.Post, "/api/tickets", TicketRequests.Valid($"空调无法开机 {i}"));
+        request.Headers.Add("Idempotency-Key", $"crash-intake-{i:000}");
+        return request;
+    }
+
+    private static HttpRequestMessage Cancel(string id) =>
+        As(Roles.Agent, HttpMethod.Post, $"/api/tickets/{id}/cancel", new { kind = "withdrawn", reason = "客户撤回" });
+
+    private static async Task StepAsync(HttpClient http, string role, string id, string command, object? body)
+    {
+        var response = await http.SendAsync(As(role, HttpMethod.Post, $"/api/tickets/{id}/{command}", body));
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{command}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    private static HttpRequestMessage As(string role, HttpMethod method, string path, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Add("x-api-key", AppFactory.Keys[role]);
+        return request;
+    }
+}
