@@ -82,6 +82,11 @@ public sealed class CustomerConsentTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal("confirm", device["purpose"]!.ToString());
         Assert.Equal("test-engineer", device["issuedBy"]!.ToString());
         Assert.Equal(_time.GetUtcNow().AddMinutes(30), device["expiresAt"]!.GetValue<DateTimeOffset>());
+        // The customer's page names the engineer, never a sign-in id, with Chinese units.
+        var form = await customer.GetStringAsync(ServiceFlow.PathOf(device["url"]!.ToString()));
+        Assert.Contains("李工", form, StringComparison.Ordinal);
+        Assert.DoesNotContain("test-engineer", form, StringComparison.Ordinal);
+        Assert.Contains("人工费（1小时）", form, StringComparison.Ordinal);
         var signed = await customer.PostAsJsonAsync($"{ServiceFlow.PathOf(device["url"]!.ToString())}/confirm", new
         {
             rating = "satisfied",

@@ -130,6 +130,14 @@ public sealed class MonthlyReportTests(AzuriteFixture azurite)
         Assert.Equal(1, report["times"]!["mttr"]!["elapsed"]!["count"]!.GetValue<int>());
         Assert.InRange(report["times"]!["mttr"]!["elapsed"]!["mean"]!.GetValue<double>(), 3, 3.5);
         Assert.Equal(50, report["quality"]!["complaint"]!["value"]!.GetValue<double>());
+        Assert.Equal("上海市", report["volume"]!["byRegion"]![0]!["key"]!.ToString()); // read from the address, as dispatch reads it
+
+        // Managers read names and Chinese labels: no sign-in ids, target ids or repository paths.
+        var html = await app.ClientAs(Roles.Manager).GetStringAsync("/api/reports/monthly/2026-11.html");
+        Assert.Contains("李工", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("test-engineer", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(">customer-confirmation<", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("docs/", html, StringComparison.Ordinal);
 
         // The next day it is there already: nothing to do.
         time.Advance(TimeSpan.FromDays(1));

@@ -20,6 +20,7 @@ public sealed partial class MonthlyReports(
     ReportProjection projection,
     MonthlyReportCalculator calculator,
     ISingletonLock singleton,
+    Dispatch.ITeamStore team,
     BusinessCalendar calendar,
     TimeProvider time,
     ILogger<MonthlyReports> logger)
@@ -91,6 +92,9 @@ public sealed partial class MonthlyReports(
 
         await progress.StepAsync("computing", 80, cancellationToken, currentRows + previous.Count);
         var report = calculator.Compute(month, current, previous, now);
+        // Managers read names, not sign-in ids.
+        var names = (await team.ListEngineersAsync(null, cancellationToken)).ToDictionary(e => e.Engineer.Id, e => e.Engineer.Name, StringComparer.Ordinal);
+        report = report with { Engineers = report.Engineers.Select(e => e with { Name = names.GetValueOrDefault(e.Engineer) }).ToList() };
 
         await progress.StepAsync("rendering", 88, cancellationToken);
         IReadOnlyList<ReportFile> files =

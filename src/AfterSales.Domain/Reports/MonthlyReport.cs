@@ -202,7 +202,11 @@ public sealed record ProblemRow(string Model, string Tag, int Count, int Previou
 /// <param name="Composite">The weighted score (0-100) over the dimensions measured.</param>
 public sealed record EngineerRow(
     string Engineer, int Resolved, Rate FirstTimeFix, int Surveys,
-    double? ResponseSpeed, double? Attitude, double? Skill, double? Efficiency, double? Satisfaction, double? Composite);
+    double? ResponseSpeed, double? Attitude, double? Skill, double? Efficiency, double? Satisfaction, double? Composite)
+{
+    /// <summary>The engineer's name as managers read it (李工); null when the engineer is no longer on the team.</summary>
+    public string? Name { get; init; }
+}
 
 /// <summary>One part number.</summary>
 /// <param name="PartNumber">Manufacturer's part number.</param>

@@ -135,7 +135,7 @@ public static class ReportHtml
         h.Append("<section id=\"engineers\"><h2>工程师绩效</h2><div class=\"scroll\"><table><thead><tr><th>工程师</th><th>解决</th><th>一次性解决率</th><th>调研</th><th>响应速度 10%</th><th>服务态度 20%</th><th>专业技能 25%</th><th>处理效率 30%</th><th>满意度 15%</th><th>综合得分</th></tr></thead><tbody>");
         foreach (var e in r.Engineers)
         {
-            h.Append("<tr><td>").Append(E(e.Engineer)).Append("</td><td>").Append(e.Resolved).Append("</td><td>").Append(E(WithUnit(e.FirstTimeFix.Value, "percent"))).Append("</td><td>").Append(e.Surveys)
+            h.Append("<tr><td>").Append(E(e.Name ?? e.Engineer)).Append("</td><td>").Append(e.Resolved).Append("</td><td>").Append(E(WithUnit(e.FirstTimeFix.Value, "percent"))).Append("</td><td>").Append(e.Surveys)
                 .Append("</td><td>").Append(Number(e.ResponseSpeed)).Append("</td><td>").Append(Number(e.Attitude)).Append("</td><td>").Append(Number(e.Skill))
                 .Append("</td><td>").Append(Number(e.Efficiency)).Append("</td><td>").Append(Number(e.Satisfaction)).Append("</td><td><b>").Append(Number(e.Composite)).Append("</b></td></tr>");
         }

@@ -56,7 +56,7 @@ public static class ReportWorkbook
             Sheet("满意度", Satisfaction(r));
             Sheet("高频问题", [["型号", "标签", "本月", "上月", "变化", "变化率%", "激增"], .. r.Problems.Select(p => Row(p.Model, Of(p.Tag), p.Count, p.Previous, p.Change, p.ChangePercent, p.Jumped ? "是" : "否"))]);
             Sheet("工程师", [["工程师", "解决", "一次性解决率%", "调研", "响应速度", "服务态度", "专业技能", "处理效率", "满意度", "综合得分"],
-                .. r.Engineers.Select(e => Row(e.Engineer, e.Resolved, e.FirstTimeFix.Value, e.Surveys, e.ResponseSpeed, e.Attitude, e.Skill, e.Efficiency, e.Satisfaction, e.Composite))]);
+                .. r.Engineers.Select(e => Row(e.Name ?? e.Engineer, e.Resolved, e.FirstTimeFix.Value, e.Surveys, e.ResponseSpeed, e.Attitude, e.Skill, e.Efficiency, e.Satisfaction, e.Composite))]);
             Sheet("备件", [["备件号", "名称", "数量", "金额（元）"], .. r.Parts.Rows.Select(p => Row(p.PartNumber, p.Name, p.Quantity, p.Amount)),
                 Row(), Row("备件合计", null, r.Parts.Pieces, r.Parts.PartsAmount), Row("人工", null, null, r.Parts.Labour), Row("合计", null, null, r.Parts.Total), Row("上月合计", null, null, r.Parts.PreviousTotal)]);
             workbook.Workbook.Save();
