@@ -118,7 +118,7 @@ public sealed partial class AuthorizationMatrixTests(AzuriteFixture azurite) : I
     [Fact]
     public void TheReadmeApiTable_SaysWhatTheMatrixSays()
     {
-        var readme = File.ReadAllText(Path.Combine(Root(), "README.md"));
+        var readme = File.ReadAllText(Path.Combine(FunctionCatalogTests.RepositoryRoot(), "README.md"));
         var documented = new Dictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var line in readme.Split('\n').Where(l => l.StartsWith("| `", StringComparison.Ordinal)))
         {
@@ -235,19 +235,6 @@ public sealed partial class AuthorizationMatrixTests(AzuriteFixture azurite) : I
     /// <summary>A path with every parameter as {}, README abbreviations expanded, query and format hints dropped.</summary>
     private static string Shape(string operation) =>
         Parameter().Replace(operation.Replace("…/", "/api/tickets/{x}/", StringComparison.Ordinal).Split('?')[0].Split('[')[0], "{}");
-
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AfterSales.Functions.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Repository root not found.");
-    }
 
     [GeneratedRegex(@"`(?<method>GET|POST|PUT|DELETE|OPTIONS) (?<path>[^`]+)`")]
     private static partial Regex Operation();

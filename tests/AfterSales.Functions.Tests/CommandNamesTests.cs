@@ -31,7 +31,7 @@ public sealed class CommandNamesTests(AzuriteFixture azurite) : IDisposable
     [Fact]
     public void TheLifecycleDoc_UsesTheUrlNames()
     {
-        var doc = File.ReadAllText(Path.Combine(Root(), "docs", "lifecycle.md"));
+        var doc = File.ReadAllText(Path.Combine(FunctionCatalogTests.RepositoryRoot(), "docs", "lifecycle.md"));
 
         foreach (var old in new[] { "approveQuote", "proposeQuote", "recordVisit", ": appoint ", "pauseForCustomer", "startFollowUp", "reportResult" })
         {
@@ -103,17 +103,4 @@ public sealed class CommandNamesTests(AzuriteFixture azurite) : IDisposable
 
     private async Task<string> NewTicketAsync() =>
         (await (await _app.ClientAs(Roles.Agent).PostTicketAsync(TicketRequests.Valid())).JsonAsync())["number"]!.ToString();
-
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AfterSales.Functions.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Repository root not found.");
-    }
 }

@@ -328,9 +328,7 @@ public sealed class TimeTravelTests(AzuriteFixture azurite)
         time.Advance(TimeSpan.FromDays(7));
         await SweepAsync(app, FollowUpSweep.FunctionName, time);
         Assert.Equal("followUp", (await flow.TicketAsync())["status"]!.ToString());
-        var sms = (await flow.Agent.GetFromJsonAsync<JsonArray>($"/api/tickets/{flow.Number}/sms"))!;
-        var text = sms.Single(m => m!["kind"]!.ToString() == "surveyInvitation")!["text"]!.ToString();
-        return ServiceFlow.PathOf(text[text.IndexOf("https://", StringComparison.Ordinal)..]);
+        return ServiceFlow.PathOf(await flow.SmsLinkAsync("surveyInvitation"));
     }
 
     private AppFactory App(FakeTimeProvider time, string? prefix = null, string[]? agents = null) => new(azurite, builder =>
