@@ -93,6 +93,7 @@ public sealed class CustomerPagesApiTests(AzuriteFixture azurite) : IDisposable
     [InlineData("blank")]
     [InlineData("not-png")]
     [InlineData("no-rating")]
+    [InlineData("invalid-utf8")]
     public async Task BadSubmission_Is400WithWhatToDo_AndStoresNothing(string kind)
     {
         var flow = new ServiceFlow(App, _time);
@@ -106,7 +107,12 @@ public sealed class CustomerPagesApiTests(AzuriteFixture azurite) : IDisposable
             _ => Submission(null, TestPng.Signature()),
         };
 
-        var response = await client.PostAsJsonAsync($"{link}/confirm", body);
+        var response = kind == "invalid-utf8"
+            ? await client.PostAsync($"{link}/confirm", new ByteArrayContent([.. "{\"rating\":\"satisfied\",\"comment\":\""u8, 0xC3, 0x28, .. "\"}"u8])
+            {
+                Headers = { ContentType = new("application/json") },
+            })
+            : await client.PostAsJsonAsync($"{link}/confirm", body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("签", (await response.JsonAsync())["message"]!.ToString() + "评价签");

@@ -104,8 +104,9 @@ public static class CustomerPages
         {
             body = await JsonSerializer.DeserializeAsync<ConfirmSubmission>(request.Body, JsonSerializerOptions.Web, ct);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // Not JSON, or text that is not UTF-8 (the serializer cannot transcode it): the page asks again.
             body = null;
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
