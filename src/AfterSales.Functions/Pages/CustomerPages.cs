@@ -172,7 +172,7 @@ public static class CustomerPages
             var current = await actions.OpenAsync(token, ct);
             var message = errors.Has("survey.overall") ? text["needOverall"] : string.Join(" ", errors.ToDictionary().Values.SelectMany(v => v));
             return Render(current, text, token, business.Value.Zone, message, current.State == LinkState.Ready ? StatusCodes.Status400BadRequest : null, actions.ContactPhone,
-                await EngineerNames.ForAsync(team, current.Ticket, ct));
+                await EngineerNames.ForAsync(team, current.Ticket, ct), form);
         }
 
         var result = await actions.SurveyAsync(token, answer, ct);
@@ -186,7 +186,8 @@ public static class CustomerPages
             await EngineerNames.ForAsync(team, result.Page.Ticket, ct));
     }
 
-    private static HtmlPage SurveyForm(PageText text, Ticket ticket, string token, string? error, string? engineer)
+    /// <summary>The survey form; <paramref name="answers"/> (a refused submission) fills it again so nothing is typed twice.</summary>
+    private static HtmlPage SurveyForm(PageText text, Ticket ticket, string token, string? error, string? engineer, IFormCollection? answers)
     {
         var form = new StringBuilder("<form class=\"card\" method=\"post\" action=\"")
             .Append(Encode($"{CustomerLinkPath(token)}/survey{(text.English ? "?lang=en" : string.Empty)}")).Append("\">");
@@ -214,17 +215,18 @@ public static class CustomerPages
             for (var score = min; score <= 10; score++)
             {
                 form.Append("<label><input type=\"radio\" name=\"").Append(name).Append("\" value=\"").Append(score).Append('"')
-                    .Append(name == "overall" ? " required" : string.Empty).Append('>').Append(score).Append("</label>");
+                    .Append(name == "overall" ? " required" : string.Empty).Append(Checked(answers, name, score.ToString(CultureInfo.InvariantCulture)))
+                    .Append('>').Append(score).Append("</label>");
             }
 
             form.Append("</div></fieldset>");
         }
 
-        form.Append(Choices(text, "productWorking", ["yes", "no"])).Append(Choices(text, "buyAgain", ["yes", "maybe", "no"]));
+        form.Append(Choices(text, "productWorking", ["yes", "no"], answers)).Append(Choices(text, "buyAgain", ["yes", "maybe", "no"], answers));
         foreach (var name in new[] { "newProblems", "suggestions" })
         {
             form.Append("<label for=\"").Append(name).Append("\">").Append(Encode(text[name])).Append("</label><textarea id=\"").Append(name).Append("\" name=\"").Append(name)
-                .Append("\" maxlength=\"").Append(SurveyRequests.MaxText).Append("\"></textarea>");
+                .Append("\" maxlength=\"").Append(SurveyRequests.MaxText).Append("\">").Append(Encode(answers?[name].ToString())).Append("</textarea>");
         }
 
         form.Append("<button class=\"primary\" type=\"submit\">").Append(Encode(text["submitSurvey"])).Append("</button></form>");
@@ -232,7 +234,7 @@ public static class CustomerPages
         if (error is not null)
         {
             // Above everything else: after a reload the customer sees what to fix without scrolling.
-            page.Raw($"<p class=\"error\" role=\"alert\"><a href=\"{(missingOverall ? "#overall" : "#survey-error")}\">{Encode(error)}</a></p>");
+            page.Raw($"<p class=\"error\" role=\"alert\">{Encode(error)} <a href=\"{(missingOverall ? "#overall" : "#survey-error")}\">{Encode(text["goToField"])}</a></p>");
         }
 
         return page
@@ -241,12 +243,16 @@ public static class CustomerPages
             .Raw(form.ToString());
     }
 
-    private static string Choices(PageText text, string name, string[] values)
+    private static string Checked(IFormCollection? answers, string name, string value) =>
+        answers?[name].ToString() == value ? " checked" : string.Empty;
+
+    private static string Choices(PageText text, string name, string[] values, IFormCollection? answers)
     {
         var html = new StringBuilder("<fieldset><legend>").Append(Encode(text[name])).Append("</legend><div class=\"choices\" role=\"radiogroup\">");
         foreach (var value in values)
         {
-            html.Append("<label><input type=\"radio\" name=\"").Append(name).Append("\" value=\"").Append(value).Append("\">").Append(Encode(text[value])).Append("</label>");
+            html.Append("<label><input type=\"radio\" name=\"").Append(name).Append("\" value=\"").Append(value).Append('"').Append(Checked(answers, name, value))
+                .Append('>').Append(Encode(text[value])).Append("</label>");
         }
 
         return html.Append("</div></fieldset>").ToString();
@@ -259,7 +265,8 @@ public static class CustomerPages
         return new HtmlPage(text, text["surveyDoneTitle"]).Notice("ok", text["surveyDoneTitle"], text[low ? "surveyLowBody" : "surveyDoneBody"], null);
     }
 
-    private static IResult Render(CustomerPage page, PageText text, string token, TimeZoneInfo zone, string? error, int? status = null, string? contact = null, string? engineer = null)
+    private static IResult Render(
+        CustomerPage page, PageText text, string token, TimeZoneInfo zone, string? error, int? status = null, string? contact = null, string? engineer = null, IFormCollection? answers = null)
     {
         var help = string.IsNullOrWhiteSpace(contact) ? null : $"{text["contact"]}：{contact}";
         var switchHref = $"{CustomerLinkPath(token)}{text.SwitchQuery}";
@@ -270,7 +277,7 @@ public static class CustomerPages
             { State: LinkState.Superseded } => Notice(text, "info", "supersededTitle", "supersededBody", help),
             { State: LinkState.Used, Link.Purpose: LinkPurpose.Confirm } => Confirmed(text, page.Ticket!, page.Link.Subject, zone, engineer),
             { State: LinkState.Used, Link.Purpose: LinkPurpose.Survey } => SurveyDone(text, page.Ticket!, page.Link.Subject),
-            { Link.Purpose: LinkPurpose.Survey } => SurveyForm(text, page.Ticket!, token, error, engineer),
+            { Link.Purpose: LinkPurpose.Survey } => SurveyForm(text, page.Ticket!, token, error, engineer, answers),
             { State: LinkState.Used } => Answered(text, page.Ticket!, page.Link!.Subject),
             { Link.Purpose: LinkPurpose.Confirm } => ConfirmForm(text, page.Ticket!, token, zone, engineer),
             _ => QuoteForm(text, page.Ticket!, page.Link!, token, zone, error, engineer),

@@ -139,6 +139,45 @@ public sealed class ConfirmationBrowserTests : IAsyncLifetime
         Assert.Equal(events, (await flow.HistoryAsync()).Count);
     }
 
+    [Fact]
+    public async Task Survey_OnAPhone_AMissingScoreIsCaughtBeforeSending_AndARefusalShowsItsMessageWithoutScrolling()
+    {
+        var flow = new ServiceFlow(_app, _time);
+        await flow.RegisterAsync();
+        await flow.StepAsync(flow.Engineer, "accept", null, "accepted");
+        await flow.StepAsync(flow.Engineer, "start", null, "inService");
+        await flow.StepAsync(flow.Engineer, "resolve", new { outcome = "repaired", cause = "冷媒不足", solution = "补充冷媒" }, "resolved");
+        await flow.StepAsync(flow.Agent, "report-result", new { summary = "已电话告知" }, "awaitingConfirmation");
+        await flow.StepAsync(flow.Agent, "confirm", new { rating = "satisfied", reason = "电话确认" }, "confirmed");
+        await flow.StepAsync(_app.ClientAs(Auth.Roles.FollowUp), "start-follow-up", null, "followUp");
+        var link = Local(await flow.SmsLinkAsync("surveyInvitation"));
+        _browser.Navigate().GoToUrl(link);
+        Assert.Contains("服务满意度回访", Text());
+
+        // Without the overall score the browser itself refuses to send (no JavaScript needed): nothing leaves the phone.
+        _browser.FindElement(By.CssSelector("input[name=attitude][value='9']")).Click();
+        _browser.FindElement(By.CssSelector("button[type=submit]")).Click();
+        Assert.Equal(link, _browser.Url);
+        Assert.True((bool)_browser.ExecuteScript("return document.querySelector('input[name=overall]:invalid') !== null;")!);
+        Assert.Equal("followUp", (await flow.TicketAsync())["status"]!.ToString());
+
+        // A browser that does not check (simulated by taking "required" away): the server refuses, and the message
+        // is the first thing on the reloaded page, in view without scrolling, and again at the field.
+        _browser.ExecuteScript("document.querySelectorAll('input[name=overall]').forEach(i => i.removeAttribute('required'));");
+        _browser.FindElement(By.CssSelector("button[type=submit]")).Click();
+        WaitFor("请为“总体满意度”打分后再提交");
+        Screenshot("8-survey-missing-score");
+        var top = Convert.ToDouble(_browser.ExecuteScript("return document.querySelector('p.error[role=alert]').getBoundingClientRect().top;"), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(top, 0, 844);
+        Assert.Single(_browser.FindElements(By.CssSelector("fieldset#overall.invalid p.error")));
+        Assert.True(_browser.FindElement(By.CssSelector("input[name=attitude][value='9']")).Selected, "the score already given is kept");
+
+        _browser.FindElement(By.CssSelector("input[name=overall][value='9']")).Click();
+        _browser.FindElement(By.CssSelector("button[type=submit]")).Click();
+        WaitFor("感谢您的评价");
+        Assert.Equal("closed", (await flow.TicketAsync())["status"]!.ToString());
+    }
+
     private string Local(string url) => _origin + ServiceFlow.PathOf(url);
 
     private string Text() => _browser.FindElement(By.TagName("body")).Text;
