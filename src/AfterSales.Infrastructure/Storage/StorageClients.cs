@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Options;
@@ -15,10 +16,21 @@ public sealed class StorageClients
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<BlobContainerClient>>> _containers = new(StringComparer.Ordinal);
 
-    public StorageClients(IOptions<StorageOptions> options, TokenCredential? credential = null)
+    /// <param name="options">The account and names.</param>
+    /// <param name="credential">The identity for identity-based connections (default: the one the settings name).</param>
+    /// <param name="policies">Extra pipeline policies on every storage request (none in the app; tests count round trips with one).</param>
+    public StorageClients(IOptions<StorageOptions> options, TokenCredential? credential = null, IEnumerable<HttpPipelinePolicy>? policies = null)
     {
         Options = options.Value;
-        (TableService, BlobService) = Create(Options, credential, new TableClientOptions(), new BlobClientOptions());
+        var tableOptions = new TableClientOptions();
+        var blobOptions = new BlobClientOptions();
+        foreach (var policy in policies ?? [])
+        {
+            tableOptions.AddPolicy(policy, HttpPipelinePosition.PerRetry);
+            blobOptions.AddPolicy(policy, HttpPipelinePosition.PerRetry);
+        }
+
+        (TableService, BlobService) = Create(Options, credential, tableOptions, blobOptions);
     }
 
     public StorageOptions Options { get; }

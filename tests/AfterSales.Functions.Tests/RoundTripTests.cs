@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Http.Json;
+using AfterSales.Application.Timers;
+using AfterSales.Testing;
+using Azure.Core.Pipeline;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Xunit.Abstractions;
+
+namespace AfterSales.Functions.Tests;
+
+/// <summary>
+/// Storage round trips per operation, counted on the SDK pipeline (reads / single writes / batches + blob
+/// operations) for the request's own flow, and pinned: a change that adds a round trip fails here. The table in
+/// docs/architecture.md is these numbers.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class RoundTripTests(AzuriteFixture azurite, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task EachOperation_MakesThePinnedNumberOfStorageRoundTrips()
+    {
+        var counter = new StorageRequestCounter();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
+        using var app = new AppFactory(azurite, builder =>
+        {
+            builder.UseTestServer(o => o.PreserveExecutionContext = true);
+            builder.ConfigureTestServices(s => s.AddSingleton<HttpPipelinePolicy>(counter));
+        }, time);
+        var flow = new ServiceFlow(app, time);
+        var customer = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        // Warm up: every table and container exists, every cache is as it is in a running app.
+        await flow.ReadyToConfirmAsync(customer);
+        var storage = app.Services.GetRequiredService<Infrastructure.Storage.StorageClients>();
+        foreach (var container in storage.Options.Containers)
+        {
+            await storage.ContainerAsync(container, CancellationToken.None);
+        }
+
+        var runner = app.Services.GetRequiredService<Timers.TimerRunner>();
+        var timers = app.Services.GetServices<ITimerFunction>().Select(t => t.Name).Order(StringComparer.Ordinal).ToList();
+        foreach (var timer in timers)
+        {
+            await runner.RunAsSingletonAsync(timer, TimerTrigger.Schedule, CancellationToken.None);
+        }
+
+        var measured = new List<(string Operation, StorageRequestCounter.Tally Tally)>();
+        async Task<T> MeasureAsync<T>(string operation, Func<Task<T>> run)
+        {
+            using var scope = counter.Measure();
+            var result = await run();
+            measured.Add((operation, scope.Tally));
+            return result;
+        }
+
+        // An engineer is on the team, so each intake is also dispatched at intake (the widest intake).
+        var intake = await MeasureAsync("intake, dispatched at intake", () => flow.Agent.PostTicketAsync(TicketRequests.Valid("空调无法开机，室外机不转")));
+        Assert.Equal(HttpStatusCode.Created, intake.StatusCode);
+        var keyed = await MeasureAsync("intake with Idempotency-Key, dispatched at intake", () => flow.Agent.PostTicketAsync(TicketRequests.Valid("空调无法开机，遥控无反应"), "round-trips-1"));
+        Assert.Equal(HttpStatusCode.Created, keyed.StatusCode);
+        var number = (await keyed.JsonAsync())["number"]!.ToString();
+        var accepted = await MeasureAsync("accept (a plain command)", () => flow.Engineer.CommandAsync(number, "accept"));
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        var link = ServiceFlow.PathOf(await flow.SmsLinkAsync("resultConfirmation"));
+        var confirmed = await MeasureAsync("the customer's confirmation", () => customer.PostAsJsonAsync($"{link}/confirm",
+            new { rating = "satisfied", signature = "data:image/png;base64," + Convert.ToBase64String(TestPng.Signature()) }));
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        foreach (var timer in timers)
+        {
+            // As the scheduler runs it: the singleton lease, the function, the run log.
+            await MeasureAsync($"timer {timer}, nothing due", () => runner.RunAsSingletonAsync(timer, TimerTrigger.Schedule, CancellationToken.None));
+        }
+
+        foreach (var (operation, tally) in measured)
+        {
+            output.WriteLine($"| {operation} | {tally} |");
+            foreach (var request in tally.Requests)
+            {
+                output.WriteLine($"    {request}");
+            }
+        }
+
+        var actual = measured.ToDictionary(m => m.Operation, m => m.Tally.ToString());
+        Assert.Equal(Pinned, actual);
+    }
+
+    /// <summary>reads / single writes / batches + blob operations, as measured; lower them as the write path is reshaped.</summary>
+    private static readonly Dictionary<string, string> Pinned = new()
+    {
+        ["intake, dispatched at intake"] = "6/8/1 + 0 blob",
+        ["intake with Idempotency-Key, dispatched at intake"] = "6/9/1 + 0 blob",
+        ["accept (a plain command)"] = "3/4/1 + 0 blob",
+        ["the customer's confirmation"] = "4/4/1 + 1 blob",
+        ["timer DispatchSweep, nothing due"] = "1/1/0 + 3 blob",
+        ["timer EscalationSweep, nothing due"] = "1/1/0 + 3 blob",
+        ["timer FollowUpSweep, nothing due"] = "1/1/0 + 3 blob",
+        ["timer HousekeepingSweep, nothing due"] = "3/1/0 + 3 blob",
+        ["timer MonthlyReport, nothing due"] = "0/1/0 + 3 blob",
+        ["timer SmsRetrySweep, nothing due"] = "1/1/0 + 3 blob",
+    };
+}
