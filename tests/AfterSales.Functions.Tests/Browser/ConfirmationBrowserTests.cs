@@ -185,9 +185,19 @@ public sealed class ConfirmationBrowserTests : IAsyncLifetime
     private void WaitFor(string text)
     {
         // A form post navigates: the body read a moment ago can belong to the page being left.
+        // Chromium reports that either as a stale element or as a node that "does not belong to the document".
         var wait = new WebDriverWait(_browser, TimeSpan.FromSeconds(20));
-        wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException));
-        wait.Until(d => d.FindElement(By.TagName("body")).Text.Contains(text, StringComparison.Ordinal));
+        wait.Until(d =>
+        {
+            try
+            {
+                return d.FindElement(By.TagName("body")).Text.Contains(text, StringComparison.Ordinal);
+            }
+            catch (WebDriverException e) when (e is StaleElementReferenceException || e.Message.Contains("does not belong to the document", StringComparison.Ordinal))
+            {
+                return false;
+            }
+        });
     }
 
     /// <summary>Writes "李" in three strokes with the pointer, like a finger on the pad.</summary>
