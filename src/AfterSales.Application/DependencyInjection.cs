@@ -61,6 +61,9 @@ public static class DependencyInjection
         builder.Services.AddSingleton<SlaClocks>();
         builder.Services.AddSingleton(sp => new Domain.Lifecycle.ConsentPolicy(sp.GetRequiredService<IOptions<CustomerLinkOptions>>().Value.StaffApprovalLimit));
         builder.Services.AddSingleton<TicketWorkflow>();
+        builder.Services.AddSingleton<DueWork>();
+        builder.Services.AddSingleton<TicketChanges>();
+        builder.Services.AddSingleton<TicketWriter>();
         builder.Services.AddSingleton<TicketCommands>();
         builder.Services.AddSingleton<Dispatcher>();
         builder.Services.AddSingleton<Dispatching>();
@@ -74,7 +77,6 @@ public static class DependencyInjection
         builder.Services.AddSingleton<SmsDelivery>();
         builder.Services.AddSingleton<SmsDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SmsDispatcher>());
-        builder.Services.AddSingleton<SmsNotifier>();
         builder.Services.AddSingleton<ITimerFunction, SmsRetrySweep>();
         builder.Services.AddSingleton<Escalations.TicketDeadlines>();
         builder.Services.AddSingleton<Inbox.StaffInbox>();

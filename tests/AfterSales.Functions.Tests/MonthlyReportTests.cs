@@ -187,7 +187,7 @@ public sealed class MonthlyReportTests(AzuriteFixture azurite)
         var store = app.Services.GetRequiredService<IReportFactStore>();
         var facts = ReportMonthGenerator.Month(November.Previous, october, 3).Concat(ReportMonthGenerator.Month(November, november, 5));
         await Parallel.ForEachAsync(facts, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (f, ct) =>
-            await store.SaveAsync(f, [.. f.Months(ReportMonthGenerator.Shanghai)], ct));
+            await store.SaveAsync(f, [.. f.Months(ReportMonthGenerator.Shanghai)], likelyNew: true, ct));
     }
 
     /// <summary>POST …/run, then follow Location until the run ends; returns the last view of the run.</summary>

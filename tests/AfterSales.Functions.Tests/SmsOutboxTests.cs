@@ -397,8 +397,8 @@ public sealed class SmsOutboxTests(AzuriteFixture azurite) : IAsyncLifetime
     /// <summary>A ticket store whose process "dies" right after each successful write: nothing after the commit runs.</summary>
     private sealed class CrashAfterCommit(ITicketStore inner) : ITicketStore
     {
-        public async Task<bool> TryCreateAsync(Ticket ticket, IReadOnlyList<TicketEvent> events, IReadOnlyList<SmsMessage> messages, CancellationToken cancellationToken) =>
-            await inner.TryCreateAsync(ticket, events, messages, cancellationToken) ? throw new InvalidOperationException("The process stopped after the commit.") : false;
+        public async Task<string?> TryCreateAsync(Ticket ticket, IReadOnlyList<TicketEvent> events, IReadOnlyList<SmsMessage> messages, CancellationToken cancellationToken) =>
+            await inner.TryCreateAsync(ticket, events, messages, cancellationToken) is not null ? throw new InvalidOperationException("The process stopped after the commit.") : null;
 
         public async Task<string?> TryAppendAsync(Ticket ticket, IReadOnlyList<TicketEvent> events, IReadOnlyList<SmsMessage> messages, string etag, CancellationToken cancellationToken) =>
             await inner.TryAppendAsync(ticket, events, messages, etag, cancellationToken) is not null ? throw new InvalidOperationException("The process stopped after the commit.") : null;

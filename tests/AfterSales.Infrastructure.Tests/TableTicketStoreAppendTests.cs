@@ -58,8 +58,9 @@ public sealed class TableTicketStoreAppendTests(AzuriteFixture azurite)
         var storage = TestStorage.Clients(azurite);
         var store = new TableTicketStore(storage, TestStorage.Business);
         var (ticket, received) = TestStorage.NewTicket(Morning, Random.Shared.Next(1, 99999));
-        Assert.True(await store.TryCreateAsync(ticket, [received], [], CancellationToken.None));
-        return (storage, store, ticket, (await store.GetAsync(ticket.Id, CancellationToken.None))!.ETag);
+        var etag = await store.TryCreateAsync(ticket, [received], [], CancellationToken.None);
+        Assert.Equal((await store.GetAsync(ticket.Id, CancellationToken.None))!.ETag, etag);
+        return (storage, store, ticket, etag!);
     }
 
     private static TicketEvent Event(int sequence) =>

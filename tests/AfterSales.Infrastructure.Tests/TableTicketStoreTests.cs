@@ -18,7 +18,7 @@ public class TableTicketStoreTests(AzuriteFixture azurite)
         var store = new TableTicketStore(storage, TestStorage.Business);
         var (ticket, received) = TestStorage.NewTicket(Morning, 1);
 
-        Assert.True(await store.TryCreateAsync(ticket, [received], [], CancellationToken.None));
+        Assert.NotNull(await store.TryCreateAsync(ticket, [received], [], CancellationToken.None));
 
         var table = await storage.TableAsync(storage.Options.TicketsTable, CancellationToken.None);
         var rows = await table.QueryAsync<TableEntity>(e => e.PartitionKey == ticket.Id.Value).ToListAsync();
@@ -38,7 +38,7 @@ public class TableTicketStoreTests(AzuriteFixture azurite)
         await store.TryCreateAsync(ticket, [received], [], CancellationToken.None);
 
         var changed = ticket with { Number = TicketNumber.Create("AS", ticket.Number.BusinessDate, 99) };
-        Assert.False(await store.TryCreateAsync(changed, [received], [], CancellationToken.None));
+        Assert.Null(await store.TryCreateAsync(changed, [received], [], CancellationToken.None));
 
         Assert.Equal(ticket.Number, (await store.GetAsync(ticket.Id, CancellationToken.None))!.Ticket.Number);
         Assert.Single(await store.GetHistoryAsync(ticket.Id, CancellationToken.None));

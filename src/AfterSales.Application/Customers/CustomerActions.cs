@@ -22,7 +22,11 @@ public enum LinkState
 }
 
 /// <summary>A customer link and the ticket behind it (the ticket only when the link is genuine).</summary>
-public sealed record CustomerPage(LinkState State, CustomerLink? Link, Ticket? Ticket);
+public sealed record CustomerPage(LinkState State, CustomerLink? Link, Ticket? Ticket)
+{
+    /// <summary>The concurrency tag of <see cref="Ticket"/> as it was read, so an answer decides on it without reading it again.</summary>
+    public string? ETag { get; init; }
+}
 
 /// <summary>What became of a customer's answer.</summary>
 /// <param name="Page">The link's state after the attempt (Used after a successful answer).</param>
@@ -74,7 +78,7 @@ public sealed partial class CustomerActions(
         }
 
         var state = problem == LinkProblem.Expired ? LinkState.Expired : StateOf(link, stored.Ticket);
-        return new CustomerPage(state, link, stored.Ticket);
+        return new CustomerPage(state, link, stored.Ticket) { ETag = stored.ETag };
     }
 
     /// <summary>Who opened the customer's page on their device, when the link is a device link.</summary>
@@ -214,7 +218,8 @@ public sealed partial class CustomerActions(
 
     private async Task<CustomerAnswer> CommitAsync(CustomerPage page, TicketDecision decide, CancellationToken cancellationToken)
     {
-        var result = await commands.ExecuteAsync(page.Link!.Ticket, decide, ifMatch: null, cancellationToken);
+        var known = page is { Ticket: { } ticket, ETag: { } etag } ? new StoredTicket(ticket, etag) : null;
+        var result = await commands.ExecuteAsync(page.Link!.Ticket, decide, ifMatch: null, cancellationToken, known);
         return result switch
         {
             TicketCommandResult.Done done => new CustomerAnswer(new CustomerPage(LinkState.Used, page.Link, done.Ticket.Ticket), true, null),

@@ -2,7 +2,6 @@ using System.Globalization;
 using AfterSales.Application.Lifecycle;
 using AfterSales.Application.Timers;
 using AfterSales.Domain.Lifecycle;
-using AfterSales.Domain.Tickets;
 
 namespace AfterSales.Application.Dispatch;
 
@@ -12,7 +11,7 @@ namespace AfterSales.Application.Dispatch;
 /// entries of the due-index; each ticket is re-read and changed only if its offer is still the lapsed one,
 /// so a sweep that runs twice, or two at once, acts once.
 /// </summary>
-public sealed class DispatchSweep(IDueIndex due, TicketCommands commands, TicketWorkflow workflow) : ITimerFunction
+public sealed class DispatchSweep(IDueIndex due, TicketCommands commands, DueWork work) : ITimerFunction
 {
     public const string FunctionName = "DispatchSweep";
 
@@ -27,11 +26,8 @@ public sealed class DispatchSweep(IDueIndex due, TicketCommands commands, Ticket
         var logs = new List<string>();
         foreach (var entry in await due.DueAsync(Dispatching.OfferDue, now, BatchSize, cancellationToken))
         {
-            var result = await commands.ExecuteAsync(entry.Ticket, (ticket, at, _) => Task.FromResult(
-                ticket.Status == TicketStatus.Assigned && ticket.Dispatch.AcceptBy is { } deadline
-                    && Math.Abs((deadline - entry.DueAt).TotalMilliseconds) < 1
-                    ? workflow.Decide(ticket, new LapseOffer { Note = "No answer before the deadline." }, Actor.System, at)
-                    : (CommandOutcome)new CommandOutcome.NotAllowed(ticket.Status, [])), ifMatch: null, cancellationToken);
+            var result = await commands.ExecuteAsync(
+                entry.Ticket, (ticket, at, _) => Task.FromResult(work.OfferDeadline(ticket, entry.DueAt, at)), ifMatch: null, cancellationToken);
             if (result is TicketCommandResult.Done done)
             {
                 lapsed++;

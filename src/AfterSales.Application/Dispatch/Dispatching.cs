@@ -9,12 +9,12 @@ namespace AfterSales.Application.Dispatch;
 /// <summary>
 /// Connects the pure dispatcher to the stores: decides who gets a ticket that waits for an engineer
 /// (or queues it for the supervisor), enriches manual assignments with the offer deadline and the
-/// dispatcher's objections, and writes the assignment and deadline indexes ahead of the ticket write.
+/// dispatcher's objections. It reads the team and the assignment index and writes nothing (the change it leads to
+/// carries its claims and deadlines to the <see cref="Lifecycle.TicketWriter"/>); housekeeping repairs the index.
 /// </summary>
 public sealed class Dispatching(
     ITeamStore team,
     IAssignmentIndex assignments,
-    IDueIndex due,
     ITicketStore tickets,
     Dispatcher dispatcher,
     IOptions<DispatchOptions> options)
@@ -33,14 +33,15 @@ public sealed class Dispatching(
     };
 
     /// <summary>
-    /// What the system does next for a ticket that waits for an engineer: assign the best candidate, or
-    /// queue it for the supervisor. Empty when the ticket does not wait (or, unless <paramref name="force"/>,
-    /// already waits in the queue). The chosen engineer's capacity is reserved before the choice is made
-    /// (see <see cref="ReserveAsync"/>), so two tickets dispatched at once cannot both take an engineer's last place;
-    /// a place reserved for a change that is then not stored is freed by housekeeping (<see cref="RepairAsync"/>).
+    /// What the system does next for a ticket that waits for an engineer: assign the best candidate, or queue it for
+    /// the supervisor. Empty when the ticket does not wait (or, unless <paramref name="force"/>, already waits in the
+    /// queue). Engineers in <paramref name="full"/> had no free place when a change was written a moment ago and are
+    /// passed over. The choice writes nothing: the change carries a <see cref="Lifecycle.Claim"/> on the engineer's place
+    /// with their limit, and the writer takes it atomically before the ticket is stored, so two tickets dispatched at
+    /// once cannot both take an engineer's last place.
     /// </summary>
     public async Task<IReadOnlyList<(TicketCommand Command, Actor Actor)>> NextStepsAsync(
-        Ticket ticket, DateTimeOffset now, bool force, CancellationToken cancellationToken)
+        Ticket ticket, DateTimeOffset now, bool force, IReadOnlySet<string> full, CancellationToken cancellationToken)
     {
         if (ticket.Status is not (TicketStatus.Classified or TicketStatus.Reopened) || ticket.AssignedTo is not null
             || (!force && ticket.Dispatch.Queue is not null)
@@ -56,24 +57,19 @@ public sealed class Dispatching(
         }
 
         var decision = await DecideAsync(ticket, department, now, cancellationToken);
-        var taken = new List<IneligibleEngineer>();
-        foreach (var (candidate, rank) in decision.Candidates.Select((c, i) => (c, i)))
+        var taken = decision.Candidates.Where(c => full.Contains(c.Engineer))
+            .Select(c => new IneligibleEngineer(c.Engineer, ["reached maximum load while this ticket was being dispatched"])).ToList();
+        var candidates = decision.Candidates.Where(c => !full.Contains(c.Engineer)).ToList();
+        if (candidates is [var best, ..])
         {
-            if (!await ReserveAsync(candidate.Engineer, candidate.MaxConcurrent, ticket.Id, now, cancellationToken))
-            {
-                taken.Add(new IneligibleEngineer(candidate.Engineer, ["reached maximum load while this ticket was being dispatched"]));
-                continue;
-            }
-
-            var command = new AssignTicket(candidate.Engineer)
+            return [(new AssignTicket(best.Engineer)
             {
                 Automatic = true,
                 AcceptBy = AcceptBy(ticket, now),
-                Candidates = decision.Candidates.Skip(rank).Take(1 + options.Value.CandidatesRecorded).ToList(),
+                Candidates = candidates.Take(1 + options.Value.CandidatesRecorded).ToList(),
                 Ineligible = [.. decision.Ineligible, .. taken],
-                Note = $"Best of {decision.Candidates.Count - rank} eligible engineer(s), score {candidate.Score:0.0}.",
-            };
-            return [(command, Actor.System)];
+                Note = $"Best of {candidates.Count} eligible engineer(s), score {best.Score:0.0}.",
+            }, Actor.System)];
         }
 
         var ruledOut = decision.Ineligible.Concat(taken).ToList();
@@ -82,10 +78,6 @@ public sealed class Dispatching(
             Note = $"No eligible engineer among {ruledOut.Count}; waiting for a supervisor to assign by hand.",
         }, Actor.System)];
     }
-
-    /// <summary>Takes one of the engineer's places for the ticket, if one is free (atomic per engineer).</summary>
-    public Task<bool> ReserveAsync(string engineer, int max, TicketId ticket, DateTimeOffset now, CancellationToken cancellationToken) =>
-        assignments.TryAddAsync(engineer, ticket, now, max, cancellationToken);
 
     /// <summary>
     /// A person's assignment: the engineer must exist; the offer gets its deadline, and whatever would have
@@ -112,20 +104,6 @@ public sealed class Dispatching(
         return (assign with { AcceptBy = AcceptBy(ticket, now), Warnings = warnings }, null);
     }
 
-    /// <summary>Writes the index entries a change will need, before the change itself is stored.</summary>
-    public async Task AnnounceAsync(Ticket? before, Ticket after, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        if (after.AssignedTo is { } engineer && engineer != before?.AssignedTo)
-        {
-            await assignments.TryAddAsync(engineer, after.Id, now, max: null, cancellationToken);
-        }
-
-        if (after.Dispatch.AcceptBy is { } deadline && deadline != before?.Dispatch.AcceptBy)
-        {
-            await due.ScheduleAsync(OfferDue, deadline, after.Id, cancellationToken);
-        }
-    }
-
     /// <summary>The dispatcher's ranking of the department's engineers for a ticket now; loads from one read of the assignment index.</summary>
     public async Task<DispatchDecision> DecideAsync(Ticket ticket, Department department, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -138,15 +116,6 @@ public sealed class Dispatching(
     /// <summary>How many tickets the engineer holds now: their entries in the assignment index.</summary>
     public async Task<int> LoadAsync(string engineer, CancellationToken cancellationToken) =>
         (await assignments.ListAsync(engineer, cancellationToken)).Count;
-
-    /// <summary>After a change is stored: the engineer who lost the ticket, or whose work on it ended, no longer holds it.</summary>
-    public async Task SettleAsync(Ticket before, Ticket after, CancellationToken cancellationToken)
-    {
-        if (before.AssignedTo is { } engineer && (after.AssignedTo != engineer || !Held.Contains(after.Status)))
-        {
-            await assignments.RemoveAsync(engineer, after.Id, cancellationToken);
-        }
-    }
 
     /// <summary>
     /// Housekeeping: checks every index entry (engineers' and follow-up agents') older than <see cref="StaleAfter"/> against its ticket and removes

@@ -3,7 +3,6 @@ using AfterSales.Application.Dispatch;
 using AfterSales.Application.Lifecycle;
 using AfterSales.Application.Timers;
 using AfterSales.Domain.Lifecycle;
-using AfterSales.Domain.Sla;
 using AfterSales.Domain.Tickets;
 using Microsoft.Extensions.Logging;
 
@@ -16,7 +15,7 @@ namespace AfterSales.Application.Escalations;
 /// escalation already in the ticket is never made again, so sweeps that overlap or repeat act once.
 /// </summary>
 public sealed partial class EscalationSweep(
-    IDueIndex due, TicketCommands commands, TicketWorkflow workflow, TicketDeadlines deadlines, ILogger<EscalationSweep> logger) : ITimerFunction
+    IDueIndex due, TicketCommands commands, DueWork work, TicketDeadlines deadlines, ILogger<EscalationSweep> logger) : ITimerFunction
 {
     public const string FunctionName = "EscalationSweep";
 
@@ -66,13 +65,8 @@ public sealed partial class EscalationSweep(
 
     private async Task<IReadOnlyList<string>> HandleAsync(DueEntry entry, CancellationToken cancellationToken)
     {
-        var result = await commands.ExecuteAsync(entry.Ticket, (ticket, at, _) =>
-        {
-            var owed = EscalationRules.Due(ticket, workflow.Clocks, at);
-            return Task.FromResult(owed.Count == 0
-                ? new CommandOutcome.NotAllowed(ticket.Status, [])
-                : workflow.DecideAll(ticket, owed.Select(e => ((TicketCommand)new Escalate(e) { Note = Note(e) }, Actor.System)), at));
-        }, ifMatch: null, cancellationToken);
+        var result = await commands.ExecuteAsync(
+            entry.Ticket, (ticket, at, _) => Task.FromResult(work.Escalations(ticket, at)), ifMatch: null, cancellationToken);
 
         var made = new List<string>();
         switch (result)
@@ -83,21 +77,14 @@ public sealed partial class EscalationSweep(
                 made.AddRange(done.Events.Select(e => e.Data).OfType<SlaEscalated>()
                     .Select(e => $"{done.Ticket.Ticket.Number}: {e.Escalation.Target} round {e.Escalation.Round} {e.Escalation.Level} → {e.Escalation.Recipient}"));
                 break;
-            case TicketCommandResult.Rejected rejected:
-                await deadlines.EnsureAsync(rejected.Current.Ticket, entry.DueAt, cancellationToken);
+            case TicketCommandResult.Unchanged unchanged:
+                await deadlines.EnsureAsync(unchanged.Current.Ticket, entry.DueAt, cancellationToken);
                 break;
         }
 
         await due.RemoveAsync(entry, cancellationToken);
         return made;
     }
-
-    private static string Note(Escalation e) => e.Level switch
-    {
-        EscalationLevel.Warning => $"{e.Target} is at risk: due {e.DueAt:O}.",
-        EscalationLevel.Supervisor => $"{e.Target} was due {e.DueAt:O}: escalated to the supervisor" + (e.NewPromise is { } p ? $"; customer promised {p:O}." : "."),
-        _ => $"{e.Target} was due {e.DueAt:O} and is still open: escalated to the service manager.",
-    };
 
     [LoggerMessage(EventId = 1601, Level = LogLevel.Warning, Message = "Escalation sweep: ticket {TicketId} failed; its entry stays for the next run")]
     private static partial void LogFailed(ILogger logger, string ticketId, Exception exception);

@@ -7,8 +7,8 @@ namespace AfterSales.Application.FollowUps;
 
 /// <summary>
 /// Shares follow-up calls among the configured follow-up agents by load: each open task is one entry of the
-/// assignment index under <c>followup:{agent}</c>, the agent with the fewest is chosen (ties by name), and the
-/// entry goes when the task is no longer open with them.
+/// assignment index under <c>followup:{agent}</c>, the agent with the fewest is chosen (ties by name); the change that
+/// opens the task claims the entry and the change that ends it releases it (see <see cref="Lifecycle.TicketChanges"/>).
 /// </summary>
 public sealed class FollowUpAgents(IAssignmentIndex index, IOptions<FollowUpOptions> options)
 {
@@ -18,8 +18,8 @@ public sealed class FollowUpAgents(IAssignmentIndex index, IOptions<FollowUpOpti
     /// <summary>The index key of an agent's open tasks.</summary>
     public static string Key(string agent) => KeyPrefix + agent;
 
-    /// <summary>The agent with the fewest open tasks, with the task counted against them; null when none is configured.</summary>
-    public async Task<string?> ChooseAsync(TicketId ticket, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The agent with the fewest open tasks (the change that gives them the task claims their place); null when none is configured.</summary>
+    public async Task<string?> ChooseAsync(TicketId ticket, CancellationToken cancellationToken)
     {
         var agents = options.Value.Agents.Where(a => !string.IsNullOrWhiteSpace(a)).Distinct(StringComparer.Ordinal).ToList();
         if (agents.Count == 0)
@@ -28,22 +28,10 @@ public sealed class FollowUpAgents(IAssignmentIndex index, IOptions<FollowUpOpti
         }
 
         var held = await index.ListAllAsync(cancellationToken);
-        var chosen = agents
+        return agents
             .OrderBy(a => held.TryGetValue(Key(a), out var list) ? list.Count(e => e.Ticket != ticket) : 0)
             .ThenBy(a => a, StringComparer.Ordinal)
             .First();
-        await index.TryAddAsync(Key(chosen), ticket, now, max: null, cancellationToken);
-        return chosen;
-    }
-
-    /// <summary>After a change is stored: a task no longer open with its agent stops counting against them.</summary>
-    public async Task SettleAsync(Ticket? before, Ticket after, CancellationToken cancellationToken)
-    {
-        if (before?.CurrentFollowUp is { Status: FollowUpStatus.Open, Agent: { } agent }
-            && !(after.CurrentFollowUp is { Status: FollowUpStatus.Open } now && now.Agent == agent && now.Round == before.CurrentFollowUp.Round))
-        {
-            await index.RemoveAsync(Key(agent), after.Id, cancellationToken);
-        }
     }
 
     /// <summary>Whether the ticket backs an entry of the agent: its open follow-up is with them.</summary>

@@ -3,8 +3,7 @@ using AfterSales.Application.Dispatch;
 using AfterSales.Application.Escalations;
 using AfterSales.Application.Lifecycle;
 using AfterSales.Application.Timers;
-using AfterSales.Domain.FollowUps;
-using AfterSales.Domain.Tickets;
+using AfterSales.Domain.Lifecycle;
 using Microsoft.Extensions.Logging;
 
 namespace AfterSales.Application.FollowUps;
@@ -14,7 +13,8 @@ namespace AfterSales.Application.FollowUps;
 /// whose planned follow-up is due gives it to the follow-up agent with the fewest open tasks (the follow-up
 /// clock starts and the survey SMS goes out in the same write). A ticket re-read with nothing due is left alone.
 /// </summary>
-public sealed partial class FollowUpSweep(IDueIndex due, TicketCommands commands, ILogger<FollowUpSweep> logger) : ITimerFunction
+public sealed partial class FollowUpSweep(
+    IDueIndex due, TicketCommands commands, DueWork work, FollowUpAgents agents, ILogger<FollowUpSweep> logger) : ITimerFunction
 {
     public const string FunctionName = "FollowUpSweep";
 
@@ -31,7 +31,9 @@ public sealed partial class FollowUpSweep(IDueIndex due, TicketCommands commands
         {
             try
             {
-                var result = await commands.ExecuteAsync(entry.Ticket, commands.OpenFollowUpAsync, ifMatch: null, cancellationToken);
+                var result = await commands.ExecuteAsync(entry.Ticket, async (ticket, at, ct) => DueWork.FollowUpDue(ticket, at)
+                    ? work.OpenFollowUp(ticket, await agents.ChooseAsync(ticket.Id, ct), at)
+                    : work.OpenFollowUp(ticket, agent: null, at), ifMatch: null, cancellationToken);
                 if (result is TicketCommandResult.Busy)
                 {
                     continue;
@@ -60,11 +62,6 @@ public sealed partial class FollowUpSweep(IDueIndex due, TicketCommands commands
         logs.Insert(0, string.Create(CultureInfo.InvariantCulture, $"{opened} follow-up(s) opened, {stale} stale entr{(stale == 1 ? "y" : "ies")} dropped, {failed} failed."));
         return new TimerRunResult(logs);
     }
-
-    /// <summary>True when the ticket's planned follow-up is due at <paramref name="now"/>.</summary>
-    public static bool IsDue(Ticket ticket, DateTimeOffset now) =>
-        ticket.CurrentFollowUp is { Status: FollowUpStatus.Scheduled } task && task.DueFrom <= now
-        && ticket.Status is TicketStatus.Confirmed or TicketStatus.Classified;
 
     [LoggerMessage(EventId = 1611, Level = LogLevel.Warning, Message = "Follow-up sweep: ticket {TicketId} failed; its entry stays for the next run")]
     private static partial void LogFailed(ILogger logger, string ticketId, Exception exception);

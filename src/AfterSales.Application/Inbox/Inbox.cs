@@ -107,13 +107,6 @@ public sealed class StaffInbox(IInboxStore store, ITicketStore tickets)
         return items;
     }
 
-    /// <summary>Writes a change's items ahead of the change.</summary>
-    public Task AnnounceAsync(Ticket after, IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken)
-    {
-        var items = ItemsFor(after, events);
-        return items.Count == 0 ? Task.CompletedTask : store.AddAsync(items, cancellationToken);
-    }
-
     /// <summary>What needs <paramref name="user"/> now: their own items and their role's, most pressing first.</summary>
     public async Task<IReadOnlyList<(InboxItem Item, Ticket Ticket)>> ReadAsync(Actor user, DateTimeOffset now, CancellationToken cancellationToken)
     {

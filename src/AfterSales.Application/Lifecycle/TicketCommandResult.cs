@@ -23,6 +23,9 @@ public abstract record TicketCommandResult
     /// <summary>The workflow refused the command (not allowed, forbidden, invalid). Nothing was written.</summary>
     public sealed record Rejected(CommandOutcome Outcome, StoredTicket Current) : TicketCommandResult;
 
+    /// <summary>Nothing to do (<paramref name="Reason"/>): the ticket is already as asked, or nothing is due. Nothing was written.</summary>
+    public sealed record Unchanged(string Reason, StoredTicket Current) : TicketCommandResult;
+
     /// <summary>Every attempt lost a race with other writers. Nothing was written; try again.</summary>
     public sealed record Busy(int Attempts) : TicketCommandResult;
 }

@@ -1,8 +1,5 @@
 using AfterSales.Application.Dispatch;
-using AfterSales.Application.Escalations;
 using AfterSales.Application.FollowUps;
-using AfterSales.Application.Inbox;
-using AfterSales.Application.Notifications;
 using AfterSales.Application.Tickets;
 using AfterSales.Domain.Lifecycle;
 using AfterSales.Domain.Tickets;
@@ -14,21 +11,19 @@ namespace AfterSales.Application.Lifecycle;
 public delegate Task<CommandOutcome> TicketDecision(Ticket ticket, DateTimeOffset now, CancellationToken cancellationToken);
 
 /// <summary>
-/// Runs a lifecycle command: load the snapshot, let the workflow decide, let the system take the steps
-/// that follow (dispatch a ticket that waits for an engineer), store snapshot and events in one
-/// conditional write. With the caller's If-Match, a changed ticket answers <see cref="TicketCommandResult.Stale"/>;
-/// without it, a lost race is decided again against the fresh state, so two conflicting commands at
-/// the same moment end with exactly one winner and no lost event.
+/// Runs a lifecycle command: load the snapshot, let the workflow decide, let the system take the steps that follow
+/// (dispatch a ticket that waits for an engineer, open a follow-up that is due), turn the result into one
+/// <see cref="TicketChange"/> with all its effects and hand it to the <see cref="TicketWriter"/>. With the caller's
+/// If-Match, a changed ticket answers <see cref="TicketCommandResult.Stale"/>; without it, a lost race is decided again
+/// against the fresh state, so two conflicting commands at the same moment end with exactly one winner and no lost event.
 /// </summary>
 public sealed partial class TicketCommands(
     ITicketStore store,
     TicketWorkflow workflow,
     Dispatching dispatching,
-    SmsNotifier notifier,
-    TicketDeadlines deadlines,
-    StaffInbox inbox,
     FollowUpAgents followUpAgents,
-    Reports.ReportProjection projection,
+    TicketChanges changes,
+    TicketWriter writer,
     TimeProvider time,
     ILogger<TicketCommands> logger)
 {
@@ -36,7 +31,7 @@ public sealed partial class TicketCommands(
 
     /// <summary>One command by one actor, followed by the system's own steps.</summary>
     public Task<TicketCommandResult> ExecuteAsync(
-        TicketId id, TicketCommand command, Actor actor, string? ifMatch, CancellationToken cancellationToken) =>
+        TicketId id, TicketCommand command, Actor actor, string? ifMatch, CancellationToken cancellationToken, StoredTicket? known = null) =>
         ExecuteAsync(id, async (ticket, now, ct) =>
         {
             var (prepared, error) = await dispatching.PrepareAsync(ticket, command, now, ct);
@@ -48,14 +43,19 @@ public sealed partial class TicketCommands(
             // Status and role come first: a caller who may not give the command learns that, not what was wrong with it.
             var plain = workflow.Decide(ticket, command, actor, now);
             return plain is CommandOutcome.NotAllowed or CommandOutcome.Forbidden ? plain : error;
-        }, ifMatch, cancellationToken);
+        }, ifMatch, cancellationToken, known);
 
-    /// <summary>Any decision, followed by the system's own steps, stored in one write.</summary>
-    public async Task<TicketCommandResult> ExecuteAsync(TicketId id, TicketDecision decide, string? ifMatch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Any decision, followed by the system's own steps, stored in one write. <paramref name="known"/> is the snapshot the
+    /// caller has just read (the first attempt decides on it instead of reading it again; a lost race reads afresh).
+    /// </summary>
+    public async Task<TicketCommandResult> ExecuteAsync(
+        TicketId id, TicketDecision decide, string? ifMatch, CancellationToken cancellationToken, StoredTicket? known = null)
     {
+        var full = new HashSet<string>(StringComparer.Ordinal);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var stored = await store.GetAsync(id, cancellationToken);
+            var stored = attempt == 1 && known is not null && known.Ticket.Id == id ? known : await store.GetAsync(id, cancellationToken);
             if (stored is null)
             {
                 return new TicketCommandResult.NotFound();
@@ -68,24 +68,32 @@ public sealed partial class TicketCommands(
 
             var now = time.GetUtcNow();
             var outcome = await decide(stored.Ticket, now, cancellationToken);
+            if (outcome is CommandOutcome.Unchanged unchanged)
+            {
+                return new TicketCommandResult.Unchanged(unchanged.Reason, stored);
+            }
+
             if (outcome is not CommandOutcome.Accepted accepted)
             {
                 return new TicketCommandResult.Rejected(outcome, stored);
             }
 
-            accepted = await FollowAsync(accepted, now, cancellationToken);
+            accepted = await FollowAsync(accepted, now, full, cancellationToken);
             if (accepted.Events.Count == 0)
             {
-                return new TicketCommandResult.Rejected(new CommandOutcome.NotAllowed(stored.Ticket.Status, []), stored);
+                return new TicketCommandResult.Unchanged("Nothing to do.", stored);
             }
 
-            var messages = await PrepareAsync(stored.Ticket, accepted, now, cancellationToken);
-            var etag = await store.TryAppendAsync(accepted.Ticket, accepted.Events, messages, stored.ETag, cancellationToken);
-            if (etag is not null)
+            var change = await changes.PlanAsync(stored, accepted.Ticket, accepted.Events, now, cancellationToken);
+            switch (await writer.ApplyAsync(change, now, cancellationToken))
             {
-                await CommittedAsync(stored.Ticket, accepted.Ticket, messages, now, cancellationToken);
-                LogApplied(logger, stored.Ticket.Number.ToString(), string.Join(", ", accepted.Events.Select(e => e.Type)), stored.Ticket.Status, accepted.Ticket.Status);
-                return new TicketCommandResult.Done(new StoredTicket(accepted.Ticket, etag), accepted.Events);
+                case TicketWrite.Stored written:
+                    LogApplied(logger, stored.Ticket.Number.ToString(), string.Join(", ", accepted.Events.Select(e => e.Type)), stored.Ticket.Status, accepted.Ticket.Status);
+                    return new TicketCommandResult.Done(new StoredTicket(accepted.Ticket, written.ETag), accepted.Events);
+                case TicketWrite.Full refused:
+                    // The dispatcher's choice filled up meanwhile: decide again without them (nothing was stored).
+                    full.Add(refused.Key);
+                    continue;
             }
 
             if (ifMatch is not null)
@@ -103,21 +111,23 @@ public sealed partial class TicketCommands(
 
     /// <summary>
     /// Adds the system's own steps to an accepted change, until none is left: plan or finish a follow-up (a low
-    /// survey score reopens the ticket), open a follow-up that is already due, dispatch a ticket waiting for an engineer.
+    /// survey score reopens the ticket), open a follow-up that is already due, dispatch a ticket waiting for an engineer
+    /// (passing over the engineers in <paramref name="full"/>, found without a free place while this change was written).
     /// </summary>
-    public async Task<CommandOutcome.Accepted> FollowAsync(CommandOutcome.Accepted accepted, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<CommandOutcome.Accepted> FollowAsync(
+        CommandOutcome.Accepted accepted, DateTimeOffset now, IReadOnlySet<string> full, CancellationToken cancellationToken)
     {
         for (var round = 0; round < 5; round++)
         {
             var steps = workflow.SystemSteps(accepted.Ticket, now);
-            if (steps.Count == 0 && FollowUpSweep.IsDue(accepted.Ticket, now))
+            if (steps.Count == 0 && DueWork.FollowUpDue(accepted.Ticket, now))
             {
-                steps = [(new StartFollowUp(await followUpAgents.ChooseAsync(accepted.Ticket.Id, now, cancellationToken)) { Note = "Follow-up due." }, Actor.System)];
+                steps = [(new StartFollowUp(await followUpAgents.ChooseAsync(accepted.Ticket.Id, cancellationToken)) { Note = "Follow-up due." }, Actor.System)];
             }
 
             if (steps.Count == 0)
             {
-                steps = await dispatching.NextStepsAsync(accepted.Ticket, now, force: false, cancellationToken);
+                steps = await dispatching.NextStepsAsync(accepted.Ticket, now, force: false, full, cancellationToken);
             }
 
             if (steps.Count == 0 || workflow.DecideAll(accepted.Ticket, steps, now) is not CommandOutcome.Accepted followed)
@@ -129,38 +139,6 @@ public sealed partial class TicketCommands(
         }
 
         return accepted;
-    }
-
-    /// <summary>The follow-up sweep's decision: open the ticket's planned follow-up if it is due (the agent is chosen in <see cref="FollowAsync"/>).</summary>
-    public Task<CommandOutcome> OpenFollowUpAsync(Ticket ticket, DateTimeOffset now, CancellationToken cancellationToken) =>
-        Task.FromResult<CommandOutcome>(FollowUpSweep.IsDue(ticket, now)
-            ? new CommandOutcome.Accepted(ticket, [])
-            : new CommandOutcome.NotAllowed(ticket.Status, []));
-
-    /// <summary>
-    /// Before a change is stored: the index entries it needs (assignment, offer and escalation deadlines, follow-up
-    /// due, the promise of its report facts), its inbox items, and the SMS it owes (returned, to be written with it).
-    /// </summary>
-    public async Task<IReadOnlyList<SmsMessage>> PrepareAsync(Ticket? before, CommandOutcome.Accepted change, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await dispatching.AnnounceAsync(before, change.Ticket, now, cancellationToken);
-        await deadlines.AnnounceAsync(before, change.Ticket, cancellationToken);
-        await inbox.AnnounceAsync(change.Ticket, change.Events, cancellationToken);
-        await projection.AnnounceAsync(change.Ticket.Id, now, cancellationToken);
-        return await notifier.PrepareAsync(before, change.Ticket, change.Events, now, cancellationToken);
-    }
-
-    /// <summary>After a change is stored: send its SMS, free the places it gave up, bring the report facts up to date.</summary>
-    public async Task CommittedAsync(Ticket? before, Ticket after, IReadOnlyList<SmsMessage> messages, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        notifier.Committed(before, after, messages, now);
-        if (before is not null)
-        {
-            await dispatching.SettleAsync(before, after, cancellationToken);
-        }
-
-        await followUpAgents.SettleAsync(before, after, cancellationToken);
-        await projection.CommittedAsync(after, now, cancellationToken);
     }
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information,

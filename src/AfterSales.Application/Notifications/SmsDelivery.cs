@@ -45,13 +45,6 @@ public sealed partial class SmsDelivery(
     private const int MaxWriteAttempts = 5;
 
     /// <summary>
-    /// Before the write that creates messages: the retry sweep will look at the ticket even if this process
-    /// stops right after the commit. A stale entry (the write lost) costs the sweep one read.
-    /// </summary>
-    public Task AnnounceAsync(TicketId ticket, DateTimeOffset now, CancellationToken cancellationToken) =>
-        due.ScheduleAsync(DueKind, now, ticket, cancellationToken);
-
-    /// <summary>
     /// Handles every open message of the ticket that is due now, then points the due-index at the next
     /// moment something is due and removes the entry at <paramref name="handled"/> that brought us here.
     /// </summary>

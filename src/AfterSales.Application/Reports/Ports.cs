@@ -10,9 +10,10 @@ public interface IReportFactStore
 {
     /// <summary>
     /// Writes the facts into each of <paramref name="months"/>, unless a row there already holds the same or a
-    /// later version of the ticket (a late writer never puts an older state back).
+    /// later version of the ticket (a late writer never puts an older state back). With <paramref name="likelyNew"/> (the
+    /// ticket was just created) a row is first added without reading; one that exists after all is handled as usual.
     /// </summary>
-    Task SaveAsync(TicketFacts facts, IReadOnlyCollection<ReportMonth> months, CancellationToken cancellationToken);
+    Task SaveAsync(TicketFacts facts, IReadOnlyCollection<ReportMonth> months, bool likelyNew, CancellationToken cancellationToken);
 
     /// <summary>All rows of <paramref name="month"/>; <paramref name="read"/> is told the running count as pages arrive.</summary>
     Task<IReadOnlyList<TicketFacts>> ReadMonthAsync(ReportMonth month, Action<int>? read, CancellationToken cancellationToken);

@@ -9,7 +9,7 @@ namespace AfterSales.Application.Reports;
 
 /// <summary>
 /// Keeps the report projection in step with tickets. Before a ticket change is stored, a due-index entry (kind
-/// <see cref="Kind"/>) promises its projection; after the commit the facts are written and the entry removed. A
+/// <see cref="Kind"/>, planned with the change) promises its projection; after the commit the facts are written and the entry removed. A
 /// crash in between leaves the entry, and <see cref="CatchUpAsync"/> (housekeeping, and every report run before it
 /// reads) projects those tickets from their stored state. A failed projection never fails the ticket change.
 /// </summary>
@@ -22,17 +22,16 @@ public sealed partial class ReportProjection(
     /// <summary>How long after a change its entry counts as left behind (the commit and the write normally take milliseconds).</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromMinutes(2);
 
-    /// <summary>Before the change is stored: promise its projection.</summary>
-    public Task AnnounceAsync(TicketId ticket, DateTimeOffset now, CancellationToken cancellationToken) =>
-        due.ScheduleAsync(Kind, now + Grace, ticket, cancellationToken);
-
-    /// <summary>After the change is stored: write the facts into every month they touch, then drop the promise.</summary>
-    public async Task CommittedAsync(Ticket ticket, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// After the change is stored: write the facts into every month they touch, then drop the <paramref name="promise"/>
+    /// the change wrote ahead. A new ticket's facts are added without reading first.
+    /// </summary>
+    public async Task CommittedAsync(Ticket ticket, bool isNew, DueEntry promise, CancellationToken cancellationToken)
     {
         try
         {
-            await ProjectAsync(ticket, cancellationToken);
-            await due.RemoveAsync(new DueEntry(Kind, now + Grace, ticket.Id), cancellationToken);
+            await ProjectAsync(ticket, isNew, cancellationToken);
+            await due.RemoveAsync(promise, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -41,10 +40,12 @@ public sealed partial class ReportProjection(
     }
 
     /// <summary>Writes the ticket's facts into its months.</summary>
-    public Task ProjectAsync(Ticket ticket, CancellationToken cancellationToken)
+    public Task ProjectAsync(Ticket ticket, CancellationToken cancellationToken) => ProjectAsync(ticket, isNew: false, cancellationToken);
+
+    private Task ProjectAsync(Ticket ticket, bool isNew, CancellationToken cancellationToken)
     {
         var row = TicketFacts.From(ticket);
-        return facts.SaveAsync(row, [.. row.Months(calendar.Zone)], cancellationToken);
+        return facts.SaveAsync(row, [.. row.Months(calendar.Zone)], isNew, cancellationToken);
     }
 
     /// <summary>

@@ -8,9 +8,9 @@ public interface ITicketStore
 {
     /// <summary>
     /// Stores a new ticket's snapshot, first events and the SMS they cause (outbox rows) in one atomic write.
-    /// Returns false, writing nothing, when a ticket with the same id already exists.
+    /// Returns the snapshot's ETag, or null (nothing written) when a ticket with the same id already exists.
     /// </summary>
-    Task<bool> TryCreateAsync(Ticket ticket, IReadOnlyList<TicketEvent> events, IReadOnlyList<SmsMessage> messages, CancellationToken cancellationToken);
+    Task<string?> TryCreateAsync(Ticket ticket, IReadOnlyList<TicketEvent> events, IReadOnlyList<SmsMessage> messages, CancellationToken cancellationToken);
 
     /// <summary>
     /// Replaces the snapshot, appends events and adds the SMS they cause (outbox rows) in one atomic write, only

@@ -22,6 +22,8 @@ public sealed partial class SubmitTicket(
     TicketIntakeValidator validator,
     TicketWorkflow workflow,
     Lifecycle.TicketCommands commands,
+    Lifecycle.TicketChanges changes,
+    Lifecycle.TicketWriter writer,
     IOptions<BusinessOptions> options,
     TimeProvider time,
     ILogger<SubmitTicket> logger)
@@ -95,21 +97,28 @@ public sealed partial class SubmitTicket(
         }
 
         // A classified ticket goes straight to the best engineer (or the supervisor's queue) in the same write.
-        var followed = await commands.FollowAsync(start, receivedAt, cancellationToken);
-        var (ticket, events) = followed;
-        var messages = await commands.PrepareAsync(null, followed, receivedAt, cancellationToken);
-
-        if (!await tickets.TryCreateAsync(ticket, events, messages, cancellationToken))
+        var full = new HashSet<string>(StringComparer.Ordinal);
+        while (true)
         {
+            var (ticket, events) = await commands.FollowAsync(start, receivedAt, full, cancellationToken);
+            var change = await changes.PlanAsync(null, ticket, events, receivedAt, cancellationToken);
+            switch (await writer.ApplyAsync(change, receivedAt, cancellationToken))
+            {
+                case Lifecycle.TicketWrite.Full refused:
+                    // The dispatcher's choice filled up meanwhile: choose again without them (nothing was stored; each
+                    // round passes over one more engineer, so this ends at the supervisor's queue at the latest).
+                    full.Add(refused.Key);
+                    continue;
+                case Lifecycle.TicketWrite.Stored:
+                    LogRegistered(logger, ticket.Number.ToString(), id.Value, intake.Channel, intake.Customer.Phone.Masked, actor.Name);
+                    return new SubmitTicketResult.Created(ticket, Replayed: false);
+            }
+
             // Another call with the same Idempotency-Key finished the same ticket first.
             var winner = await tickets.GetAsync(id, cancellationToken)
                 ?? throw new InvalidOperationException($"Ticket {id} was reported as existing but cannot be read.");
             return new SubmitTicketResult.Created(winner.Ticket, Replayed: true);
         }
-
-        await commands.CommittedAsync(null, ticket, messages, receivedAt, cancellationToken);
-        LogRegistered(logger, ticket.Number.ToString(), id.Value, intake.Channel, intake.Customer.Phone.Masked, actor.Name);
-        return new SubmitTicketResult.Created(ticket, Replayed: false);
     }
 
     private static TicketId NewId(DateTimeOffset now)

@@ -20,4 +20,10 @@ public abstract record CommandOutcome
 
     /// <summary>The command's data is not acceptable here.</summary>
     public sealed record Invalid(string Field, string Message) : CommandOutcome;
+
+    /// <summary>
+    /// Nothing to do: the ticket is already as the caller wants it (an offer accepted before it lapsed, an escalation
+    /// already made, a follow-up not yet due). Not a refusal; a sweep drops its entry, nothing is written.
+    /// </summary>
+    public sealed record Unchanged(string Reason) : CommandOutcome;
 }

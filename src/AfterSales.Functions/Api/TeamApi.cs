@@ -274,9 +274,9 @@ public static class TeamApi
 
         var result = await commands.ExecuteAsync(found.Ticket.Id, async (ticket, now, token) =>
         {
-            var steps = await dispatching.NextStepsAsync(ticket, now, force: true, token);
+            var steps = await dispatching.NextStepsAsync(ticket, now, force: true, new HashSet<string>(), token);
             return steps.Count > 0 ? workflow.DecideAll(ticket, steps, now) : new CommandOutcome.NotAllowed(ticket.Status, TicketLifecycle.AllowedFrom(ticket.Status));
-        }, ifMatch: null, ct);
+        }, ifMatch: null, ct, known: found);
         return result switch
         {
             TicketCommandResult.Done done => TypedResults.Ok(views.For(done.Ticket.Ticket, http.User)),

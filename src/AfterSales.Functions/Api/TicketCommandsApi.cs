@@ -120,7 +120,7 @@ public static class TicketCommandsApi
         }
 
         var ifMatch = http.Request.Headers.IfMatch.Count > 0 ? http.Request.Headers.IfMatch.ToString() : null;
-        var result = await commands.ExecuteAsync(found.Ticket.Id, command with { Note = reason }, http.User.ToActor(), ifMatch, ct);
+        var result = await commands.ExecuteAsync(found.Ticket.Id, command with { Note = reason }, http.User.ToActor(), ifMatch, ct, known: found);
         switch (result)
         {
             case TicketCommandResult.Done done:
@@ -138,6 +138,10 @@ public static class TicketCommandsApi
                     "The ticket changed since you read it",
                     $"If-Match was {ifMatch}, but the ticket is now at {stale.Current.ETag} (status {stale.Current.Ticket.Status}). Read it again and decide on the current state; nothing was changed.",
                     ("currentStatus", Name(stale.Current.Ticket.Status)));
+            case TicketCommandResult.Unchanged unchanged:
+                // Nothing to do: the ticket is already as the command asks.
+                http.Response.Headers.ETag = unchanged.Current.ETag;
+                return TypedResults.Ok(views.For(unchanged.Current.Ticket, http.User));
             case TicketCommandResult.Busy busy:
                 http.Response.Headers.RetryAfter = "1";
                 return Problem(

@@ -29,15 +29,28 @@ public sealed class TableReportFactStore(StorageClients storage) : IReportFactSt
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    public async Task SaveAsync(TicketFacts facts, IReadOnlyCollection<ReportMonth> months, CancellationToken cancellationToken)
+    public async Task SaveAsync(TicketFacts facts, IReadOnlyCollection<ReportMonth> months, bool likelyNew, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(storage.Options.ReportFactsTable, cancellationToken);
         var json = JsonSerializer.Serialize(facts, Json);
-        await Task.WhenAll(months.Select(m => SaveOneAsync(table, Entity(Partition(m, facts.Id), facts.Id, facts.Version, json), facts.Version, cancellationToken)));
+        await Task.WhenAll(months.Select(m => SaveOneAsync(table, Entity(Partition(m, facts.Id), facts.Id, facts.Version, json), facts.Version, likelyNew, cancellationToken)));
     }
 
-    private static async Task SaveOneAsync(TableClient table, TableEntity entity, int version, CancellationToken cancellationToken)
+    private static async Task SaveOneAsync(TableClient table, TableEntity entity, int version, bool likelyNew, CancellationToken cancellationToken)
     {
+        if (likelyNew)
+        {
+            try
+            {
+                await table.AddEntityAsync(entity, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
+            {
+                // Written already (a retried intake, a catch-up): compare versions below.
+            }
+        }
+
         for (var attempt = 0; attempt < 10; attempt++)
         {
             var existing = await table.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, entity.RowKey, ["Version"], cancellationToken);

@@ -24,7 +24,7 @@ public sealed class TableTicketStore(StorageClients storage, IOptions<BusinessOp
     public const string SnapshotRowKey = "ticket";
     private const string EventRowPrefix = "event-";
 
-    public async Task<bool> TryCreateAsync(
+    public async Task<string?> TryCreateAsync(
         Ticket ticket, IReadOnlyList<TicketEvent> events, IReadOnlyList<SmsMessage> messages, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
@@ -33,12 +33,12 @@ public sealed class TableTicketStore(StorageClients storage, IOptions<BusinessOp
         batch.AddRange(messages.Select(m => new TableTransactionAction(TableTransactionActionType.Add, SmsRows.ToEntity(m))));
         try
         {
-            await table.SubmitTransactionAsync(batch, cancellationToken);
-            return true;
+            var responses = await table.SubmitTransactionAsync(batch, cancellationToken);
+            return await ETagOfAsync(responses, ticket.Id, cancellationToken);
         }
         catch (TableTransactionFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
         {
-            return false;
+            return null;
         }
     }
 
@@ -52,13 +52,7 @@ public sealed class TableTicketStore(StorageClients storage, IOptions<BusinessOp
         try
         {
             var responses = await table.SubmitTransactionAsync(batch, cancellationToken);
-            if (responses.Value[0].Headers.ETag is { } written)
-            {
-                return written.ToString();
-            }
-
-            var reread = await GetAsync(ticket.Id, cancellationToken);
-            return reread?.ETag;
+            return await ETagOfAsync(responses, ticket.Id, cancellationToken);
         }
         catch (TableTransactionFailedException e) when (e.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict)
         {
@@ -66,6 +60,10 @@ public sealed class TableTicketStore(StorageClients storage, IOptions<BusinessOp
             return null;
         }
     }
+
+    /// <summary>The snapshot's new ETag from the batch's first answer (read back only if a service leaves it out).</summary>
+    private async Task<string?> ETagOfAsync(Response<IReadOnlyList<Response>> responses, TicketId id, CancellationToken cancellationToken) =>
+        responses.Value[0].Headers.ETag is { } written ? written.ToString() : (await GetAsync(id, cancellationToken))?.ETag;
 
     public async Task<StoredTicket?> GetAsync(TicketId id, CancellationToken cancellationToken)
     {

@@ -1,0 +1,125 @@
+using AfterSales.Application.Dispatch;
+using AfterSales.Application.Escalations;
+using AfterSales.Application.FollowUps;
+using AfterSales.Application.Inbox;
+using AfterSales.Application.Notifications;
+using AfterSales.Application.Reports;
+using AfterSales.Application.Tickets;
+using AfterSales.Domain.FollowUps;
+using AfterSales.Domain.Sla;
+using AfterSales.Domain.Tickets;
+
+namespace AfterSales.Application.Lifecycle;
+
+/// <summary>
+/// Turns a decided change (the ticket before and after, the events) into a <see cref="TicketChange"/> with all its
+/// effects, as data: the SMS it owes, the places it takes and gives up in the assignment index, the due-index entries
+/// its new deadlines need, the inbox items it brings, the promise of its report facts. It reads (the SMS planner
+/// looks up an engineer's name) but writes nothing.
+/// </summary>
+public sealed class TicketChanges(SmsPlanner sms, SlaClocks clocks)
+{
+    /// <summary>
+    /// A ticket's next escalation look already has an entry when it is at least this far ahead; a change that only
+    /// moves the look later leaves that entry to carry the ticket forward (the sweep then finds nothing due and writes
+    /// the next one). The margin covers clocks of other instances running a little ahead.
+    /// </summary>
+    public static readonly TimeSpan PendingLookMargin = TimeSpan.FromMinutes(1);
+
+    /// <summary>The change from <paramref name="before"/> (null: a new ticket) to <paramref name="after"/> through <paramref name="events"/>.</summary>
+    public async Task<TicketChange> PlanAsync(
+        StoredTicket? before, Ticket after, IReadOnlyList<TicketEvent> events, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var previous = before?.Ticket;
+        var messages = await sms.PlanAsync(previous, after, events, now, cancellationToken);
+        var facts = new DueEntry(ReportProjection.Kind, now + ReportProjection.Grace, after.Id);
+        var due = new List<DueEntry>();
+        due.AddRange(Deadlines(previous, after, now));
+        if (messages.Count > 0)
+        {
+            due.Add(new DueEntry(SmsDelivery.DueKind, now, after.Id));
+        }
+
+        due.Add(facts);
+        var obsolete = previous is not null && (previous.Status != after.Status || previous.Appointment != after.Appointment
+            || previous.CurrentFollowUp?.Status != after.CurrentFollowUp?.Status);
+        return new TicketChange(before, after, events)
+        {
+            Messages = messages,
+            Claims = Claims(previous, after, events),
+            Due = due,
+            Inbox = StaffInbox.ItemsFor(after, events),
+            Releases = Releases(previous, after),
+            FactsPromise = facts,
+            WakeSms = messages.Count > 0 || obsolete,
+        };
+    }
+
+    /// <summary>
+    /// The deadlines whose entries the change needs: a new offer deadline, a planned follow-up, and the next escalation
+    /// look when it comes sooner than the one already indexed (or none is pending).
+    /// </summary>
+    public IEnumerable<DueEntry> Deadlines(Ticket? before, Ticket after, DateTimeOffset now)
+    {
+        if (after.Dispatch.AcceptBy is { } deadline && deadline != before?.Dispatch.AcceptBy)
+        {
+            yield return new DueEntry(Dispatching.OfferDue, deadline, after.Id);
+        }
+
+        if (EscalationRules.NextDue(after, clocks) is { } look)
+        {
+            var pending = before is null ? null : EscalationRules.NextDue(before, clocks);
+            if (pending is not { } indexed || indexed <= now + PendingLookMargin || look < indexed)
+            {
+                yield return new DueEntry(TicketDeadlines.EscalationDue, TicketDeadlines.Ceiling(look), after.Id);
+            }
+        }
+
+        if (after.CurrentFollowUp is { Status: FollowUpStatus.Scheduled } planned
+            && !(before?.CurrentFollowUp is { Status: FollowUpStatus.Scheduled } earlier && earlier.Round == planned.Round && earlier.DueFrom == planned.DueFrom))
+        {
+            yield return new DueEntry(TicketDeadlines.FollowUpDue, TicketDeadlines.Ceiling(planned.DueFrom), after.Id);
+        }
+    }
+
+    /// <summary>
+    /// Places the change takes: the engineer it is given to (with the dispatcher's limit when the dispatcher chose them),
+    /// and the follow-up agent its open follow-up is given to.
+    /// </summary>
+    public static IReadOnlyList<Claim> Claims(Ticket? before, Ticket after, IReadOnlyList<TicketEvent> events)
+    {
+        var claims = new List<Claim>();
+        if (after.AssignedTo is { } engineer && engineer != before?.AssignedTo)
+        {
+            var chosen = events.Select(e => e.Data).OfType<TicketAssigned>().LastOrDefault(a => a.Engineer == engineer);
+            var limit = chosen is { Automatic: true, Candidates: [var first, ..] } && first.Engineer == engineer ? first.MaxConcurrent : (int?)null;
+            claims.Add(new Claim(engineer, after.Id, limit));
+        }
+
+        if (after.CurrentFollowUp is { Status: FollowUpStatus.Open, Agent: { } agent } task
+            && !(before?.CurrentFollowUp is { Status: FollowUpStatus.Open } held && held.Agent == agent && held.Round == task.Round))
+        {
+            claims.Add(new Claim(FollowUpAgents.Key(agent), after.Id));
+        }
+
+        return claims;
+    }
+
+    /// <summary>Places the change gives up: the engineer who lost the ticket or whose work on it ended, the agent whose call is over.</summary>
+    public static IReadOnlyList<Claim> Releases(Ticket? before, Ticket after)
+    {
+        var releases = new List<Claim>();
+        if (before?.AssignedTo is { } engineer && (after.AssignedTo != engineer || !Dispatching.Held.Contains(after.Status)))
+        {
+            releases.Add(new Claim(engineer, after.Id));
+        }
+
+        if (before?.CurrentFollowUp is { Status: FollowUpStatus.Open, Agent: { } agent }
+            && !(after.CurrentFollowUp is { Status: FollowUpStatus.Open } now && now.Agent == agent && now.Round == before.CurrentFollowUp.Round))
+        {
+            releases.Add(new Claim(FollowUpAgents.Key(agent), after.Id));
+        }
+
+        return releases;
+    }
+}

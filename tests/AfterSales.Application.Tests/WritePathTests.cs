@@ -1,0 +1,282 @@
+using AfterSales.Application.Dispatch;
+using AfterSales.Application.Escalations;
+using AfterSales.Application.Lifecycle;
+using AfterSales.Application.Notifications;
+using AfterSales.Application.Reports;
+using AfterSales.Application.Tickets;
+using AfterSales.Domain.Customers;
+using AfterSales.Domain.Dispatch;
+using AfterSales.Domain.Lifecycle;
+using AfterSales.Domain.Tickets;
+using AfterSales.Testing.InMemory;
+
+namespace AfterSales.Application.Tests;
+
+/// <summary>
+/// The write path on in-memory stores: one decision becomes one <see cref="TicketChange"/>, applied by one writer.
+/// Lost races, If-Match, claims on an engineer's last place, chains of automatic steps and repeated sweeps, each
+/// in milliseconds. (Storage adapters and the end-to-end flows are tested against Azurite elsewhere.)
+/// </summary>
+public sealed class WritePathTests : IDisposable
+{
+    // Monday 2026-11-23, 10:00 in Shanghai: working time.
+    private static readonly DateTimeOffset Monday = new(2026, 11, 23, 2, 0, 0, TimeSpan.Zero);
+    private static readonly Actor Agent = new("agent-li", StaffRoles.Agent);
+    private static readonly Actor Supervisor = new("sup-wang", StaffRoles.Supervisor);
+
+    private readonly InMemoryApp _app = new(Monday);
+
+    public void Dispose() => _app.Dispose();
+
+    private TicketCommands Commands => _app.Get<TicketCommands>();
+
+    private static Engineer Engineer(string id, int max = 5) => new()
+    {
+        Id = id,
+        Name = id,
+        Phone = PhoneNumber.FromE164("+8613800000000"),
+        Department = Department.Repair,
+        Skills = [new Skill("*", "*", 3)],
+        Regions = [new ServiceRegion("上海市", null)],
+        MaxConcurrent = max,
+    };
+
+    private async Task AddEngineersAsync(params Engineer[] engineers)
+    {
+        foreach (var engineer in engineers)
+        {
+            Assert.NotNull(await _app.Team.TrySaveEngineerAsync(engineer, null, CancellationToken.None));
+        }
+    }
+
+    private async Task<Ticket> RegisterAsync(string? key = null)
+    {
+        var result = await _app.Get<SubmitTicket>().HandleAsync(TicketIntakeValidatorTests.ValidRequest(), key, Agent, CancellationToken.None);
+        return Assert.IsType<SubmitTicketResult.Created>(result).Ticket;
+    }
+
+    private Task<TicketCommandResult> RunAsync(Ticket ticket, TicketCommand command, Actor actor, string? ifMatch = null) =>
+        Commands.ExecuteAsync(ticket.Id, command, actor, ifMatch, CancellationToken.None);
+
+    private static Actor EngineerActor(string id) => new(id, StaffRoles.Engineer);
+
+    [Fact]
+    public async Task Intake_IsOneBatch_WithItsClaimDeadlinesOutboxAndFacts()
+    {
+        await AddEngineersAsync(Engineer("eng-a"));
+
+        var ticket = await RegisterAsync();
+
+        Assert.Equal(TicketStatus.Assigned, ticket.Status);
+        Assert.Equal(1, _app.Tickets.Writes);
+        Assert.Equal([ticket.Id], _app.Assignments.Held("eng-a"));
+        Assert.Equal([ticket.Dispatch.AcceptBy!.Value], _app.Due.Of(Dispatching.OfferDue, ticket.Id));
+        Assert.Single(_app.Due.Of(TicketDeadlines.EscalationDue, ticket.Id));
+        Assert.Single(_app.Due.Of(SmsDelivery.DueKind, ticket.Id));
+        Assert.Contains(_app.Tickets.Messages(ticket.Id), m => m.Kind == NotificationKind.RequestReceived);
+        Assert.Equal(ticket.Version, _app.Facts.VersionOf(ticket.Id));
+        Assert.Empty(_app.Due.Of(ReportProjection.Kind, ticket.Id)); // the promise is kept only until the facts are written
+    }
+
+    [Fact]
+    public async Task ACommandThatLosesARace_IsDecidedAgainOnTheFreshState_AndNoEventIsLost()
+    {
+        await AddEngineersAsync(Engineer("eng-a"));
+        var ticket = await RegisterAsync();
+
+        // Between the engineer's read and write, the customer withdraws the request (another writer).
+        _app.Tickets.BeforeWrite = () => Assert.IsType<TicketCommandResult.Done>(
+            RunAsync(ticket, new CancelTicket(CancelReason.Withdrawn, null) { Note = "客户撤回" }, Supervisor).GetAwaiter().GetResult());
+        var accepted = await RunAsync(ticket, new SimpleCommand(TicketCommandKind.Accept), EngineerActor("eng-a"));
+
+        // A cancelled ticket cannot be accepted: decided again on the fresh state, the engineer is told so; nothing half-written.
+        var rejected = Assert.IsType<TicketCommandResult.Rejected>(accepted);
+        Assert.IsType<CommandOutcome.NotAllowed>(rejected.Outcome);
+        var history = await _app.Tickets.GetHistoryAsync(ticket.Id, CancellationToken.None);
+        Assert.Equal(Enumerable.Range(1, history.Count), history.Select(e => e.Sequence));
+        Assert.DoesNotContain(history, e => e.Data is AssignmentAccepted);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task IfMatch_OnAChangedTicket_IsStale_AndNothingIsWritten(bool matching)
+    {
+        await AddEngineersAsync(Engineer("eng-a"));
+        var ticket = await RegisterAsync();
+        var read = await _app.Tickets.GetAsync(ticket.Id, CancellationToken.None);
+        var writes = _app.Tickets.Writes;
+
+        var result = await RunAsync(ticket, new SimpleCommand(TicketCommandKind.Accept), EngineerActor("eng-a"), matching ? read!.ETag : "W/\"0\"");
+
+        if (matching)
+        {
+            Assert.IsType<TicketCommandResult.Done>(result);
+            Assert.Equal(writes + 1, _app.Tickets.Writes);
+        }
+        else
+        {
+            Assert.Equal(read!.ETag, Assert.IsType<TicketCommandResult.Stale>(result).Current.ETag);
+            Assert.Equal(writes, _app.Tickets.Writes);
+        }
+    }
+
+    [Fact]
+    public async Task WhenEveryEngineerIsFull_TheTicketIsQueued_AndNoPlaceIsTaken()
+    {
+        await AddEngineersAsync(Engineer("eng-a", max: 1), Engineer("eng-b", max: 1));
+        var first = await RegisterAsync();
+        var firstEngineer = first.AssignedTo!;
+        var other = firstEngineer == "eng-a" ? "eng-b" : "eng-a";
+
+        // The other engineer's only place is taken by a ticket of another department's flow.
+        await _app.Assignments.TryAddAsync(other, TicketId.Create(Monday, new byte[10]), Monday, null, CancellationToken.None);
+        var second = await RegisterAsync();
+
+        Assert.Equal(TicketStatus.Classified, second.Status);
+        Assert.NotNull(second.Dispatch.Queue);
+        Assert.Single(_app.Assignments.Held(firstEngineer));
+        Assert.DoesNotContain(second.Id, _app.Assignments.Held(other));
+    }
+
+    [Fact]
+    public async Task AFullEngineerFoundOnlyAtTheClaim_IsPassedOver_AndTheNextCandidateGetsTheTicket()
+    {
+        await AddEngineersAsync(Engineer("eng-a", max: 1), Engineer("eng-b", max: 1));
+        var dispatching = _app.Get<Dispatching>();
+        var changes = _app.Get<TicketChanges>();
+        var writer = _app.Get<TicketWriter>();
+
+        // The dispatcher read loads before a third ticket took eng-a's last place: the writer's claim finds it full.
+        var start = await RegisterUndispatchedAsync();
+        var steps = await dispatching.NextStepsAsync(start.Ticket, Monday, force: true, new HashSet<string>(), CancellationToken.None);
+        var chosen = Assert.IsType<AssignTicket>(steps.Single().Command).Engineer;
+        await _app.Assignments.TryAddAsync(chosen, TicketId.Create(Monday, new byte[10]), Monday, null, CancellationToken.None);
+        var decided = Assert.IsType<CommandOutcome.Accepted>(_app.Get<TicketWorkflow>().DecideAll(start.Ticket, steps, Monday));
+        var change = await changes.PlanAsync(start, decided.Ticket, decided.Events, Monday, CancellationToken.None);
+        Assert.Equal(new TicketWrite.Full(chosen), await writer.ApplyAsync(change, Monday, CancellationToken.None));
+
+        // Nothing of that change was stored; the command path decides again without them.
+        Assert.Equal(start.ETag, (await _app.Tickets.GetAsync(start.Ticket.Id, CancellationToken.None))!.ETag);
+        var result = await Commands.ExecuteAsync(start.Ticket.Id, async (t, now, ct) =>
+        {
+            var next = await dispatching.NextStepsAsync(t, now, force: true, new HashSet<string>(), ct);
+            return _app.Get<TicketWorkflow>().DecideAll(t, next, now);
+        }, ifMatch: null, CancellationToken.None);
+
+        var done = Assert.IsType<TicketCommandResult.Done>(result);
+        Assert.NotEqual(chosen, done.Ticket.Ticket.AssignedTo);
+        Assert.Equal([start.Ticket.Id], _app.Assignments.Held(done.Ticket.Ticket.AssignedTo!));
+    }
+
+    [Fact]
+    public async Task AcceptingAnOffer_LeavesTheEarlierEscalationEntry_AndTheSweepThenCarriesTheTicketForward()
+    {
+        await AddEngineersAsync(Engineer("eng-a"));
+        var ticket = await RegisterAsync();
+        var entries = _app.Due.Of(TicketDeadlines.EscalationDue, ticket.Id);
+        var writes = _app.Due.Writes;
+
+        var accepted = Assert.IsType<TicketCommandResult.Done>(await RunAsync(ticket, new SimpleCommand(TicketCommandKind.Accept), EngineerActor("eng-a")));
+
+        // Accepting stops the response clock; the next look comes later, so the pending entry is left to carry it.
+        Assert.Equal(entries, _app.Due.Of(TicketDeadlines.EscalationDue, ticket.Id));
+        Assert.Equal(writes + 2, _app.Due.Writes); // the report promise, written and removed
+        var look = Domain.Sla.EscalationRules.NextDue(accepted.Ticket.Ticket, _app.Get<TicketWorkflow>().Clocks)!.Value;
+        Assert.True(look > entries[0]);
+
+        _app.Time.SetUtcNow(entries[0]);
+        await _app.Timer<EscalationSweep>().RunAsync(entries[0], CancellationToken.None);
+
+        Assert.Equal([TicketDeadlines.Ceiling(look)], _app.Due.Of(TicketDeadlines.EscalationDue, ticket.Id));
+        Assert.Equal(accepted.Ticket.ETag, (await _app.Tickets.GetAsync(ticket.Id, CancellationToken.None))!.ETag);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task Sweeps_RunAgainAndAgain_ActOnce(int runs)
+    {
+        await AddEngineersAsync(Engineer("eng-a"));
+        var ticket = await RegisterAsync();
+        var acceptBy = ticket.Dispatch.AcceptBy!.Value;
+        _app.Time.SetUtcNow(acceptBy.AddMinutes(1));
+
+        var results = new List<Timers.TimerRunResult>();
+        for (var run = 0; run < runs; run++)
+        {
+            results.Add(await _app.Timer<DispatchSweep>().RunAsync(_app.Time.GetUtcNow(), CancellationToken.None));
+        }
+
+        var history = await _app.Tickets.GetHistoryAsync(ticket.Id, CancellationToken.None);
+        Assert.Single(history, e => e.Data is OfferLapsed);
+        Assert.StartsWith("1 lapsed offer(s)", results[0].Logs[0]);
+        Assert.All(results.Skip(1), r => Assert.StartsWith("0 lapsed offer(s) handed on, 0 stale", r.Logs[0]));
+        Assert.DoesNotContain(_app.Due.Of(Dispatching.OfferDue, ticket.Id), d => d <= acceptBy);
+        Assert.Empty(_app.Assignments.Held("eng-a"));
+    }
+
+    [Theory]
+    [InlineData(-1, typeof(CommandOutcome.Unchanged))]
+    [InlineData(0, typeof(CommandOutcome.Accepted))]
+    [InlineData(60, typeof(CommandOutcome.Accepted))]
+    public async Task AnOfferDeadline_IsDueOnlyAtItsInstant_AndOnlyWhileTheOfferStands(int minutesAfter, Type expected)
+    {
+        await AddEngineersAsync(Engineer("eng-a"));
+        var ticket = await RegisterAsync();
+        var deadline = ticket.Dispatch.AcceptBy!.Value;
+        var work = _app.Get<DueWork>();
+
+        Assert.IsType(expected, work.OfferDeadline(ticket, deadline, deadline.AddMinutes(minutesAfter)));
+        Assert.IsType<CommandOutcome.Unchanged>(work.OfferDeadline(ticket, deadline.AddMinutes(-5), deadline.AddMinutes(minutesAfter)));
+        var accepted = Assert.IsType<TicketCommandResult.Done>(await RunAsync(ticket, new SimpleCommand(TicketCommandKind.Accept), EngineerActor("eng-a")));
+        Assert.IsType<CommandOutcome.Unchanged>(work.OfferDeadline(accepted.Ticket.Ticket, deadline, deadline.AddMinutes(minutesAfter)));
+    }
+
+    [Fact]
+    public async Task NothingDue_IsUnchanged_NotARefusal_AndWritesNothing()
+    {
+        await AddEngineersAsync(Engineer("eng-a"));
+        var ticket = await RegisterAsync();
+        var writes = _app.Tickets.Writes;
+
+        var result = await Commands.ExecuteAsync(ticket.Id, (t, now, _) => Task.FromResult(_app.Get<DueWork>().Escalations(t, now)), null, CancellationToken.None);
+
+        Assert.Equal("No escalation is due.", Assert.IsType<TicketCommandResult.Unchanged>(result).Reason);
+        Assert.Equal(writes, _app.Tickets.Writes);
+    }
+
+    [Fact]
+    public async Task LeavingTheEngineer_ReleasesTheirPlace_AfterTheCommit()
+    {
+        await AddEngineersAsync(Engineer("eng-a"));
+        var ticket = await RegisterAsync();
+        Assert.Single(_app.Assignments.Held("eng-a"));
+
+        Assert.IsType<TicketCommandResult.Done>(await RunAsync(ticket, new SimpleCommand(TicketCommandKind.Decline) { Note = "不在服务区域" }, EngineerActor("eng-a")));
+
+        Assert.Empty(_app.Assignments.Held("eng-a"));
+    }
+
+    [Fact]
+    public async Task ARetriedIntake_WithTheSameKey_MakesOneTicket_AndOneClaim()
+    {
+        await AddEngineersAsync(Engineer("eng-a"));
+
+        var first = await RegisterAsync("key-1");
+        var again = await _app.Get<SubmitTicket>().HandleAsync(TicketIntakeValidatorTests.ValidRequest(), "key-1", Agent, CancellationToken.None);
+
+        Assert.True(Assert.IsType<SubmitTicketResult.Created>(again).Replayed);
+        Assert.Equal(first.Id, ((SubmitTicketResult.Created)again).Ticket.Id);
+        Assert.Equal(1, _app.Tickets.Writes);
+        Assert.Equal([first.Id], _app.Assignments.Held("eng-a"));
+    }
+
+    private async Task<StoredTicket> RegisterUndispatchedAsync()
+    {
+        await _app.Team.SaveDepartmentAsync(new DepartmentSettings(Department.Repair, [], AutoDispatch: false), CancellationToken.None);
+        var ticket = await RegisterAsync();
+        await _app.Team.SaveDepartmentAsync(new DepartmentSettings(Department.Repair, [], AutoDispatch: true), CancellationToken.None);
+        return (await _app.Tickets.GetAsync(ticket.Id, CancellationToken.None))!;
+    }
+}

@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using AfterSales.Application;
+using AfterSales.Application.Customers;
+using AfterSales.Application.Dispatch;
+using AfterSales.Application.Inbox;
+using AfterSales.Application.Notifications;
+using AfterSales.Application.Reports;
+using AfterSales.Application.Tickets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AfterSales.Testing.InMemory;
+
+/// <summary>
+/// The Application layer, wired as the app wires it (<c>AddApplication</c>), on in-memory stores and a fake clock:
+/// commands, sweeps and their write path run in milliseconds, so races, If-Match and chains of automatic steps can be
+/// table-driven. What is faked is storage (see the InMemory stores) and the SMS provider; every rule is the product's.
+/// </summary>
+public sealed class InMemoryApp : IDisposable
+{
+    private readonly ServiceProvider _services;
+
+    public InMemoryApp(DateTimeOffset now, Action<IDictionary<string, string?>>? configure = null)
+    {
+        Time = new FakeTimeProvider(now);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Business:TimeZone"] = "Asia/Shanghai",
+            ["Business:TicketNumberPrefix"] = "AS",
+            ["CustomerLinks:SigningKey"] = Convert.ToBase64String(new byte[32]),
+            ["CustomerLinks:BaseUrl"] = "https://service.example.com",
+        };
+        configure?.Invoke(settings);
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddLogging();
+        builder.AddApplication();
+        builder.Services.AddSingleton<TimeProvider>(Time);
+        builder.Services.AddSingleton<ITicketStore>(Tickets);
+        builder.Services.AddSingleton<ISmsOutbox>(Tickets);
+        builder.Services.AddSingleton<IDueIndex>(Due);
+        builder.Services.AddSingleton<IAssignmentIndex>(Assignments);
+        builder.Services.AddSingleton<IInboxStore>(Inbox);
+        builder.Services.AddSingleton<IReportFactStore>(Facts);
+        builder.Services.AddSingleton<ITeamStore>(Team);
+        builder.Services.AddSingleton<ISmsSender>(Sms);
+        builder.Services.AddSingleton<ITicketNumberAllocator>(new Numbers());
+        builder.Services.AddSingleton<IIdempotencyStore>(new Claims());
+        builder.Services.AddSingleton<ISignatureArchive>(_ => throw new NotSupportedException("Signatures are stored in blobs; test them against Azurite."));
+        _services = builder.Services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public InMemoryTicketStore Tickets { get; } = new();
+
+    public InMemoryDueIndex Due { get; } = new();
+
+    public InMemoryAssignmentIndex Assignments { get; } = new();
+
+    public InMemoryInboxStore Inbox { get; } = new();
+
+    public InMemoryReportFactStore Facts { get; } = new();
+
+    public InMemoryTeamStore Team { get; } = new();
+
+    public RecordingSmsSender Sms { get; } = new();
+
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
+    /// <summary>A timer function, made as the container makes it (the report and housekeeping timers need blob and table stores this app does not fake).</summary>
+    public T Timer<T>() where T : Application.Timers.ITimerFunction => ActivatorUtilities.CreateInstance<T>(_services);
+
+    public void Dispose() => _services.Dispose();
+
+    private sealed class Numbers : ITicketNumberAllocator
+    {
+        private readonly ConcurrentDictionary<DateOnly, int> _days = new();
+
+        public ValueTask<int> NextAsync(DateOnly businessDate, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(_days.AddOrUpdate(businessDate, 1, (_, n) => n + 1));
+    }
+
+    private sealed class Claims : IIdempotencyStore
+    {
+        private readonly ConcurrentDictionary<string, IdempotencyRecord> _records = new(StringComparer.Ordinal);
+
+        public Task<IdempotencyRecord> ClaimAsync(IdempotencyRecord candidate, DateTimeOffset now, CancellationToken cancellationToken) =>
+            Task.FromResult(_records.GetOrAdd(candidate.KeyHash, candidate));
+
+        public Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) => Task.FromResult(0);
+    }
+}
+
+/// <summary>An SMS provider that takes every message and remembers it (the provider is outside the product).</summary>
+public sealed class RecordingSmsSender : ISmsSender
+{
+    public ConcurrentQueue<SmsSendRequest> Sent { get; } = new();
+
+    public string Name => "Recording";
+
+    public Task<SmsSendResult> SendAsync(SmsSendRequest request, CancellationToken cancellationToken)
+    {
+        Sent.Enqueue(request);
+        return Task.FromResult<SmsSendResult>(new SmsSendResult.Accepted(Guid.NewGuid().ToString("N"), null));
+    }
+}
