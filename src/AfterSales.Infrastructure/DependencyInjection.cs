@@ -58,7 +58,11 @@ public static class DependencyInjection
         builder.Services.AddSingleton<ITicketNumberAllocator, TableTicketNumberAllocator>();
         builder.Services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
         builder.Services.AddSingleton<ISingletonLock, BlobLeaseSingletonLock>();
-        builder.Services.AddSingleton<ITeamStore, TableTeamStore>();
+        builder.Services.AddSingleton<TableTeamStore>();
+        builder.Services.AddSingleton<ITeamStore>(sp => new Application.Dispatch.CachedTeamStore(
+            sp.GetRequiredService<TableTeamStore>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<Application.Dispatch.DispatchOptions>>().Value.TeamCacheFor));
         builder.Services.AddSingleton<IAssignmentIndex, TableAssignmentIndex>();
         builder.Services.AddSingleton<IDueIndex, TableDueIndex>();
         builder.Services.AddSingleton<ISignatureArchive, BlobSignatureArchive>();

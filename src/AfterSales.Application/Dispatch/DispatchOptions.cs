@@ -17,6 +17,12 @@ public sealed class DispatchOptions : IValidatableObject
     [Range(0, 20)]
     public int CandidatesRecorded { get; set; } = 5;
 
+    /// <summary>
+    /// How long a department's settings and engineers, once read, serve later dispatches (default 15 seconds; zero reads
+    /// them every time). A change made on another instance reaches this one's dispatching within that time.
+    /// </summary>
+    public TimeSpan TeamCacheFor { get; set; } = TimeSpan.FromSeconds(15);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (AcceptWithin <= TimeSpan.Zero || AcceptWithin > TimeSpan.FromDays(2))
@@ -27,6 +33,11 @@ public sealed class DispatchOptions : IValidatableObject
         if (UrgentAcceptWithin <= TimeSpan.Zero || UrgentAcceptWithin > AcceptWithin)
         {
             yield return new ValidationResult("Dispatch:UrgentAcceptWithin must be positive and no longer than Dispatch:AcceptWithin.", [nameof(UrgentAcceptWithin)]);
+        }
+
+        if (TeamCacheFor < TimeSpan.Zero || TeamCacheFor > TimeSpan.FromMinutes(5))
+        {
+            yield return new ValidationResult("Dispatch:TeamCacheFor must be between 00:00:00 (off) and 00:05:00.", [nameof(TeamCacheFor)]);
         }
     }
 }

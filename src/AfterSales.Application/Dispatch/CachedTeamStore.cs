@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+using AfterSales.Domain.Dispatch;
+
+namespace AfterSales.Application.Dispatch;
+
+/// <summary>
+/// Keeps the team reads dispatch makes at every intake — a department's settings and its engineers — for
+/// <see cref="DispatchOptions.TeamCacheFor"/>, so a burst of intakes reads the team once instead of once per ticket.
+/// A change made through this instance (an engineer saved, a department's settings) is seen at once; one made by
+/// another instance within that time at the latest. Engineers' loads are never cached: they come from the assignment
+/// index at every decision, and the writer's claim on an engineer's place is checked against the index itself.
+/// </summary>
+public sealed class CachedTeamStore(ITeamStore inner, TimeProvider time, TimeSpan keepFor) : ITeamStore
+{
+    private readonly ConcurrentDictionary<string, (DateTimeOffset ReadAt, object Value)> _reads = new(StringComparer.Ordinal);
+
+    public Task<StoredEngineer?> GetEngineerAsync(string id, CancellationToken cancellationToken) => inner.GetEngineerAsync(id, cancellationToken);
+
+    public Task<IReadOnlyList<StoredEngineer>> ListEngineersAsync(Department? department, CancellationToken cancellationToken) =>
+        department is { } d
+            ? ReadAsync($"engineers:{d}", ct => inner.ListEngineersAsync(d, ct), cancellationToken)
+            : inner.ListEngineersAsync(null, cancellationToken);
+
+    public async Task<string?> TrySaveEngineerAsync(Engineer engineer, string? etag, CancellationToken cancellationToken)
+    {
+        var saved = await inner.TrySaveEngineerAsync(engineer, etag, cancellationToken);
+        _reads.Clear(); // the engineer may have moved between departments
+        return saved;
+    }
+
+    public Task<DepartmentSettings> GetDepartmentAsync(Department department, CancellationToken cancellationToken) =>
+        ReadAsync($"department:{department}", ct => inner.GetDepartmentAsync(department, ct), cancellationToken);
+
+    public async Task SaveDepartmentAsync(DepartmentSettings settings, CancellationToken cancellationToken)
+    {
+        await inner.SaveDepartmentAsync(settings, cancellationToken);
+        _reads.Clear();
+    }
+
+    private async Task<T> ReadAsync<T>(string key, Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+        where T : notnull
+    {
+        var now = time.GetUtcNow();
+        if (keepFor > TimeSpan.Zero && _reads.TryGetValue(key, out var kept) && now - kept.ReadAt < keepFor && now >= kept.ReadAt)
+        {
+            return (T)kept.Value;
+        }
+
+        var value = await read(cancellationToken);
+        if (keepFor > TimeSpan.Zero)
+        {
+            _reads[key] = (now, value);
+        }
+
+        return value;
+    }
+}
