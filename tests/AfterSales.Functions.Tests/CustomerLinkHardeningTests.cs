@@ -22,10 +22,10 @@ public sealed class CustomerLinkHardeningTests(AzuriteFixture azurite) : IDispos
 
     private AppFactory App => _app ??= new AppFactory(azurite, builder => builder.ConfigureTestServices(services =>
     {
+        // The app's team store (with its read cache) behind a switch that makes every call fail.
         var real = services.Single(d => d.ServiceType == typeof(ITeamStore));
         services.Remove(real);
-        services.AddSingleton(real.ImplementationType!);
-        services.AddSingleton(sp => FaultyProxy<ITeamStore>.Wrap((ITeamStore)sp.GetRequiredService(real.ImplementationType!), _teamFails));
+        services.AddSingleton(sp => FaultyProxy<ITeamStore>.Wrap((ITeamStore)real.ImplementationFactory!(sp), _teamFails));
     }), _time);
 
     public void Dispose() => _app?.Dispose();
