@@ -72,6 +72,7 @@ public static class DependencyInjection
         builder.Services.AddSingleton<Application.FollowUps.IPurchaseRegistry, FollowUps.TablePurchaseRegistry>();
         builder.Services.AddSingleton<Application.Reports.IReportFactStore, Reports.TableReportFactStore>();
         builder.Services.AddSingleton<Application.Reports.IReportArchive, Reports.BlobReportArchive>();
+        builder.Services.AddSingleton<Application.Reports.IReportRenderer, Reports.Rendering.ReportRenderer>();
         builder.Services.AddSingleton<Application.Reports.IReportRunStore, Reports.TableReportRunStore>();
         builder.Services.AddSingleton<IValidateOptions<SmsOptions>, SmsProviderValidation>();
         builder.Services.AddHttpClient(AcsClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);

@@ -1,5 +1,5 @@
 using AfterSales.Application.Calendars;
-using AfterSales.Application.Reports.Rendering;
+using AfterSales.Infrastructure.Reports.Rendering;
 using AfterSales.Domain.FollowUps;
 using AfterSales.Domain.Lifecycle;
 using AfterSales.Domain.Reports;

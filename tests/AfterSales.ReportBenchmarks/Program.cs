@@ -92,7 +92,7 @@ for (var round = 1; round <= 2; round++)
 
 var archive = services.GetRequiredService<IReportArchive>();
 var json = await archive.OpenAsync(month, ReportFormat.Json, CancellationToken.None);
-var report = AfterSales.Application.Reports.Rendering.ReportJson.Read(json!.Content);
+var report = AfterSales.Infrastructure.Reports.Rendering.ReportJson.Read(json!.Content);
 Console.WriteLine($"The report counts {report.Volume.Total:N0} tickets registered in {month} ({report.Volume.Previous:N0} in {month.Previous}).");
 Console.WriteLine();
 Console.WriteLine($"raw read (best of 2): {raws.Min().TotalSeconds:F2} s");

@@ -1,5 +1,4 @@
 using System.Globalization;
-using AfterSales.Application.Reports.Rendering;
 using AfterSales.Application.Timers;
 using AfterSales.Domain.Reports;
 using AfterSales.Domain.Time;
@@ -16,6 +15,7 @@ namespace AfterSales.Application.Reports;
 public sealed partial class MonthlyReports(
     IReportFactStore facts,
     IReportArchive archive,
+    IReportRenderer renderer,
     IReportRunStore runs,
     ReportProjection projection,
     MonthlyReportCalculator calculator,
@@ -97,13 +97,7 @@ public sealed partial class MonthlyReports(
         report = report with { Engineers = report.Engineers.Select(e => e with { Name = names.GetValueOrDefault(e.Engineer) }).ToList() };
 
         await progress.StepAsync("rendering", 88, cancellationToken);
-        IReadOnlyList<ReportFile> files =
-        [
-            new(ReportFormat.Xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ReportWorkbook.Render(report)),
-            new(ReportFormat.Csv, "text/csv; charset=utf-8", ReportCsv.Render(report)),
-            new(ReportFormat.Html, "text/html; charset=utf-8", ReportHtml.Render(report)),
-            new(ReportFormat.Json, "application/json; charset=utf-8", ReportJson.Render(report)),
-        ];
+        var files = renderer.Render(report);
 
         await progress.StepAsync("storing", 94, cancellationToken);
         await archive.StoreAsync(month, files, cancellationToken);

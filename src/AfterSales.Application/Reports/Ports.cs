@@ -35,6 +35,12 @@ public enum ReportFormat
 /// <summary>One stored rendering: its bytes and content type.</summary>
 public sealed record ReportFile(ReportFormat Format, string ContentType, byte[] Content);
 
+/// <summary>Turns a computed report into the files that are stored and downloaded (one per <see cref="ReportFormat"/>).</summary>
+public interface IReportRenderer
+{
+    IReadOnlyList<ReportFile> Render(MonthlyReport report);
+}
+
 /// <summary>A month whose report is stored.</summary>
 public sealed record StoredReport(ReportMonth Month, DateTimeOffset StoredAt, long JsonBytes);
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using AfterSales.Domain.Reports;
 
-namespace AfterSales.Application.Reports.Rendering;
+namespace AfterSales.Infrastructure.Reports.Rendering;
 
 /// <summary>Chinese labels of the report's keys and units, and how its numbers are written.</summary>
 public static class ReportLabels

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using AfterSales.Domain.Reports;
 
-namespace AfterSales.Application.Reports.Rendering;
+namespace AfterSales.Infrastructure.Reports.Rendering;
 
 /// <summary>The report as JSON: camelCase, enums by name, Chinese as written, indented. The same report gives the same bytes.</summary>
 public static class ReportJson

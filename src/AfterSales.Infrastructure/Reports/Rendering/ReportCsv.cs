@@ -1,8 +1,8 @@
 using System.Text;
 using AfterSales.Domain.Reports;
-using static AfterSales.Application.Reports.Rendering.ReportLabels;
+using static AfterSales.Infrastructure.Reports.Rendering.ReportLabels;
 
-namespace AfterSales.Application.Reports.Rendering;
+namespace AfterSales.Infrastructure.Reports.Rendering;
 
 /// <summary>
 /// The report as CSV (RFC 4180, UTF-8 with a byte-order mark so Excel reads the Chinese): one figure per line —

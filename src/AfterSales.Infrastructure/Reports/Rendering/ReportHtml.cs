@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using AfterSales.Domain.Reports;
-using static AfterSales.Application.Reports.Rendering.ReportLabels;
+using static AfterSales.Infrastructure.Reports.Rendering.ReportLabels;
 
-namespace AfterSales.Application.Reports.Rendering;
+namespace AfterSales.Infrastructure.Reports.Rendering;
 
 /// <summary>
 /// The report as one self-contained HTML page for people: Chinese labels, inline SVG charts, no scripts, no external

@@ -3,9 +3,9 @@ using AfterSales.Domain.Reports;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
-using static AfterSales.Application.Reports.Rendering.ReportLabels;
+using static AfterSales.Infrastructure.Reports.Rendering.ReportLabels;
 
-namespace AfterSales.Application.Reports.Rendering;
+namespace AfterSales.Infrastructure.Reports.Rendering;
 
 /// <summary>
 /// The report as an Excel workbook (Open XML SDK), one sheet per section, numbers as numbers. The package is
