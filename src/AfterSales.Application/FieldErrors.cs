@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace AfterSales.Application;
 
 /// <summary>Collects validation messages per field, in the order fields were checked.</summary>
@@ -19,6 +21,34 @@ public sealed class FieldErrors
     }
 
     public bool Has(string field) => _errors.ContainsKey(field);
+
+    /// <summary>
+    /// Reads an enum field by its API name (camelCase, e.g. <c>walkIn</c>; case and surrounding spaces do not matter).
+    /// A missing value is an error only when <paramref name="required"/>; a wrong one names the values allowed, described
+    /// by <paramref name="allowed"/> when given (e.g. with their Chinese names).
+    /// </summary>
+    public TEnum? Enum<TEnum>(string field, string? value, bool required = false, string? allowed = null)
+        where TEnum : struct, System.Enum
+    {
+        allowed ??= string.Join(", ", System.Enum.GetNames<TEnum>().Select(JsonNamingPolicy.CamelCase.ConvertName));
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                Add(field, $"This field is required; use one of: {allowed}.");
+            }
+
+            return null;
+        }
+
+        if (EnumNames.TryParse<TEnum>(value.Trim(), out var parsed))
+        {
+            return parsed;
+        }
+
+        Add(field, $"'{value}' is not allowed; use one of: {allowed}.");
+        return null;
+    }
 
     public Dictionary<string, string[]> ToDictionary() =>
         _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);

@@ -32,10 +32,10 @@ public sealed class TicketIntakeValidator(BusinessOptions options)
         }
 
         var name = Text(errors, "customer.name", customer?.Name, required: customer is not null, maxLength: 50);
-        var title = OptionalEnum<CustomerTitle>(errors, "customer.title", customer?.Title, "mr (先生), ms (女士)");
+        var title = errors.Enum<CustomerTitle>("customer.title", customer?.Title, allowed: "mr (先生), ms (女士)");
         var phone = Phone(errors, "customer.phone", customer?.Phone, required: customer is not null);
         var address = Text(errors, "customer.address", customer?.Address, required: false, maxLength: 200);
-        var language = OptionalEnum<CustomerLanguage>(errors, "customer.language", customer?.Language, "zh (中文, the default), en (English)");
+        var language = errors.Enum<CustomerLanguage>("customer.language", customer?.Language, allowed: "zh (中文, the default), en (English)");
 
         var product = request.Product;
         if (product is null)
@@ -46,10 +46,10 @@ public sealed class TicketIntakeValidator(BusinessOptions options)
         var model = Text(errors, "product.model", product?.Model, required: product is not null, maxLength: 100);
         var serial = Text(errors, "product.serialNumber", product?.SerialNumber, required: false, maxLength: 100);
         var purchaseDate = PurchaseDate(errors, product, today);
-        var warranty = product is null ? null : RequiredEnum<WarrantyStatus>(errors, "product.warrantyStatus", product.WarrantyStatus, "inWarranty, outOfWarranty, unknown");
+        var warranty = product is null ? null : errors.Enum<WarrantyStatus>("product.warrantyStatus", product.WarrantyStatus, required: true, allowed: "inWarranty, outOfWarranty, unknown");
 
-        var channel = RequiredEnum<Channel>(errors, "channel", request.Channel, "phone, web, wechat, app, email, chat, walkIn");
-        var type = OptionalEnum<TicketType>(errors, "type", request.Type, "repair, consultation, complaint, followUp");
+        var channel = errors.Enum<Channel>("channel", request.Channel, required: true, allowed: "phone, web, wechat, app, email, chat, walkIn");
+        var type = errors.Enum<TicketType>("type", request.Type, allowed: "repair, consultation, complaint, followUp");
         var tag = Text(errors, "tag", request.Tag, required: false, maxLength: 50);
         if (tag is not null && type is null && !errors.Has("type"))
         {
@@ -66,7 +66,7 @@ public sealed class TicketIntakeValidator(BusinessOptions options)
         var frequency = Text(errors, "description.frequency", description?.Frequency, required: false, maxLength: 200);
         var tried = Text(errors, "description.alreadyTried", description?.AlreadyTried, required: false, maxLength: 1000);
 
-        var urgency = OptionalEnum<Urgency>(errors, "urgency", request.Urgency, "urgent, normal, routine");
+        var urgency = errors.Enum<Urgency>("urgency", request.Urgency, allowed: "urgent, normal, routine");
         var expected = ExpectedResolution(errors, request.ExpectedResolutionBy, now);
         var contacted = ContactedAt(errors, request.ContactedAt, now);
         var line = Text(errors, "product.line", product?.Line, required: false, maxLength: 50);
@@ -265,34 +265,5 @@ public sealed class TicketIntakeValidator(BusinessOptions options)
         }
 
         return instant;
-    }
-
-    private static TEnum? RequiredEnum<TEnum>(FieldErrors errors, string field, string? value, string allowed)
-        where TEnum : struct, Enum
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            errors.Add(field, $"This field is required; one of: {allowed}.");
-            return null;
-        }
-
-        return OptionalEnum<TEnum>(errors, field, value, allowed);
-    }
-
-    private static TEnum? OptionalEnum<TEnum>(FieldErrors errors, string field, string? value, string allowed)
-        where TEnum : struct, Enum
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-
-        if (EnumNames.TryParse<TEnum>(value, out var parsed))
-        {
-            return parsed;
-        }
-
-        errors.Add(field, $"'{value}' is not allowed; use one of: {allowed}.");
-        return null;
     }
 }

@@ -65,8 +65,8 @@ public static partial class SmsApi
             errors.Add("from", $"from must not be after to, and the range at most {MaxDays} days.");
         }
 
-        var status = TicketsApi.ParseEnum<SmsStatus>(errors, "status", query["status"]);
-        var kind = TicketsApi.ParseEnum<NotificationKind>(errors, "kind", query["kind"]);
+        var status = errors.Enum<SmsStatus>("status", query["status"]);
+        var kind = errors.Enum<NotificationKind>("kind", query["kind"]);
         var pageSize = 50;
         if (query["pageSize"].ToString() is { Length: > 0 } sizeText
             && (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > TicketsApi.MaxPageSize))

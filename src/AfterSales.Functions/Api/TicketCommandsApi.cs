@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AfterSales.Application;
 using AfterSales.Application.Customers;
 using AfterSales.Application.Lifecycle;
@@ -173,8 +172,8 @@ public static class TicketCommandsApi
 
     private static TicketCommand? ParseClassify(TicketCommandRequest r, FieldErrors errors)
     {
-        var type = RequiredEnum<TicketType>(errors, "type", r.Type);
-        var urgency = RequiredEnum<Urgency>(errors, "urgency", r.Urgency);
+        var type = errors.Enum<TicketType>("type", r.Type, required: true);
+        var urgency = errors.Enum<Urgency>("urgency", r.Urgency, required: true);
         var tag = Text(errors, "tag", r.Tag, 50);
         return type is { } t && urgency is { } u ? new ClassifyTicket(t, tag, u) : null;
     }
@@ -183,7 +182,7 @@ public static class TicketCommandsApi
     {
         var from = RequiredInstant(errors, "from", r.From);
         var to = RequiredInstant(errors, "to", r.To);
-        var mode = RequiredEnum<ServiceMode>(errors, "mode", r.Mode);
+        var mode = errors.Enum<ServiceMode>("mode", r.Mode, required: true);
         return from is { } f && to is { } t && mode is { } m ? new AgreeAppointment(new Appointment(f, t, m, r.Reason?.Trim())) : null;
     }
 
@@ -191,7 +190,7 @@ public static class TicketCommandsApi
     {
         var started = RequiredInstant(errors, "startedAt", r.StartedAt);
         var ended = RequiredInstant(errors, "endedAt", r.EndedAt);
-        var mode = RequiredEnum<ServiceMode>(errors, "mode", r.Mode);
+        var mode = errors.Enum<ServiceMode>("mode", r.Mode, required: true);
         var findings = RequiredText(errors, "findings", r.Findings);
         var measures = RequiredText(errors, "measures", r.Measures);
         var remarks = Text(errors, "remarks", r.Remarks, 500);
@@ -250,7 +249,7 @@ public static class TicketCommandsApi
             return new RecordResult(TicketCommandKind.Resolve, summary ?? string.Empty);
         }
 
-        var outcome = RequiredEnum<ServiceOutcome>(errors, "outcome", r.Outcome);
+        var outcome = errors.Enum<ServiceOutcome>("outcome", r.Outcome, required: true);
         var solution = RequiredText(errors, "solution", r.Solution);
         var cause = Text(errors, "cause", r.Cause);
         var advice = Text(errors, "advice", r.Advice);
@@ -263,7 +262,7 @@ public static class TicketCommandsApi
         var compensation = new List<Compensation>();
         foreach (var (c, i) in (r.Compensation ?? []).Select((c, i) => (c, i)))
         {
-            var kind = RequiredEnum<CompensationKind>(errors, $"compensation[{i}].kind", c.Kind);
+            var kind = errors.Enum<CompensationKind>($"compensation[{i}].kind", c.Kind, required: true);
             var description = RequiredText(errors, $"compensation[{i}].description", c.Description, 200);
             if (c.Months is < 1 or > 120 || c.Amount is < 0 or > MaxAmount)
             {
@@ -329,20 +328,20 @@ public static class TicketCommandsApi
     }
 
     private static TicketCommand? ParsePause(TicketCommandRequest r, FieldErrors errors) =>
-        RequiredEnum<PauseReason>(errors, "waitingFor", r.WaitingFor) is { } reason ? new PauseService(reason) : null;
+        errors.Enum<PauseReason>("waitingFor", r.WaitingFor, required: true) is { } reason ? new PauseService(reason) : null;
 
     private static TicketCommand? ParseConfirm(TicketCommandRequest r, FieldErrors errors) =>
-        RequiredEnum<ConfirmationRating>(errors, "rating", r.Rating) is { } rating ? new ConfirmResult(rating) : null;
+        errors.Enum<ConfirmationRating>("rating", r.Rating, required: true) is { } rating ? new ConfirmResult(rating) : null;
 
     private static TicketCommand? ParseCall(TicketCommandRequest r, FieldErrors errors) =>
-        RequiredEnum<CallOutcome>(errors, "outcome", r.Outcome) is { } outcome ? new RecordCall(outcome) : null;
+        errors.Enum<CallOutcome>("outcome", r.Outcome, required: true) is { } outcome ? new RecordCall(outcome) : null;
 
     private static TicketCommand? ParseSurvey(TicketCommandRequest r, FieldErrors errors) =>
         SurveyRequests.Parse(r.Survey, errors, SurveyChannel.Phone) is { } survey ? new RecordSurvey(survey) : null;
 
     private static TicketCommand? ParseCancel(TicketCommandRequest r, FieldErrors errors)
     {
-        var kind = RequiredEnum<CancelReason>(errors, "kind", r.Kind);
+        var kind = errors.Enum<CancelReason>("kind", r.Kind, required: true);
         var duplicateOf = Text(errors, "duplicateOf", r.DuplicateOf, 40);
         if (duplicateOf is not null && !TicketNumber.TryParse(duplicateOf, out _) && !TicketId.TryParse(duplicateOf, out _))
         {
@@ -350,19 +349,6 @@ public static class TicketCommandsApi
         }
 
         return kind is { } k ? new CancelTicket(k, duplicateOf) : null;
-    }
-
-    private static TEnum? RequiredEnum<TEnum>(FieldErrors errors, string field, string? value)
-        where TEnum : struct, Enum
-    {
-        if (!string.IsNullOrWhiteSpace(value) && EnumNames.TryParse<TEnum>(value.Trim(), out var parsed))
-        {
-            return parsed;
-        }
-
-        var allowed = string.Join(", ", Enum.GetNames<TEnum>().Select(JsonNamingPolicy.CamelCase.ConvertName));
-        errors.Add(field, string.IsNullOrWhiteSpace(value) ? $"Required; use one of: {allowed}." : $"'{value}' is not allowed; use one of: {allowed}.");
-        return null;
     }
 
     private static string? Text(FieldErrors errors, string field, string? value, int maxLength = MaxText)

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using AfterSales.Application;
 using AfterSales.Application.Notifications;
 using AfterSales.Application.Tickets;
@@ -123,9 +122,9 @@ public static class TicketsApi
     {
         var errors = new FieldErrors();
         var zone = business.Value.Zone;
-        var statusFilter = ParseEnum<TicketStatus>(errors, "status", status);
-        var channelFilter = ParseEnum<Channel>(errors, "channel", channel);
-        var queueFilter = ParseEnum<Department>(errors, "queue", queue);
+        var statusFilter = errors.Enum<TicketStatus>("status", status);
+        var channelFilter = errors.Enum<Channel>("channel", channel);
+        var queueFilter = errors.Enum<Department>("queue", queue);
         if (assignedTo is { Length: > 100 })
         {
             errors.Add("assignedTo", "An engineer's sign-in name has at most 100 characters.");
@@ -196,24 +195,6 @@ public static class TicketsApi
         Detail = $"No ticket has the id or number '{idOrNumber}'. Numbers look like AS-20261123-00042; ids are 26 characters.",
         Status = StatusCodes.Status404NotFound,
     });
-
-    internal static TEnum? ParseEnum<TEnum>(FieldErrors errors, string field, string? value)
-        where TEnum : struct, Enum
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return null;
-        }
-
-        if (EnumNames.TryParse<TEnum>(value, out var parsed))
-        {
-            return parsed;
-        }
-
-        var allowed = string.Join(", ", Enum.GetNames<TEnum>().Select(JsonNamingPolicy.CamelCase.ConvertName));
-        errors.Add(field, $"'{value}' is not allowed; use one of: {allowed}.");
-        return null;
-    }
 
     internal static DateOnly? ParseDate(FieldErrors errors, string field, string? value)
     {
