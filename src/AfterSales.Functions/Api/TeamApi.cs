@@ -277,19 +277,7 @@ public static class TeamApi
             var steps = await dispatching.NextStepsAsync(ticket, now, force: true, new HashSet<string>(), token);
             return steps.Count > 0 ? workflow.DecideAll(ticket, steps, now) : new CommandOutcome.NotAllowed(ticket.Status, TicketLifecycle.AllowedFrom(ticket.Status));
         }, ifMatch: null, ct, known: found);
-        return result switch
-        {
-            TicketCommandResult.Done done => TypedResults.Ok(views.For(done.Ticket.Ticket, http.User)),
-            TicketCommandResult.Rejected rejected => TypedResults.Problem(new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "The ticket is not waiting for an engineer",
-                Detail = $"The ticket is {rejected.Current.Ticket.Status} (assigned to {rejected.Current.Ticket.AssignedTo ?? "nobody"}); only classified or reopened tickets without an engineer are dispatched. To move it, use assign with a reason.",
-                Extensions = { ["currentStatus"] = EnumNames.Name(rejected.Current.Ticket.Status) },
-            }),
-            TicketCommandResult.Busy => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The ticket is busy", detail: "Try again in a second."),
-            _ => TicketsApi.NotFound(idOrNumber),
-        };
+        return TicketCommandAnswers.For(result, http, idOrNumber, "dispatch", ifMatch: null, stored => views.For(stored.Ticket, http.User));
     }
 
     private static async Task<IResult> CandidatesAsync(string idOrNumber, ITicketStore store, Dispatching dispatching, TimeProvider time, CancellationToken ct)

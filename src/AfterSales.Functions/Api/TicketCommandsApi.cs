@@ -120,54 +120,12 @@ public static class TicketCommandsApi
 
         var ifMatch = http.Request.Headers.IfMatch.Count > 0 ? http.Request.Headers.IfMatch.ToString() : null;
         var result = await commands.ExecuteAsync(found.Ticket.Id, command with { Note = reason }, http.User.ToActor(), ifMatch, ct, known: found);
-        switch (result)
+        return TicketCommandAnswers.For(result, http, idOrNumber, TicketLifecycle.Name(command.Kind), ifMatch, stored =>
         {
-            case TicketCommandResult.Done done:
-                http.Response.Headers.ETag = done.Ticket.ETag;
-                var ticket = done.Ticket.Ticket;
-                // The customer's own links go to the customer's phone only; staff get a link only for their own device, attributed.
-                var link = command is SimpleCommand { Command: TicketCommandKind.IssueDeviceLink } ? CustomerLinkViews.ForDevice(http.Request, links, ticket) : null;
-                return TypedResults.Ok(views.For(ticket, http.User) with { CustomerLink = link });
-            case TicketCommandResult.NotFound:
-                return TicketsApi.NotFound(idOrNumber);
-            case TicketCommandResult.Stale stale:
-                http.Response.Headers.ETag = stale.Current.ETag;
-                return Problem(
-                    StatusCodes.Status412PreconditionFailed,
-                    "The ticket changed since you read it",
-                    $"If-Match was {ifMatch}, but the ticket is now at {stale.Current.ETag} (status {stale.Current.Ticket.Status}). Read it again and decide on the current state; nothing was changed.",
-                    ("currentStatus", Name(stale.Current.Ticket.Status)));
-            case TicketCommandResult.Unchanged unchanged:
-                // Nothing to do: the ticket is already as the command asks.
-                http.Response.Headers.ETag = unchanged.Current.ETag;
-                return TypedResults.Ok(views.For(unchanged.Current.Ticket, http.User));
-            case TicketCommandResult.Busy busy:
-                http.Response.Headers.RetryAfter = "1";
-                return Problem(
-                    StatusCodes.Status503ServiceUnavailable,
-                    "The ticket is being changed by many requests at once",
-                    $"The command lost {busy.Attempts} write races in a row; nothing was changed. Try again in a second.");
-            case TicketCommandResult.Rejected { Outcome: CommandOutcome.NotAllowed notAllowed } rejected:
-                http.Response.Headers.ETag = rejected.Current.ETag;
-                return Problem(
-                    StatusCodes.Status409Conflict,
-                    "This command is not allowed in the ticket's current status",
-                    $"The ticket is {Name(notAllowed.Status)}; '{TicketLifecycle.Name(command.Kind)}' is not allowed there. Allowed now: {string.Join(", ", notAllowed.AllowedCommands.Select(TicketLifecycle.Name).Distinct())}. Nothing was changed.",
-                    ("currentStatus", Name(notAllowed.Status)),
-                    ("allowedCommands", notAllowed.AllowedCommands.Select(TicketLifecycle.Name).Distinct().ToArray()));
-            case TicketCommandResult.Rejected { Outcome: CommandOutcome.Forbidden forbidden }:
-                return Problem(
-                    StatusCodes.Status403Forbidden,
-                    "Your role may not give this command",
-                    forbidden.Reason + $" Roles that may: {string.Join(", ", forbidden.Roles)}.",
-                    ("allowedRoles", forbidden.Roles.ToArray()));
-            case TicketCommandResult.Rejected { Outcome: CommandOutcome.Invalid invalid }:
-                return TypedResults.ValidationProblem(
-                    new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] },
-                    title: "The command has invalid fields; nothing was changed.");
-            default:
-                throw new InvalidOperationException($"Unhandled command result {result.GetType().Name}.");
-        }
+            // The customer's own links go to the customer's phone only; staff get a link only for their own device, attributed.
+            var link = command is SimpleCommand { Command: TicketCommandKind.IssueDeviceLink } ? CustomerLinkViews.ForDevice(http.Request, links, stored.Ticket) : null;
+            return views.For(stored.Ticket, http.User) with { CustomerLink = link };
+        });
     }
 
     private static TicketCommand? ParseClassify(TicketCommandRequest r, FieldErrors errors)
@@ -360,18 +318,5 @@ public static class TicketCommandsApi
         }
 
         return string.IsNullOrEmpty(trimmed) ? null : trimmed;
-    }
-
-    private static string Name(TicketStatus status) => EnumNames.Name(status);
-
-    private static IResult Problem(int status, string title, string detail, params (string Key, object Value)[] extensions)
-    {
-        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
-        foreach (var (key, value) in extensions)
-        {
-            problem.Extensions[key] = value;
-        }
-
-        return TypedResults.Problem(problem);
     }
 }
