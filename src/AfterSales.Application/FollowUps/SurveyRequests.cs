@@ -1,7 +1,7 @@
-using AfterSales.Application;
+using AfterSales.Application.Lifecycle;
 using AfterSales.Domain.FollowUps;
 
-namespace AfterSales.Functions.Api;
+namespace AfterSales.Application.FollowUps;
 
 /// <summary>Reads a survey (template 4) from a request, naming every field that is wrong.</summary>
 public static class SurveyRequests

@@ -1,4 +1,4 @@
-namespace AfterSales.Functions.Api;
+namespace AfterSales.Application.Lifecycle;
 
 /// <summary>
 /// The body of a lifecycle command (all fields optional; each command reads the ones it needs).
