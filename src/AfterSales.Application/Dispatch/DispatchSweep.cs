@@ -20,6 +20,10 @@ public sealed class DispatchSweep(IDueIndex due, TicketCommands commands, DueWor
 
     public string Name => FunctionName;
 
+    /// <summary>Nothing due when the due-index has no entry of this sweep's kind due by <paramref name="now"/> (one query).</summary>
+    public async Task<string?> NothingDueAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        (await due.DueAsync(Dispatching.OfferDue, now, 1, cancellationToken)).Count == 0 ? "Nothing due." : null;
+
     public async Task<TimerRunResult> RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (lapsed, stale) = (0, 0);

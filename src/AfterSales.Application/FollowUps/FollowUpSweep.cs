@@ -23,6 +23,10 @@ public sealed partial class FollowUpSweep(
 
     public string Name => FunctionName;
 
+    /// <summary>Nothing due when the due-index has no entry of this sweep's kind due by <paramref name="now"/> (one query).</summary>
+    public async Task<string?> NothingDueAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        (await due.DueAsync(TicketDeadlines.FollowUpDue, now, 1, cancellationToken)).Count == 0 ? "Nothing due." : null;
+
     public async Task<TimerRunResult> RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (opened, stale, failed) = (0, 0, 0);

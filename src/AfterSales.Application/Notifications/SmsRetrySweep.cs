@@ -18,6 +18,10 @@ public sealed partial class SmsRetrySweep(IDueIndex due, SmsDelivery delivery, I
 
     public string Name => FunctionName;
 
+    /// <summary>Nothing due when the due-index has no SMS entry due by <paramref name="now"/> (one query).</summary>
+    public async Task<string?> NothingDueAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        (await due.DueAsync(SmsDelivery.DueKind, now, 1, cancellationToken)).Count == 0 ? "Nothing due." : null;
+
     public async Task<TimerRunResult> RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var entries = await due.DueAsync(SmsDelivery.DueKind, now, BatchSize, cancellationToken);

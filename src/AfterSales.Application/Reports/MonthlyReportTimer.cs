@@ -15,6 +15,15 @@ public sealed class MonthlyReportTimer(MonthlyReports reports, IReportArchive ar
 
     public string Name => FunctionName;
 
+    /// <summary>After the catch-up days the calendar alone says there is nothing to do (no storage read).</summary>
+    public Task<string?> NothingDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var today = calendar.LocalDate(now);
+        return Task.FromResult(today.Day > 1 && today.Day > options.Value.CatchUpUntilDay
+            ? $"Day {today.Day}: the {reports.LastMonth(now)} report is made on the 1st (caught up until day {options.Value.CatchUpUntilDay})."
+            : null);
+    }
+
     public async Task<TimerRunResult> RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var today = calendar.LocalDate(now);

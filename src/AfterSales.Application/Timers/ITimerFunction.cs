@@ -11,6 +11,12 @@ public interface ITimerFunction
     string Name { get; }
 
     Task<TimerRunResult> RunAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What a scheduled run would find, looked at without the singleton lock and without writing (at most one query):
+    /// null when there may be work (the run goes ahead under the lock), else why there is none. The default: always run.
+    /// </summary>
+    Task<string?> NothingDueAsync(DateTimeOffset now, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 }
 
 /// <summary>What one run did, in lines fit for the Functions host's invocation log.</summary>

@@ -41,9 +41,18 @@ public sealed partial class TimerRunner(
         return result;
     }
 
-    /// <summary>Runs the function unless another instance holds its singleton lock; returns null when skipped.</summary>
+    /// <summary>
+    /// Runs the function unless another instance holds its singleton lock; returns null when skipped. A scheduled run
+    /// first asks the function whether anything is due (one read, no lock): with nothing due it takes no lock and only
+    /// records the run. An operator's run always runs.
+    /// </summary>
     public async Task<TimerRunResult?> RunAsSingletonAsync(string name, TimerTrigger trigger, CancellationToken cancellationToken, string? runBy = null)
     {
+        if (trigger != TimerTrigger.Manual && await NothingDueAsync(name, trigger, cancellationToken) is { } idle)
+        {
+            return idle;
+        }
+
         await using var held = await singleton.TryAcquireAsync(name, cancellationToken);
         if (held is null)
         {
@@ -52,6 +61,20 @@ public sealed partial class TimerRunner(
         }
 
         return await RunAsync(name, trigger, cancellationToken, runBy);
+    }
+
+    /// <summary>The run's record when the function says nothing is due; null when it may have work.</summary>
+    private async Task<TimerRunResult?> NothingDueAsync(string name, TimerTrigger trigger, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (await _functions[name].NothingDueAsync(now, cancellationToken) is not { } why)
+        {
+            return null;
+        }
+
+        LogLine(logger, name, why);
+        await RecordAsync(new TimerRun(name, trigger, now, time.GetUtcNow(), true, [why], null, null));
+        return new TimerRunResult([why]);
     }
 
     /// <summary>A lost record must not fail the run it describes.</summary>

@@ -1,0 +1,45 @@
+using AfterSales.Application.Dispatch;
+using AfterSales.Application.Timers;
+using AfterSales.Functions.Timers;
+using AfterSales.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AfterSales.Functions.Tests;
+
+/// <summary>
+/// A scheduled timer run asks its function whether anything is due before it takes the singleton lease: with nothing
+/// due it takes no lease (another instance may hold it) and records the run; with work due it runs only under the lease.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ScheduledTimerTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task NothingDue_TakesNoLease_WorkDue_RunsOnlyUnderTheLease()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
+        using var app = new AppFactory(azurite, time: time);
+        var flow = new ServiceFlow(app, time);
+        var runner = app.Services.GetRequiredService<TimerRunner>();
+        var locks = app.Services.GetRequiredService<ISingletonLock>();
+        await flow.RegisterAsync(); // offered to the engineer, who has 30 minutes to answer
+
+        // Another instance holds the lease: a run with nothing due is not held up by it.
+        var other = await locks.TryAcquireAsync(DispatchSweep.FunctionName, CancellationToken.None);
+        Assert.NotNull(other);
+        var idle = await runner.RunAsSingletonAsync(DispatchSweep.FunctionName, TimerTrigger.Schedule, CancellationToken.None);
+        Assert.Equal(["Nothing due."], idle!.Logs);
+
+        // The offer lapses: now there is work, and it waits for the lease.
+        time.Advance(TimeSpan.FromMinutes(31));
+        Assert.Null(await runner.RunAsSingletonAsync(DispatchSweep.FunctionName, TimerTrigger.Schedule, CancellationToken.None));
+        Assert.Equal("assigned", (await flow.TicketAsync())["status"]!.ToString());
+
+        await other!.DisposeAsync();
+        var ran = await runner.RunAsSingletonAsync(DispatchSweep.FunctionName, TimerTrigger.Schedule, CancellationToken.None);
+        Assert.StartsWith("1 lapsed offer(s) handed on", ran!.Logs[0], StringComparison.Ordinal);
+        Assert.NotEqual("assigned", (await flow.TicketAsync())["status"]!.ToString());
+        var runs = await app.Services.GetRequiredService<ITimerRunLog>().LastRunsAsync(CancellationToken.None);
+        Assert.StartsWith("1 lapsed offer(s)", runs[DispatchSweep.FunctionName].Logs[0], StringComparison.Ordinal);
+    }
+}
