@@ -1,5 +1,6 @@
 using AfterSales.Application.Dispatch;
 using AfterSales.Application.Escalations;
+using AfterSales.Application.FollowUps;
 using AfterSales.Application.Lifecycle;
 using AfterSales.Application.Notifications;
 using AfterSales.Application.Reports;
@@ -24,7 +25,11 @@ public sealed class WritePathTests : IDisposable
     private static readonly Actor Agent = new("agent-li", StaffRoles.Agent);
     private static readonly Actor Supervisor = new("sup-wang", StaffRoles.Supervisor);
 
-    private readonly InMemoryApp _app = new(Monday);
+    private readonly InMemoryApp _app = new(Monday, settings =>
+    {
+        settings["FollowUp:Agents:0"] = "fu-zhang";
+        settings["FollowUp:Agents:1"] = "fu-li";
+    });
 
     public void Dispose() => _app.Dispose();
 
@@ -270,6 +275,45 @@ public sealed class WritePathTests : IDisposable
         Assert.Equal(first.Id, ((SubmitTicketResult.Created)again).Ticket.Id);
         Assert.Equal(1, _app.Tickets.Writes);
         Assert.Equal([first.Id], _app.Assignments.Held("eng-a"));
+    }
+
+    [Fact]
+    public async Task AFollowUpRequest_IsPlannedOpenedAndGivenToTheLeastLoadedAgent_InItsIntakesOneWrite()
+    {
+        var request = TicketIntakeValidatorTests.ValidRequest() with { Type = "followUp", Tag = null };
+
+        var first = Assert.IsType<SubmitTicketResult.Created>(await _app.Get<SubmitTicket>().HandleAsync(request, null, Agent, CancellationToken.None)).Ticket;
+        var second = Assert.IsType<SubmitTicketResult.Created>(await _app.Get<SubmitTicket>().HandleAsync(request, null, Agent, CancellationToken.None)).Ticket;
+
+        // Registered, classified, follow-up planned (due at once), opened with an agent: one write each.
+        Assert.Equal(2, _app.Tickets.Writes);
+        Assert.Equal(TicketStatus.FollowUp, first.Status);
+        Assert.Equal("fu-li", first.CurrentFollowUp!.Agent); // ties go by name
+        Assert.Equal("fu-zhang", second.CurrentFollowUp!.Agent); // then by load
+        Assert.Equal([first.Id], _app.Assignments.Held(FollowUpAgents.Key("fu-li")));
+        Assert.Contains(_app.Tickets.Messages(first.Id), m => m.Kind == NotificationKind.SurveyInvitation);
+    }
+
+    [Fact]
+    public async Task ALowSurveyScore_ReopensForASecondHandling_AndFreesTheAgent_InOneWrite()
+    {
+        var request = TicketIntakeValidatorTests.ValidRequest() with { Type = "followUp", Tag = null };
+        var ticket = Assert.IsType<SubmitTicketResult.Created>(await _app.Get<SubmitTicket>().HandleAsync(request, null, Agent, CancellationToken.None)).Ticket;
+        var agent = ticket.CurrentFollowUp!.Agent!;
+        var writes = _app.Tickets.Writes;
+
+        var result = await RunAsync(ticket, new RecordSurvey(new Domain.FollowUps.SurveyAnswer { Overall = 4, Attitude = 8, Skill = 8, Efficiency = 8 }) { Note = "电话回访" },
+            new Actor(agent, StaffRoles.FollowUp));
+
+        // The survey, the follow-up's end and the reopening are one change: one write, its inbox item, the agent's place freed.
+        var done = Assert.IsType<TicketCommandResult.Done>(result);
+        Assert.Equal(writes + 1, _app.Tickets.Writes);
+        Assert.Equal(TicketStatus.Reopened, done.Ticket.Ticket.Status);
+        Assert.Contains(done.Events, e => e.Data is SurveyRecorded);
+        Assert.Contains(done.Events, e => e.Data is TicketReopened);
+        Assert.Empty(_app.Assignments.Held(FollowUpAgents.Key(agent)));
+        var inbox = await _app.Get<Inbox.StaffInbox>().ReadAsync(Supervisor, _app.Time.GetUtcNow(), CancellationToken.None);
+        Assert.Contains(inbox, i => i.Item.Kind == Inbox.InboxItemKind.SecondHandling && i.Ticket.Id == ticket.Id);
     }
 
     private async Task<StoredTicket> RegisterUndispatchedAsync()
