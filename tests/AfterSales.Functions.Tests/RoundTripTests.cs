@@ -94,7 +94,7 @@ public sealed class RoundTripTests(AzuriteFixture azurite, ITestOutputHelper out
         ["intake, dispatched at intake, team read"] = "4/8/1 + 0 blob",
         ["intake with Idempotency-Key, dispatched at intake, team kept"] = "2/9/1 + 0 blob",
         ["accept (a plain command)"] = "2/3/1 + 0 blob",
-        ["the customer's confirmation"] = "3/4/1 + 1 blob",
+        ["the customer's confirmation"] = "2/4/1 + 1 blob",
         ["timer DispatchSweep, nothing due"] = "1/1/0 + 0 blob",
         ["timer EscalationSweep, nothing due"] = "1/1/0 + 0 blob",
         ["timer FollowUpSweep, nothing due"] = "1/1/0 + 0 blob",

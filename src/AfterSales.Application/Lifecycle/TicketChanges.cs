@@ -109,7 +109,9 @@ public sealed class TicketChanges(SmsPlanner sms, SlaClocks clocks)
     public static IReadOnlyList<Claim> Releases(Ticket? before, Ticket after)
     {
         var releases = new List<Claim>();
-        if (before?.AssignedTo is { } engineer && (after.AssignedTo != engineer || !Dispatching.Held.Contains(after.Status)))
+        // Only a ticket the engineer held until now is given up (one that had left them already was released then).
+        if (before?.AssignedTo is { } engineer && Dispatching.Held.Contains(before.Status)
+            && (after.AssignedTo != engineer || !Dispatching.Held.Contains(after.Status)))
         {
             releases.Add(new Claim(engineer, after.Id));
         }
