@@ -13,9 +13,6 @@ namespace AfterSales.Application.Lifecycle;
 /// </summary>
 public sealed record TicketChange(StoredTicket? Before, Ticket After, IReadOnlyList<TicketEvent> Events)
 {
-    /// <summary>The ticket's stored state the change was decided on, if it existed.</summary>
-    public Ticket? Previous => Before?.Ticket;
-
     /// <summary>The SMS the change owes the customer: outbox rows in the ticket's own batch.</summary>
     public IReadOnlyList<SmsMessage> Messages { get; init; } = [];
 
