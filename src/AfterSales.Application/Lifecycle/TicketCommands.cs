@@ -20,6 +20,7 @@ public delegate Task<CommandOutcome> TicketDecision(Ticket ticket, DateTimeOffse
 public sealed partial class TicketCommands(
     ITicketStore store,
     TicketWorkflow workflow,
+    DueWork work,
     Dispatching dispatching,
     FollowUpAgents followUpAgents,
     TicketChanges changes,
@@ -120,17 +121,18 @@ public sealed partial class TicketCommands(
         for (var round = 0; round < 5; round++)
         {
             var steps = workflow.SystemSteps(accepted.Ticket, now);
+            CommandOutcome? next = null;
             if (steps.Count == 0 && DueWork.FollowUpDue(accepted.Ticket, now))
             {
-                steps = [(new StartFollowUp(await followUpAgents.ChooseAsync(accepted.Ticket.Id, cancellationToken)) { Note = "Follow-up due." }, Actor.System)];
+                next = work.OpenFollowUp(accepted.Ticket, await followUpAgents.ChooseAsync(accepted.Ticket.Id, cancellationToken), now);
             }
-
-            if (steps.Count == 0)
+            else if (steps.Count == 0)
             {
                 steps = await dispatching.NextStepsAsync(accepted.Ticket, now, force: false, full, cancellationToken);
             }
 
-            if (steps.Count == 0 || workflow.DecideAll(accepted.Ticket, steps, now) is not CommandOutcome.Accepted followed)
+            next ??= steps.Count > 0 ? workflow.DecideAll(accepted.Ticket, steps, now) : null;
+            if (next is not CommandOutcome.Accepted followed)
             {
                 return accepted;
             }
