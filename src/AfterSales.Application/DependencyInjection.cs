@@ -18,6 +18,21 @@ namespace AfterSales.Application;
 
 public static class DependencyInjection
 {
+    /// <summary>
+    /// The team store <typeparamref name="TStore"/> (registered by the caller) behind the dispatch read cache: every
+    /// <see cref="ITeamStore"/> user reads and writes through it, so its writes reach dispatch at once.
+    /// </summary>
+    public static IServiceCollection AddTeamReadCache<TStore>(this IServiceCollection services)
+        where TStore : ITeamStore
+    {
+        services.AddSingleton(sp => new CachedTeamStore(
+            sp.GetRequiredService<TStore>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<DispatchOptions>>().Value.TeamCacheFor));
+        services.AddSingleton<ITeamStore>(sp => sp.GetRequiredService<CachedTeamStore>());
+        return services;
+    }
+
     /// <summary>Use cases, their options and the timer functions.</summary>
     public static IHostApplicationBuilder AddApplication(this IHostApplicationBuilder builder)
     {

@@ -59,10 +59,7 @@ public static class DependencyInjection
         builder.Services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
         builder.Services.AddSingleton<ISingletonLock, BlobLeaseSingletonLock>();
         builder.Services.AddSingleton<TableTeamStore>();
-        builder.Services.AddSingleton<ITeamStore>(sp => new Application.Dispatch.CachedTeamStore(
-            sp.GetRequiredService<TableTeamStore>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<Application.Dispatch.DispatchOptions>>().Value.TeamCacheFor));
+        Application.DependencyInjection.AddTeamReadCache<TableTeamStore>(builder.Services);
         builder.Services.AddSingleton<IAssignmentIndex, TableAssignmentIndex>();
         builder.Services.AddSingleton<IDueIndex, TableDueIndex>();
         builder.Services.AddSingleton<ISignatureArchive, BlobSignatureArchive>();

@@ -25,14 +25,15 @@ public sealed class CachedTeamStoreTests
         var time = new FakeTimeProvider(Monday);
         var cached = new CachedTeamStore(store, time, TimeSpan.FromSeconds(15));
         await store.TrySaveEngineerAsync(Engineer("a"), null, CancellationToken.None);
-        Assert.Single(await cached.ListEngineersAsync(Department.Repair, CancellationToken.None));
+        Assert.Single(await cached.EngineersForDispatchAsync(Department.Repair, CancellationToken.None));
 
-        // Another instance adds an engineer: not seen within the window, seen after it.
+        // Another instance adds an engineer: dispatch does not see it within the window (the API's reads do), then does.
         await store.TrySaveEngineerAsync(Engineer("b"), null, CancellationToken.None);
         time.Advance(TimeSpan.FromSeconds(14));
-        Assert.Single(await cached.ListEngineersAsync(Department.Repair, CancellationToken.None));
-        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Single(await cached.EngineersForDispatchAsync(Department.Repair, CancellationToken.None));
         Assert.Equal(2, (await cached.ListEngineersAsync(Department.Repair, CancellationToken.None)).Count);
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(2, (await cached.EngineersForDispatchAsync(Department.Repair, CancellationToken.None)).Count);
     }
 
     [Fact]
@@ -40,14 +41,14 @@ public sealed class CachedTeamStoreTests
     {
         var store = new InMemoryTeamStore();
         var cached = new CachedTeamStore(store, new FakeTimeProvider(Monday), TimeSpan.FromSeconds(15));
-        Assert.True((await cached.GetDepartmentAsync(Department.Repair, CancellationToken.None)).AutoDispatch);
-        Assert.Empty(await cached.ListEngineersAsync(Department.Repair, CancellationToken.None));
+        Assert.True((await cached.DepartmentForDispatchAsync(Department.Repair, CancellationToken.None)).AutoDispatch);
+        Assert.Empty(await cached.EngineersForDispatchAsync(Department.Repair, CancellationToken.None));
 
         await cached.SaveDepartmentAsync(new DepartmentSettings(Department.Repair, ["sup"], AutoDispatch: false), CancellationToken.None);
         await cached.TrySaveEngineerAsync(Engineer("a"), null, CancellationToken.None);
 
-        Assert.False((await cached.GetDepartmentAsync(Department.Repair, CancellationToken.None)).AutoDispatch);
-        Assert.Single(await cached.ListEngineersAsync(Department.Repair, CancellationToken.None));
+        Assert.False((await cached.DepartmentForDispatchAsync(Department.Repair, CancellationToken.None)).AutoDispatch);
+        Assert.Single(await cached.EngineersForDispatchAsync(Department.Repair, CancellationToken.None));
     }
 
     [Fact]
@@ -55,10 +56,10 @@ public sealed class CachedTeamStoreTests
     {
         var store = new InMemoryTeamStore();
         var cached = new CachedTeamStore(store, new FakeTimeProvider(Monday), TimeSpan.Zero);
-        Assert.Empty(await cached.ListEngineersAsync(Department.Repair, CancellationToken.None));
+        Assert.Empty(await cached.EngineersForDispatchAsync(Department.Repair, CancellationToken.None));
 
         await store.TrySaveEngineerAsync(Engineer("a"), null, CancellationToken.None);
 
-        Assert.Single(await cached.ListEngineersAsync(Department.Repair, CancellationToken.None));
+        Assert.Single(await cached.EngineersForDispatchAsync(Department.Repair, CancellationToken.None));
     }
 }

@@ -13,7 +13,7 @@ namespace AfterSales.Application.Dispatch;
 /// carries its claims and deadlines to the <see cref="Lifecycle.TicketWriter"/>); housekeeping repairs the index.
 /// </summary>
 public sealed class Dispatching(
-    ITeamStore team,
+    CachedTeamStore team,
     IAssignmentIndex assignments,
     ITicketStore tickets,
     Dispatcher dispatcher,
@@ -50,7 +50,7 @@ public sealed class Dispatching(
             return [];
         }
 
-        var settings = await team.GetDepartmentAsync(department, cancellationToken);
+        var settings = await team.DepartmentForDispatchAsync(department, cancellationToken);
         if (!settings.AutoDispatch && !force)
         {
             return [(new QueueTicket(department, []) { Note = "Automatic dispatch is off for this department; a supervisor assigns by hand." }, Actor.System)];
@@ -107,7 +107,7 @@ public sealed class Dispatching(
     /// <summary>The dispatcher's ranking of the department's engineers for a ticket now; loads from one read of the assignment index.</summary>
     public async Task<DispatchDecision> DecideAsync(Ticket ticket, Department department, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var engineers = await team.ListEngineersAsync(department, cancellationToken);
+        var engineers = await team.EngineersForDispatchAsync(department, cancellationToken);
         var held = await assignments.ListAllAsync(cancellationToken);
         var loads = engineers.Select(e => new EngineerLoad(e.Engineer, held.TryGetValue(e.Engineer.Id, out var list) ? list.Count(x => x.Ticket != ticket.Id) : 0));
         return dispatcher.Decide(Request(ticket, department), loads, now);

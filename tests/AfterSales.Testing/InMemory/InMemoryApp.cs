@@ -44,7 +44,8 @@ public sealed class InMemoryApp : IDisposable
         builder.Services.AddSingleton<IAssignmentIndex>(Assignments);
         builder.Services.AddSingleton<IInboxStore>(Inbox);
         builder.Services.AddSingleton<IReportFactStore>(Facts);
-        builder.Services.AddSingleton<ITeamStore>(Team);
+        builder.Services.AddSingleton(Team);
+        builder.Services.AddTeamReadCache<InMemoryTeamStore>();
         builder.Services.AddSingleton<ISmsSender>(Sms);
         builder.Services.AddSingleton<ITicketNumberAllocator>(new Numbers());
         builder.Services.AddSingleton<IIdempotencyStore>(new Claims());
