@@ -120,7 +120,7 @@ async Task<IHost> SeedAsync(string name, int tickets, int late)
     var ticketsSeconds = seeded.Elapsed.TotalSeconds;
     await Parallel.ForEachAsync(looks, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (look, ct) =>
     {
-        var at = Ceiling(look.At);
+        var at = TicketDeadlines.Ceiling(look.At);
         await dueTable.AddEntityAsync(new Azure.Data.Tables.TableEntity(
             AfterSales.Infrastructure.Dispatch.TableDueIndex.Partition(TicketDeadlines.EscalationDue, at),
             AfterSales.Infrastructure.Dispatch.TableDueIndex.Key(at, look.Ticket)), ct);
@@ -207,12 +207,6 @@ async Task<TimeSpan> SweepAsync(string name, IHost host)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{name}: {requests:N0} storage requests for {dueTickets:N0} due ticket(s): {(double)requests / Math.Max(1, dueTickets):F2} per due ticket"));
     return timer.Elapsed;
-}
-
-static DateTimeOffset Ceiling(DateTimeOffset at)
-{
-    var ms = DateTimeOffset.FromUnixTimeMilliseconds(at.ToUnixTimeMilliseconds());
-    return ms < at ? ms.AddMilliseconds(1) : ms;
 }
 
 int Arg(string name, int fallback)
