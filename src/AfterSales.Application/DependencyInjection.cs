@@ -104,6 +104,7 @@ public static class DependencyInjection
             sp.GetRequiredService<Domain.Time.BusinessCalendar>(),
             sp.GetRequiredService<IOptions<Reports.ReportOptions>>().Value.ToSettings(sp.GetRequiredService<Domain.FollowUps.FollowUpPolicy>().PassScore)));
         builder.Services.AddSingleton<Reports.ReportProjection>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Reports.ReportProjection>());
         builder.Services.AddSingleton<Reports.MonthlyReports>();
         builder.Services.AddSingleton<Reports.ReportRunQueue>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Reports.ReportRunQueue>());

@@ -79,8 +79,10 @@ public sealed class WritePathTests : IDisposable
         Assert.Single(_app.Due.Of(TicketDeadlines.EscalationDue, ticket.Id));
         Assert.Single(_app.Due.Of(SmsDelivery.DueKind, ticket.Id));
         Assert.Contains(_app.Tickets.Messages(ticket.Id), m => m.Kind == NotificationKind.RequestReceived);
+        // The facts follow in the background; the ticket's report entry stays while it can change.
+        await _app.SettleAsync();
         Assert.Equal(ticket.Version, _app.Facts.VersionOf(ticket.Id));
-        Assert.Empty(_app.Due.Of(ReportProjection.Kind, ticket.Id)); // the promise is kept only until the facts are written
+        Assert.Equal([ticket.ReceivedAt], _app.Due.Of(ReportProjection.Kind, ticket.Id));
     }
 
     [Fact]
@@ -186,7 +188,7 @@ public sealed class WritePathTests : IDisposable
 
         // Accepting stops the response clock; the next look comes later, so the pending entry is left to carry it.
         Assert.Equal(entries, _app.Due.Of(TicketDeadlines.EscalationDue, ticket.Id));
-        Assert.Equal(writes + 2, _app.Due.Writes); // the report promise, written and removed
+        Assert.Equal(writes, _app.Due.Writes); // and the report facts follow in the background, with no entry of their own
         var look = Domain.Sla.EscalationRules.NextDue(accepted.Ticket.Ticket, _app.Get<TicketWorkflow>().Clocks)!.Value;
         Assert.True(look > entries[0]);
 
@@ -322,5 +324,59 @@ public sealed class WritePathTests : IDisposable
         var ticket = await RegisterAsync();
         await _app.Team.SaveDepartmentAsync(new DepartmentSettings(Department.Repair, [], AutoDispatch: true), CancellationToken.None);
         return (await _app.Tickets.GetAsync(ticket.Id, CancellationToken.None))!;
+    }
+
+    [Fact]
+    public async Task AnEndedTickets_FinalFacts_AreWrittenAndItsReportEntryRemoved()
+    {
+        var ticket = await RegisterAsync();
+        var cancelled = Assert.IsType<TicketCommandResult.Done>(
+            await RunAsync(ticket, new CancelTicket(CancelReason.Withdrawn, null) { Note = "客户撤回" }, Supervisor)).Ticket.Ticket;
+
+        await _app.SettleAsync();
+        Assert.Equal(cancelled.Version, _app.Facts.VersionOf(ticket.Id));
+        Assert.Empty(_app.Due.Of(ReportProjection.Kind, ticket.Id));
+    }
+
+    [Fact]
+    public async Task FactsAFaultLeftBehind_AreWrittenByTheNextCatchUp_WhichKeepsOpenTicketsEntries()
+    {
+        _app.Facts.Unavailable = true;
+        var open = await RegisterAsync();
+        var ended = await RegisterAsync();
+        var cancelled = Assert.IsType<TicketCommandResult.Done>(
+            await RunAsync(ended, new CancelTicket(CancelReason.Withdrawn, null) { Note = "客户撤回" }, Supervisor)).Ticket.Ticket;
+        await _app.SettleAsync();
+
+        // The changes are stored; their facts are not, and both tickets keep their entries.
+        Assert.Null(_app.Facts.VersionOf(open.Id));
+        Assert.Null(_app.Facts.VersionOf(ended.Id));
+        Assert.Single(_app.Due.Of(ReportProjection.Kind, ended.Id));
+
+        _app.Facts.Unavailable = false;
+        var counted = new List<int>();
+        var projected = await _app.Get<ReportProjection>().CatchUpAsync(_app.Time.GetUtcNow(), n => { lock (counted) { counted.Add(n); } }, CancellationToken.None);
+
+        Assert.Equal(2, projected);
+        Assert.Equal(2, counted.Max());
+        Assert.Equal(open.Version, _app.Facts.VersionOf(open.Id));
+        Assert.Equal(cancelled.Version, _app.Facts.VersionOf(ended.Id));
+        Assert.Equal([open.ReceivedAt], _app.Due.Of(ReportProjection.Kind, open.Id));
+        Assert.Empty(_app.Due.Of(ReportProjection.Kind, ended.Id));
+    }
+
+    [Fact]
+    public async Task AReportEntryWhoseIntakeWasNeverStored_IsRemovedOnlyAfterTheGrace()
+    {
+        var lost = TicketId.Create(Monday, new byte[10]);
+        await _app.Due.ScheduleAsync(ReportProjection.Kind, Monday, lost, CancellationToken.None);
+        var projection = _app.Get<ReportProjection>();
+
+        // Within the grace the intake may still be being written: the entry stays.
+        Assert.Equal(0, await projection.CatchUpAsync(Monday + TimeSpan.FromMinutes(1), null, CancellationToken.None));
+        Assert.Single(_app.Due.Of(ReportProjection.Kind, lost));
+
+        Assert.Equal(0, await projection.CatchUpAsync(Monday + ReportProjection.Grace + TimeSpan.FromSeconds(1), null, CancellationToken.None));
+        Assert.Empty(_app.Due.Of(ReportProjection.Kind, lost));
     }
 }

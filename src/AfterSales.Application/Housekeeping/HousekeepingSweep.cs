@@ -8,10 +8,9 @@ namespace AfterSales.Application.Housekeeping;
 /// <summary>
 /// Removes Idempotency-Key records whose retention has ended, so keys can be reused and the
 /// idempotency table stays as small as the retention window; and assignment-index entries no ticket
-/// backs any more, so no engineer looks busier than they are; and writes the report facts of ticket changes whose
-/// own write of them was lost (a crash between the commit and the projection).
+/// backs any more, so no engineer looks busier than they are.
 /// </summary>
-public sealed class HousekeepingSweep(IIdempotencyStore idempotency, Dispatching dispatching, Reports.ReportProjection projection) : ITimerFunction
+public sealed class HousekeepingSweep(IIdempotencyStore idempotency, Dispatching dispatching) : ITimerFunction
 {
     public const string FunctionName = "HousekeepingSweep";
 
@@ -21,11 +20,9 @@ public sealed class HousekeepingSweep(IIdempotencyStore idempotency, Dispatching
     {
         var deleted = await idempotency.DeleteExpiredAsync(now, cancellationToken);
         var repaired = await dispatching.RepairAsync(now, cancellationToken);
-        var projected = await projection.CatchUpAsync(now, includeRecent: false, cancellationToken);
         return new TimerRunResult([
             string.Create(CultureInfo.InvariantCulture, $"Removed {deleted} expired idempotency record(s) older than {now:O}."),
-            string.Create(CultureInfo.InvariantCulture, $"Removed {repaired} assignment-index entr(ies) no ticket backs."),
-            string.Create(CultureInfo.InvariantCulture, $"Wrote the report facts of {projected} ticket change(s) left behind."),
+            string.Create(CultureInfo.InvariantCulture, $"Removed {repaired} assignment-index entr(ies) no ticket backs.")
         ]);
     }
 }

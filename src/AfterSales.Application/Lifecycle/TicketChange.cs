@@ -19,7 +19,7 @@ public sealed record TicketChange(StoredTicket? Before, Ticket After, IReadOnlyL
     /// <summary>Places taken in the assignment index (an engineer's or a follow-up agent's), written ahead of the batch.</summary>
     public IReadOnlyList<Claim> Claims { get; init; } = [];
 
-    /// <summary>Due-index entries the change needs (deadlines, the follow-up, SMS work, the report promise), written ahead of the batch.</summary>
+    /// <summary>Due-index entries the change needs (deadlines, the follow-up, SMS work, a new ticket's report entry), written ahead of the batch.</summary>
     public IReadOnlyList<DueEntry> Due { get; init; } = [];
 
     /// <summary>Staff inbox items the change brings, written ahead of the batch.</summary>
@@ -27,9 +27,6 @@ public sealed record TicketChange(StoredTicket? Before, Ticket After, IReadOnlyL
 
     /// <summary>Places in the assignment index the change gives up, freed after the batch.</summary>
     public IReadOnlyList<Claim> Releases { get; init; } = [];
-
-    /// <summary>The promise of the ticket's report facts (one of <see cref="Due"/>), kept until the facts are written after the batch.</summary>
-    public DueEntry? FactsPromise { get; init; }
 
     /// <summary>True when the SMS dispatcher should look at the ticket right after the batch (new messages, or some may be obsolete now).</summary>
     public bool WakeSms { get; init; }

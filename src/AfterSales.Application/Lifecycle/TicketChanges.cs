@@ -14,7 +14,7 @@ namespace AfterSales.Application.Lifecycle;
 /// <summary>
 /// Turns a decided change (the ticket before and after, the events) into a <see cref="TicketChange"/> with all its
 /// effects, as data: the SMS it owes, the places it takes and gives up in the assignment index, the due-index entries
-/// its new deadlines need, the inbox items it brings, the promise of its report facts. It reads (the SMS planner
+/// its new deadlines need, the inbox items it brings, a new ticket's report entry. It reads (the SMS planner
 /// looks up an engineer's name) but writes nothing.
 /// </summary>
 public sealed class TicketChanges(SmsPlanner sms, SlaClocks clocks)
@@ -32,7 +32,6 @@ public sealed class TicketChanges(SmsPlanner sms, SlaClocks clocks)
     {
         var previous = before?.Ticket;
         var messages = await sms.PlanAsync(previous, after, events, now, cancellationToken);
-        var facts = new DueEntry(ReportProjection.Kind, now + ReportProjection.Grace, after.Id);
         var due = new List<DueEntry>();
         due.AddRange(Deadlines(previous, after, now));
         if (messages.Count > 0)
@@ -40,7 +39,11 @@ public sealed class TicketChanges(SmsPlanner sms, SlaClocks clocks)
             due.Add(new DueEntry(SmsDelivery.DueKind, now, after.Id));
         }
 
-        due.Add(facts);
+        if (before is null)
+        {
+            due.Add(ReportProjection.Open(after));
+        }
+
         var obsolete = previous is not null && (previous.Status != after.Status || previous.Appointment != after.Appointment
             || previous.CurrentFollowUp?.Status != after.CurrentFollowUp?.Status);
         return new TicketChange(before, after, events)
@@ -50,7 +53,6 @@ public sealed class TicketChanges(SmsPlanner sms, SlaClocks clocks)
             Due = due,
             Inbox = StaffInbox.ItemsFor(after, events),
             Releases = Releases(previous, after),
-            FactsPromise = facts,
             WakeSms = messages.Count > 0 || obsolete,
         };
     }

@@ -35,8 +35,9 @@ public abstract record TicketWrite
 /// <item><b>Inbox items</b> (before): an item whose change was not stored is checked against its ticket when read and removed.</item>
 /// <item><b>The batch</b>, conditional on the snapshot's ETag (or on the ticket not existing yet): the commit point.</item>
 /// <item><b>Releases</b> (after): a crash before them leaves an entry no ticket backs; housekeeping frees it.</item>
-/// <item><b>Report facts</b> (after): written, then their promise (one of the due entries) removed; a crash or a fault
-/// leaves the promise, and housekeeping (or the next report run) writes the facts from the stored ticket.</item>
+/// <item><b>Report facts</b> (after, in the background): a crash or a fault leaves them behind, and the next report run
+/// writes them from the stored ticket before it reads (a ticket keeps its report entry, written with its intake, until
+/// it has ended).</item>
 /// <item><b>SMS</b> (after, in the background): the dispatcher sends the outbox rows now; a crash leaves the SMS due
 /// entry, and the retry sweep sends them.</item>
 /// </list>
@@ -82,10 +83,7 @@ public sealed class TicketWriter(
         }
 
         await Task.WhenAll(change.Releases.Select(release => assignments.RemoveAsync(release.Key, release.Ticket, cancellationToken)));
-        if (change.FactsPromise is { } promise)
-        {
-            await projection.CommittedAsync(change.After, isNew: change.Before is null, promise, cancellationToken);
-        }
+        projection.Committed(change.After, isNew: change.Before is null);
 
         if (change.WakeSms)
         {

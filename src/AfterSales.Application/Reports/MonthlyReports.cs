@@ -83,7 +83,7 @@ public sealed partial class MonthlyReports(
     {
         var now = time.GetUtcNow();
         await progress.StepAsync("catchingUp", 0, cancellationToken);
-        await projection.CatchUpAsync(now, includeRecent: true, cancellationToken);
+        await projection.CatchUpAsync(now, n => progress.Read(n, 0, 5), cancellationToken);
 
         await progress.StepAsync("reading", 5, cancellationToken);
         var current = await facts.ReadMonthAsync(month, n => progress.Read(n, 5, 55), cancellationToken);

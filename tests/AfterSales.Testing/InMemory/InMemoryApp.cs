@@ -51,6 +51,8 @@ public sealed class InMemoryApp : IDisposable
         builder.Services.AddSingleton<IIdempotencyStore>(new Claims());
         builder.Services.AddSingleton<ISignatureArchive>(_ => throw new NotSupportedException("Signatures are stored in blobs; test them against Azurite."));
         _services = builder.Services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });
+        // The report facts are written in the background, as in the app; the SMS dispatcher is not started (tests send explicitly).
+        Get<ReportProjection>().StartAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
 
     public FakeTimeProvider Time { get; }
@@ -74,7 +76,14 @@ public sealed class InMemoryApp : IDisposable
     /// <summary>A timer function, made as the container makes it (the report and housekeeping timers need blob and table stores this app does not fake).</summary>
     public T Timer<T>() where T : Application.Timers.ITimerFunction => ActivatorUtilities.CreateInstance<T>(_services);
 
-    public void Dispose() => _services.Dispose();
+    /// <summary>Completes when the report facts of every stored change so far are written.</summary>
+    public Task SettleAsync() => Get<ReportProjection>().WhenIdleAsync();
+
+    public void Dispose()
+    {
+        Get<ReportProjection>().StopAsync(CancellationToken.None).GetAwaiter().GetResult();
+        _services.Dispose();
+    }
 
     private sealed class Numbers : ITicketNumberAllocator
     {

@@ -168,10 +168,18 @@ public sealed class InMemoryReportFactStore : IReportFactStore
     private readonly Lock _gate = new();
     private readonly Dictionary<(ReportMonth Month, string Id), TicketFacts> _rows = [];
 
+    /// <summary>While true, every write fails as storage would when it is down.</summary>
+    public bool Unavailable { get; set; }
+
     public Task SaveAsync(TicketFacts facts, IReadOnlyCollection<ReportMonth> months, bool likelyNew, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
+            if (Unavailable)
+            {
+                throw new InvalidOperationException("The report facts store is unavailable.");
+            }
+
             foreach (var month in months)
             {
                 if (!_rows.TryGetValue((month, facts.Id), out var stored) || stored.Version < facts.Version)
