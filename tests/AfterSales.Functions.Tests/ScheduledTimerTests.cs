@@ -1,4 +1,5 @@
 using AfterSales.Application.Dispatch;
+using AfterSales.Application.FollowUps;
 using AfterSales.Application.Timers;
 using AfterSales.Functions.Timers;
 using AfterSales.Testing;
@@ -41,5 +42,28 @@ public sealed class ScheduledTimerTests(AzuriteFixture azurite)
         Assert.NotEqual("assigned", (await flow.TicketAsync())["status"]!.ToString());
         var runs = await app.Services.GetRequiredService<ITimerRunLog>().LastRunsAsync(CancellationToken.None);
         Assert.StartsWith("1 lapsed offer(s)", runs[DispatchSweep.FunctionName].Logs[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnIdleTimer_IsRecordedOncePerTenMinutes_AndEveryRunWithWorkIsRecorded()
+    {
+        var start = new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero);
+        var time = new FakeTimeProvider(start);
+        using var app = new AppFactory(azurite, time: time);
+        var runner = app.Services.GetRequiredService<TimerRunner>();
+        var log = app.Services.GetRequiredService<ITimerRunLog>();
+        async Task<DateTimeOffset> RunAndReadAsync(TimerTrigger trigger)
+        {
+            Assert.NotNull(await runner.RunAsSingletonAsync(FollowUpSweep.FunctionName, trigger, CancellationToken.None));
+            return (await log.LastRunsAsync(CancellationToken.None))[FollowUpSweep.FunctionName].StartedAt;
+        }
+
+        Assert.Equal(start, await RunAndReadAsync(TimerTrigger.Schedule));
+        time.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(start, await RunAndReadAsync(TimerTrigger.Schedule)); // idle again: not recorded
+        time.Advance(TimerRunner.IdleRecordEvery - TimeSpan.FromMinutes(5));
+        Assert.Equal(time.GetUtcNow(), await RunAndReadAsync(TimerTrigger.Schedule)); // still alive, so recorded again
+        time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(time.GetUtcNow(), await RunAndReadAsync(TimerTrigger.Manual)); // an operator's run always is
     }
 }

@@ -4,12 +4,18 @@ namespace AfterSales.Functions.Timers;
 
 /// <summary>
 /// Runs a timer function by name, whoever triggers it (the Functions host, the in-process scheduler or an
-/// operator), and records each run — when, how triggered, whether it succeeded, what it did — for operators.
+/// operator), and records each run — when, how triggered, whether it succeeded, what it did — for operators. A
+/// scheduled run that found nothing due is recorded only when this instance has recorded none of that timer for
+/// <see cref="IdleRecordEvery"/>, so an idle timer costs one query a run and operators still see it alive.
 /// </summary>
 public sealed partial class TimerRunner(
     IEnumerable<ITimerFunction> functions, ISingletonLock singleton, ITimerRunLog runs, TimeProvider time, ILogger<TimerRunner> logger)
 {
+    /// <summary>How often a timer that keeps finding nothing due is recorded (by each instance).</summary>
+    public static readonly TimeSpan IdleRecordEvery = TimeSpan.FromMinutes(10);
+
     private readonly Dictionary<string, ITimerFunction> _functions = functions.ToDictionary(f => f.Name, StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _recorded = new(StringComparer.Ordinal);
 
     public IReadOnlyCollection<string> Names => _functions.Keys;
 
@@ -73,7 +79,11 @@ public sealed partial class TimerRunner(
         }
 
         LogLine(logger, name, why);
-        await RecordAsync(new TimerRun(name, trigger, now, time.GetUtcNow(), true, [why], null, null));
+        if (!_recorded.TryGetValue(name, out var last) || now - last >= IdleRecordEvery)
+        {
+            await RecordAsync(new TimerRun(name, trigger, now, time.GetUtcNow(), true, [why], null, null));
+        }
+
         return new TimerRunResult([why]);
     }
 
@@ -83,6 +93,7 @@ public sealed partial class TimerRunner(
         try
         {
             await runs.RecordAsync(run, CancellationToken.None);
+            _recorded[run.Name] = run.StartedAt;
         }
         catch (Exception e)
         {
