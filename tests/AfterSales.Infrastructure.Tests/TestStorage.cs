@@ -11,8 +11,9 @@ internal static class TestStorage
 {
     public static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
-    public static StorageClients Clients(AzuriteFixture azurite, string? prefix = null) =>
-        new(Options.Create(new StorageOptions { ConnectionString = azurite.ConnectionString, NamePrefix = prefix ?? azurite.NewPrefix() }));
+    public static StorageClients Clients(AzuriteFixture azurite, string? prefix = null, Azure.Core.Pipeline.HttpPipelinePolicy? counter = null) =>
+        new(Options.Create(new StorageOptions { ConnectionString = azurite.ConnectionString, NamePrefix = prefix ?? azurite.NewPrefix() }),
+            policies: counter is null ? null : [counter]);
 
     public static IOptions<BusinessOptions> Business { get; } = Options.Create(new BusinessOptions());
 

@@ -9,13 +9,18 @@ namespace AfterSales.Infrastructure.Tickets;
 
 /// <summary>
 /// Daily ticket sequences kept in one counter row per business date, advanced with optimistic
-/// concurrency (If-Match), so numbers are unique across any number of app instances.
-/// Requests that arrive while a counter update is in flight are coalesced: the next update reserves
-/// exactly as many numbers as are waiting, so a burst of N intakes costs a handful of storage round
-/// trips rather than N, and no number is reserved that nobody asked for.
+/// concurrency (If-Match), so numbers are unique across any number of app instances. Each instance
+/// reserves a block of <see cref="Block"/> numbers at a time (more when more are waiting) and hands
+/// them out in order, so an intake writes the counter once in ten at most; requests that arrive while
+/// a counter update is in flight wait for it and share it. Numbers stay unique and carry their day; an
+/// instance that stops, or a day that ends, leaves the rest of its block unused (a gap in the day's
+/// sequence, never a repeat).
 /// </summary>
 public sealed class TableTicketNumberAllocator(StorageClients storage) : ITicketNumberAllocator
 {
+    /// <summary>Numbers an instance reserves at a time.</summary>
+    public const int Block = 10;
+
     private const string RowKey = "counter";
     private readonly Dictionary<DateOnly, DayCounter> _days = [];
     private readonly Lock _sync = new();
@@ -70,10 +75,23 @@ public sealed class TableTicketNumberAllocator(StorageClients storage) : ITicket
 
             try
             {
-                var first = await ReserveAsync(day, batch.Count);
+                var numbers = new List<int>(batch.Count);
+                while (numbers.Count < batch.Count)
+                {
+                    if (day.Next <= day.End)
+                    {
+                        numbers.Add(day.Next++);
+                        continue;
+                    }
+
+                    var count = Math.Max(Block, batch.Count - numbers.Count);
+                    day.Next = await ReserveAsync(day, count);
+                    day.End = day.Next + count - 1;
+                }
+
                 for (var i = 0; i < batch.Count; i++)
                 {
-                    batch[i].TrySetResult(first + i);
+                    batch[i].TrySetResult(numbers[i]);
                 }
             }
             catch (Exception e)
@@ -140,5 +158,10 @@ public sealed class TableTicketNumberAllocator(StorageClients storage) : ITicket
         public bool Flushing { get; set; }
         public ETag? ETag { get; set; }
         public long Last { get; set; }
+
+        /// <summary>The next number of this instance's block to hand out; past <see cref="End"/>, a new block is needed.</summary>
+        public int Next { get; set; } = 1;
+
+        public int End { get; set; }
     }
 }
