@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -12,12 +13,16 @@ namespace AfterSales.Infrastructure.Dispatch;
 /// <summary>
 /// Tickets per engineer: one row per engineer (partition = engineer, row <c>held</c>) whose <c>Tickets</c>
 /// column lists the tickets and when each was added. Every change is a conditional replace on the row's
-/// ETag, retried on conflict, so the capacity check and the add are one atomic step per engineer.
+/// ETag, retried on conflict, so the capacity check and the add are one atomic step per engineer. The last row
+/// this instance read or wrote is tried first (a dispatcher's ranking has just read every row), so a change
+/// usually costs the write alone; a stale row fails its ETag and is read again, and a change that the remembered
+/// row says is not needed (the place is full, the ticket is not there) is checked against a fresh read.
 /// </summary>
 public sealed class TableAssignmentIndex(StorageClients storage) : IAssignmentIndex
 {
     private const string RowKey = "held";
     private const int MaxAttempts = 20;
+    private readonly ConcurrentDictionary<string, TableEntity> _seen = new(StringComparer.Ordinal);
 
     public async Task<bool> TryAddAsync(string engineer, TicketId ticket, DateTimeOffset at, int? max, CancellationToken cancellationToken)
     {
@@ -46,6 +51,7 @@ public sealed class TableAssignmentIndex(StorageClients storage) : IAssignmentIn
     {
         var table = await TableAsync(cancellationToken);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(engineer, RowKey, cancellationToken: cancellationToken);
+        Remember(engineer, row.HasValue ? row.Value : null);
         return row.HasValue && row.Value is { } entity ? Read(entity) : [];
     }
 
@@ -55,6 +61,7 @@ public sealed class TableAssignmentIndex(StorageClients storage) : IAssignmentIn
         var all = new Dictionary<string, IReadOnlyList<AssignmentEntry>>(StringComparer.Ordinal);
         await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {RowKey}"), cancellationToken: cancellationToken))
         {
+            _seen[entity.PartitionKey] = entity;
             all[entity.PartitionKey] = Read(entity);
         }
 
@@ -68,36 +75,70 @@ public sealed class TableAssignmentIndex(StorageClients storage) : IAssignmentIn
     private async Task ChangeAsync(string engineer, Func<IReadOnlyList<AssignmentEntry>, List<AssignmentEntry>?> change, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
+        var remembered = _seen.TryGetValue(engineer, out var seen);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var row = await table.GetEntityIfExistsAsync<TableEntity>(engineer, RowKey, cancellationToken: cancellationToken);
-            var current = row.HasValue ? row.Value : null;
+            TableEntity? current;
+            if (remembered)
+            {
+                current = seen;
+            }
+            else
+            {
+                var row = await table.GetEntityIfExistsAsync<TableEntity>(engineer, RowKey, cancellationToken: cancellationToken);
+                current = row.HasValue ? row.Value : null;
+            }
+
             if (change(current is null ? [] : Read(current)) is not { } next)
             {
+                if (remembered)
+                {
+                    // Decided on a remembered row: make sure on a fresh one.
+                    remembered = false;
+                    continue;
+                }
+
+                Remember(engineer, current);
                 return;
             }
 
             var entity = new TableEntity(engineer, RowKey) { ["Tickets"] = JsonSerializer.Serialize(next.Select(e => new StoredEntry(e.Ticket.Value, e.At))) };
             try
             {
-                if (current is null)
-                {
-                    await table.AddEntityAsync(entity, cancellationToken);
-                }
-                else
-                {
-                    await table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken);
-                }
-
+                var response = current is null
+                    ? await table.AddEntityAsync(entity, cancellationToken)
+                    : await table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken);
+                entity.ETag = response.Headers.ETag ?? default;
+                Remember(engineer, response.Headers.ETag is null ? null : entity);
                 return;
             }
             catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.Conflict or (int)HttpStatusCode.PreconditionFailed)
             {
+                if (remembered)
+                {
+                    // The remembered row was stale: read it, without waiting.
+                    remembered = false;
+                    continue;
+                }
+
                 await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
             }
         }
 
         throw new InvalidOperationException($"The assignment index of {engineer} kept changing; {MaxAttempts} attempts lost the race.");
+    }
+
+    /// <summary>Keeps (or forgets, when null) the row last read or written, for the next change to try first.</summary>
+    private void Remember(string engineer, TableEntity? row)
+    {
+        if (row is null)
+        {
+            _seen.TryRemove(engineer, out _);
+        }
+        else
+        {
+            _seen[engineer] = row;
+        }
     }
 
     private static List<AssignmentEntry> Read(TableEntity entity) =>
