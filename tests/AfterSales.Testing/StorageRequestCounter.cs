@@ -11,12 +11,21 @@ namespace AfterSales.Testing;
 public sealed class StorageRequestCounter : HttpPipelinePolicy
 {
     private static readonly AsyncLocal<Tally?> Current = new();
+    private Tally? _everything;
 
     /// <summary>Starts counting the requests of the calling flow (and what it awaits) until the scope is disposed.</summary>
     public Scope Measure()
     {
         var tally = new Tally();
         Current.Value = tally;
+        return new Scope(tally);
+    }
+
+    /// <summary>Starts counting every request made through this policy, whichever flow makes it (background work included).</summary>
+    public Scope MeasureEverything()
+    {
+        var tally = new Tally();
+        _everything = tally;
         return new Scope(tally);
     }
 
@@ -32,9 +41,9 @@ public sealed class StorageRequestCounter : HttpPipelinePolicy
         return ProcessNextAsync(message, pipeline);
     }
 
-    private static void Record(HttpMessage message)
+    private void Record(HttpMessage message)
     {
-        if (Current.Value is not { Open: true } tally)
+        if ((Current.Value is { Open: true } flow ? flow : _everything is { Open: true } all ? all : null) is not { } tally)
         {
             return;
         }
