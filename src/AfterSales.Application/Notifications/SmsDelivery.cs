@@ -150,8 +150,13 @@ public sealed partial class SmsDelivery(
 
         if (message.NextLookAt > now)
         {
-            // Not yet due, or an attempt is under way elsewhere; make sure staff can see it.
-            await outbox.PublishAsync(message, cancellationToken);
+            // Not yet due: make sure staff can see it. An attempt under way elsewhere publishes its own outcome, perhaps
+            // already: publishing the state read here could put "sending" back over "sent".
+            if (message.LeaseUntil is not { } held || held <= now)
+            {
+                await outbox.PublishAsync(message, cancellationToken);
+            }
+
             return (message, SmsPass.Empty);
         }
 

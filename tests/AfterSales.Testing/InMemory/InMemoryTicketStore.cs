@@ -144,7 +144,26 @@ public sealed class InMemoryTicketStore : ITicketStore, ISmsOutbox
         }
     }
 
-    public Task PublishAsync(SmsMessage message, CancellationToken cancellationToken) => Task.CompletedTask;
+    private readonly Dictionary<(TicketId Ticket, string Key), SmsMessage> _log = [];
+
+    public Task PublishAsync(SmsMessage message, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _log[(message.Ticket, message.Key)] = message;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The message as the staff SMS log shows it (the last state published), or null.</summary>
+    public SmsMessage? Logged(TicketId ticket, string key)
+    {
+        lock (_gate)
+        {
+            return _log.GetValueOrDefault((ticket, key));
+        }
+    }
 
     public Task<SmsPage> SearchAsync(SmsQuery query, CancellationToken cancellationToken)
     {
