@@ -6,9 +6,19 @@ using AfterSales.Domain.Tickets;
 namespace AfterSales.Application.Lifecycle;
 
 /// <summary>
-/// The lifecycle commands as requests: each command's name, what it does, and how a <see cref="TicketCommandRequest"/>
-/// becomes the command, naming every wrong field by its path in the request (e.g. <c>parts[0].quantity</c>). The HTTP
-/// API and any other front end read commands through this one place.
+/// One command as a request: its name (as in its URL), what it does, the type of its body, and how that body becomes
+/// the command.
+/// </summary>
+public sealed record TicketCommandRoute(string Route, string Summary, Type RequestType, Func<CommandRequest, FieldErrors, TicketCommand?> Parse)
+{
+    /// <summary>The body an empty request stands for: no fields given.</summary>
+    public CommandRequest Empty() => (CommandRequest)Activator.CreateInstance(RequestType)!;
+}
+
+/// <summary>
+/// The lifecycle commands as requests: each command's name, what it does, its request record, and how the record
+/// becomes the command, naming every wrong field by its path in the request (e.g. <c>parts[0].quantity</c>). The
+/// HTTP API and any other front end read commands through this one place.
 /// </summary>
 public static class TicketCommandRequests
 {
@@ -16,45 +26,59 @@ public static class TicketCommandRequests
     private const int MaxLines = 30;
     private const decimal MaxAmount = 1_000_000m;
 
-    /// <summary>Every command: its name (as in its URL), what it does, and how its request becomes the command.</summary>
-    public static IReadOnlyList<(string Route, string Summary, Func<TicketCommandRequest, FieldErrors, TicketCommand?> Parse)> All { get; } =
+    /// <summary>Every command: its name (as in its URL), what it does, its request record and how it becomes the command.</summary>
+    public static IReadOnlyList<TicketCommandRoute> All { get; } =
     [
-        ("classify", "Classify or reclassify: type, tag, urgency (a reason is required to override)", ParseClassify),
-        ("assign", "Assign or reassign to an engineer", (r, _) => new AssignTicket(r.Engineer?.Trim() ?? string.Empty)),
-        ("accept", "The assigned engineer accepts the job", (_, _) => new SimpleCommand(TicketCommandKind.Accept)),
-        ("decline", "The assigned engineer declines the job (reason required); it goes back to the supervisor", (_, _) => new SimpleCommand(TicketCommandKind.Decline)),
-        ("start", "The service begins (on site or remote)", (_, _) => new SimpleCommand(TicketCommandKind.Start)),
-        ("pause", "Pause while waiting for the customer or for parts; SLA clocks stand still", ParsePause),
-        ("resume", "Continue after a pause; SLA deadlines move by the pause", (_, _) => new SimpleCommand(TicketCommandKind.Resume)),
-        ("appointment", "The engineer records the visit or call window agreed with the customer (from, to, mode)", ParseAppointment),
-        ("visits", "Record a visit or remote session (service record, template 2): times, mode, findings, measures, parts, labour", ParseVisit),
-        ("quote", "Send the customer a quote for chargeable work (parts, labourAmount, plan, risks); answers with the customer's approval link", ParseQuote),
-        ("approve-quote", "Record the customer's approval given by phone or in person (reason required: how it was given)", (_, _) => new AnswerQuote(true, null, null)),
-        ("refuse-quote", "Record the customer's refusal given by phone or in person (reason required)", (_, _) => new AnswerQuote(false, null, null)),
-        ("resolve", "The work is done: summary or the structured result (outcome, cause, solution, advice; complaints: complaintResolution, compensation)", ParseResolve),
-        ("report-result", "The result was reported to the customer (summary required); the confirmation clock starts; answers with the customer's confirmation link", (r, _) => new RecordResult(TicketCommandKind.ReportResult, r.Summary?.Trim() ?? string.Empty)),
-        ("confirm", "Record the customer's confirmation and rating", ParseConfirm),
-        ("start-follow-up", "Open the follow-up now (before it is due, or for a ticket no rule plans one for); agent: the follow-up agent, default the caller", (r, e) => new StartFollowUp(Text(e, "agent", r.Agent, 100))),
-        ("calls", "Record a follow-up call: outcome reached, noAnswer (tried again on the retry schedule) or wrongNumber; after the last try the ticket closes as unreachable", ParseCall),
-        ("survey", "Record the satisfaction survey (template 4): attitude, skill, efficiency, overall (1-10), recommend (0-10), productWorking, newProblems, buyAgain, suggestions, respondent; any score below 7 reopens the ticket for a second handling", ParseSurvey),
-        ("close", "Finish the ticket", (_, _) => new SimpleCommand(TicketCommandKind.Close)),
-        ("cancel", "Cancel as a duplicate or as withdrawn", ParseCancel),
-        ("reopen", "Open again for a second handling (reason required)", (_, _) => new SimpleCommand(TicketCommandKind.Reopen)),
-        ("resend-link", "Send the customer the link for what waits for them (quote, confirmation or survey) again by SMS, with a fresh link", (_, _) => new SimpleCommand(TicketCommandKind.ResendLink)),
-        ("device-link", "Open the customer's page on your own device for the customer to approve the quote or sign there (on site): recorded with your name, valid 30 minutes; answers with customerLink", (_, _) => new SimpleCommand(TicketCommandKind.IssueDeviceLink)),
+        Command<ClassifyRequest>("classify", "Classify or reclassify: type, tag, urgency (a reason is required to override)", ParseClassify),
+        Command<AssignRequest>("assign", "Assign or reassign to an engineer", (r, _) => new AssignTicket(r.Engineer?.Trim() ?? string.Empty)),
+        Simple("accept", "The assigned engineer accepts the job", TicketCommandKind.Accept),
+        Simple("decline", "The assigned engineer declines the job (reason required); it goes back to the supervisor", TicketCommandKind.Decline),
+        Simple("start", "The service begins (on site or remote)", TicketCommandKind.Start),
+        Command<PauseRequest>("pause", "Pause while waiting for the customer or for parts; SLA clocks stand still", ParsePause),
+        Simple("resume", "Continue after a pause; SLA deadlines move by the pause", TicketCommandKind.Resume),
+        Command<AppointmentRequest>("appointment", "The engineer records the visit or call window agreed with the customer (from, to, mode)", ParseAppointment),
+        Command<VisitRequest>("visits", "Record a visit or remote session (service record, template 2): times, mode, findings, measures, parts, labour", ParseVisit),
+        Command<QuoteRequest>("quote", "Send the customer a quote for chargeable work (parts, labourAmount, plan, risks); answers with the customer's approval link", ParseQuote),
+        Command<CommandRequest>("approve-quote", "Record the customer's approval given by phone or in person (reason required: how it was given)", (_, _) => new AnswerQuote(true, null, null)),
+        Command<CommandRequest>("refuse-quote", "Record the customer's refusal given by phone or in person (reason required)", (_, _) => new AnswerQuote(false, null, null)),
+        Command<ResolveRequest>("resolve", "The work is done: summary or the structured result (outcome, cause, solution, advice; complaints: complaintResolution, compensation)", ParseResolve),
+        Command<ReportResultRequest>("report-result", "The result was reported to the customer (summary required); the confirmation clock starts; answers with the customer's confirmation link",
+            (r, e) => new RecordResult(TicketCommandKind.ReportResult, Text(e, "summary", r.Summary) ?? string.Empty)),
+        Command<ConfirmRequest>("confirm", "Record the customer's confirmation and rating", ParseConfirm),
+        Command<StartFollowUpRequest>("start-follow-up", "Open the follow-up now (before it is due, or for a ticket no rule plans one for); agent: the follow-up agent, default the caller", (r, e) => new StartFollowUp(Text(e, "agent", r.Agent, 100))),
+        Command<CallRequest>("calls", "Record a follow-up call: outcome reached, noAnswer (tried again on the retry schedule) or wrongNumber; after the last try the ticket closes as unreachable", ParseCall),
+        Command<SurveyCommandRequest>("survey", "Record the satisfaction survey (template 4): attitude, skill, efficiency, overall (1-10), recommend (0-10), productWorking, newProblems, buyAgain, suggestions, respondent; any score below 7 reopens the ticket for a second handling", ParseSurvey),
+        Simple("close", "Finish the ticket", TicketCommandKind.Close),
+        Command<CancelRequest>("cancel", "Cancel as a duplicate or as withdrawn", ParseCancel),
+        Simple("reopen", "Open again for a second handling (reason required)", TicketCommandKind.Reopen),
+        Simple("resend-link", "Send the customer the link for what waits for them (quote, confirmation or survey) again by SMS, with a fresh link", TicketCommandKind.ResendLink),
+        Simple("device-link", "Open the customer's page on your own device for the customer to approve the quote or sign there (on site): recorded with your name, valid 30 minutes; answers with customerLink", TicketCommandKind.IssueDeviceLink),
     ];
 
-    /// <summary>Reads <paramref name="request"/> with <paramref name="parse"/>: the command (null when a field is wrong) and the reason given.</summary>
-    public static (TicketCommand? Command, string? Reason) Read(
-        TicketCommandRequest request, Func<TicketCommandRequest, FieldErrors, TicketCommand?> parse, FieldErrors errors)
+    /// <summary>The command named <paramref name="route"/>, or null.</summary>
+    public static TicketCommandRoute? Find(string route) => All.FirstOrDefault(c => string.Equals(c.Route, route, StringComparison.Ordinal));
+
+    /// <summary>Reads <paramref name="request"/> as <paramref name="command"/>'s body: the command (null when a field is wrong) and the reason given.</summary>
+    public static (TicketCommand? Command, string? Reason) Read(CommandRequest request, TicketCommandRoute command, FieldErrors errors)
     {
+        if (!command.RequestType.IsInstanceOfType(request))
+        {
+            throw new ArgumentException($"The '{command.Route}' command reads a {command.RequestType.Name}, not a {request.GetType().Name}.", nameof(request));
+        }
+
         var reason = Text(errors, "reason", request.Reason);
-        Text(errors, "summary", request.Summary);
-        var command = parse(request, errors);
-        return (errors.Count > 0 ? null : command, reason);
+        var parsed = command.Parse(request, errors);
+        return (errors.Count > 0 ? null : parsed, reason);
     }
 
-    private static TicketCommand? ParseClassify(TicketCommandRequest r, FieldErrors errors)
+    private static TicketCommandRoute Command<T>(string route, string summary, Func<T, FieldErrors, TicketCommand?> parse)
+        where T : CommandRequest, new() =>
+        new(route, summary, typeof(T), (request, errors) => parse((T)request, errors));
+
+    private static TicketCommandRoute Simple(string route, string summary, TicketCommandKind kind) =>
+        Command<CommandRequest>(route, summary, (_, _) => new SimpleCommand(kind));
+
+    private static TicketCommand? ParseClassify(ClassifyRequest r, FieldErrors errors)
     {
         var type = errors.Enum<TicketType>("type", r.Type, required: true);
         var urgency = errors.Enum<Urgency>("urgency", r.Urgency, required: true);
@@ -62,7 +86,7 @@ public static class TicketCommandRequests
         return type is { } t && urgency is { } u ? new ClassifyTicket(t, tag, u) : null;
     }
 
-    private static TicketCommand? ParseAppointment(TicketCommandRequest r, FieldErrors errors)
+    private static TicketCommand? ParseAppointment(AppointmentRequest r, FieldErrors errors)
     {
         var from = RequiredInstant(errors, "from", r.From);
         var to = RequiredInstant(errors, "to", r.To);
@@ -70,7 +94,7 @@ public static class TicketCommandRequests
         return from is { } f && to is { } t && mode is { } m ? new AgreeAppointment(new Appointment(f, t, m, r.Reason?.Trim())) : null;
     }
 
-    private static TicketCommand? ParseVisit(TicketCommandRequest r, FieldErrors errors)
+    private static TicketCommand? ParseVisit(VisitRequest r, FieldErrors errors)
     {
         var started = RequiredInstant(errors, "startedAt", r.StartedAt);
         var ended = RequiredInstant(errors, "endedAt", r.EndedAt);
@@ -102,7 +126,7 @@ public static class TicketCommandRequests
             : null;
     }
 
-    private static TicketCommand? ParseQuote(TicketCommandRequest r, FieldErrors errors)
+    private static TicketCommand? ParseQuote(QuoteRequest r, FieldErrors errors)
     {
         var plan = RequiredText(errors, "plan", r.Plan);
         var risks = RequiredText(errors, "risks", r.Risks);
@@ -124,9 +148,9 @@ public static class TicketCommandRequests
             : null;
     }
 
-    private static TicketCommand? ParseResolve(TicketCommandRequest r, FieldErrors errors)
+    private static TicketCommand? ParseResolve(ResolveRequest r, FieldErrors errors)
     {
-        var summary = r.Summary?.Trim();
+        var summary = Text(errors, "summary", r.Summary);
         var structured = r.Outcome is not null || r.Solution is not null || r.Cause is not null || r.ComplaintResolution is not null;
         if (!structured)
         {
@@ -211,19 +235,19 @@ public static class TicketCommandRequests
         return text;
     }
 
-    private static TicketCommand? ParsePause(TicketCommandRequest r, FieldErrors errors) =>
+    private static TicketCommand? ParsePause(PauseRequest r, FieldErrors errors) =>
         errors.Enum<PauseReason>("waitingFor", r.WaitingFor, required: true) is { } reason ? new PauseService(reason) : null;
 
-    private static TicketCommand? ParseConfirm(TicketCommandRequest r, FieldErrors errors) =>
+    private static TicketCommand? ParseConfirm(ConfirmRequest r, FieldErrors errors) =>
         errors.Enum<ConfirmationRating>("rating", r.Rating, required: true) is { } rating ? new ConfirmResult(rating) : null;
 
-    private static TicketCommand? ParseCall(TicketCommandRequest r, FieldErrors errors) =>
+    private static TicketCommand? ParseCall(CallRequest r, FieldErrors errors) =>
         errors.Enum<CallOutcome>("outcome", r.Outcome, required: true) is { } outcome ? new RecordCall(outcome) : null;
 
-    private static TicketCommand? ParseSurvey(TicketCommandRequest r, FieldErrors errors) =>
+    private static TicketCommand? ParseSurvey(SurveyCommandRequest r, FieldErrors errors) =>
         SurveyRequests.Parse(r.Survey, errors, SurveyChannel.Phone) is { } survey ? new RecordSurvey(survey) : null;
 
-    private static TicketCommand? ParseCancel(TicketCommandRequest r, FieldErrors errors)
+    private static TicketCommand? ParseCancel(CancelRequest r, FieldErrors errors)
     {
         var kind = errors.Enum<CancelReason>("kind", r.Kind, required: true);
         var duplicateOf = Text(errors, "duplicateOf", r.DuplicateOf, 40);

@@ -26,6 +26,13 @@ public static partial class JsonBody
     /// </summary>
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpContext http, CancellationToken ct, Func<T>? whenEmpty = null)
     {
+        var (value, problem) = await ReadAsync(http, typeof(T), ct, whenEmpty is null ? null : () => whenEmpty()!);
+        return (value is T typed ? typed : default, problem);
+    }
+
+    /// <summary>Reads the body as <paramref name="type"/> (a type known only at run time, e.g. a command's request record).</summary>
+    public static async Task<(object? Value, IResult? Problem)> ReadAsync(HttpContext http, Type type, CancellationToken ct, Func<object>? whenEmpty = null)
+    {
         var bytes = await ReadBytesAsync(http.Request, ct);
         if (bytes is null)
         {
@@ -62,7 +69,7 @@ public static partial class JsonBody
         var options = http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
         try
         {
-            var value = JsonSerializer.Deserialize<T>(bytes, options);
+            var value = JsonSerializer.Deserialize(bytes, type, options);
             return value is null
                 ? (default, Invalid("body", "The body is JSON null; send a JSON object."))
                 : (value, null);

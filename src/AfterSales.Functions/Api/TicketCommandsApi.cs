@@ -18,14 +18,14 @@ public static class TicketCommandsApi
     public static IEndpointRouteBuilder MapTicketCommandsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/tickets/{idOrNumber}").WithTags("Ticket lifecycle").RequireAuthorization(Policies.Staff);
-        foreach (var (route, summary, parse) in TicketCommandRequests.All)
+        foreach (var command in TicketCommandRequests.All)
         {
-            group.MapPost($"/{route}", (string idOrNumber, HttpContext http, ITicketStore store, TicketCommands commands, TicketViews views, CustomerLinks links, TimeProvider time, CancellationToken ct) =>
-                    RunAsync(idOrNumber, http, parse, store, commands, views, links, time, ct))
-                .WithName($"ticket-{route}")
-                .WithSummary(summary)
+            group.MapPost($"/{command.Route}", (string idOrNumber, HttpContext http, ITicketStore store, TicketCommands commands, TicketViews views, CustomerLinks links, CancellationToken ct) =>
+                    RunAsync(idOrNumber, http, command, store, commands, views, links, ct))
+                .WithName($"ticket-{command.Route}")
+                .WithSummary(command.Summary)
                 .WithDescription("Send If-Match with the ETag you read to refuse the command (412) if the ticket changed meanwhile. 409 lists the commands the current status allows.")
-                .Accepts<TicketCommandRequest>("application/json")
+                .Accepts(command.RequestType, "application/json")
                 .Produces<TicketView>()
                 .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status404NotFound)
@@ -45,7 +45,7 @@ public static class TicketCommandsApi
             .RequireAuthorization(Policies.Staff)
             // The same content-type metadata as the commands: routing prefers an endpoint without it when a request
             // has no body, which would hide every command behind this one.
-            .Accepts<TicketCommandRequest>("application/json")
+            .Accepts<CommandRequest>("application/json")
             .ExcludeFromDescription();
         return app;
     }
@@ -56,22 +56,21 @@ public static class TicketCommandsApi
     private static async Task<IResult> RunAsync(
         string idOrNumber,
         HttpContext http,
-        Func<TicketCommandRequest, FieldErrors, TicketCommand?> parse,
+        TicketCommandRoute route,
         ITicketStore store,
         TicketCommands commands,
         TicketViews views,
         CustomerLinks links,
-        TimeProvider time,
         CancellationToken ct)
     {
-        var (request, bodyError) = await JsonBody.ReadAsync(http, ct, whenEmpty: () => new TicketCommandRequest());
+        var (request, bodyError) = await JsonBody.ReadAsync(http, route.RequestType, ct, whenEmpty: route.Empty);
         if (bodyError is not null)
         {
             return bodyError;
         }
 
         var errors = new FieldErrors();
-        var (command, reason) = TicketCommandRequests.Read(request!, parse, errors);
+        var (command, reason) = TicketCommandRequests.Read((CommandRequest)request!, route, errors);
         if (errors.Count > 0 || command is null)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The command has invalid fields; nothing was changed.");
