@@ -49,6 +49,9 @@ public sealed class FakeOrchestrationContext(
 
     public bool ContinuedAsNew { get; private set; }
 
+    /// <summary>Told the new time before a timer fires (e.g. to move the app's clock along with the orchestration's).</summary>
+    public Action<DateTime>? ClockMoved { get; set; }
+
     /// <summary>When the pending timers fire, earliest first.</summary>
     public IReadOnlyList<DateTime> PendingTimers => [.. _timers.Select(t => t.FireAt).Order()];
 
@@ -137,6 +140,7 @@ public sealed class FakeOrchestrationContext(
         var next = _timers.MinBy(t => t.FireAt);
         _timers.Remove(next);
         _now = next.FireAt > _now ? next.FireAt : _now;
+        ClockMoved?.Invoke(_now);
         next.Done.TrySetResult();
         return true;
     }
@@ -151,4 +155,12 @@ public sealed class FakeOrchestrationContext(
 
         _now = until > _now ? until : _now;
     }
+}
+
+/// <summary>The context an activity runs with, for calling activity classes directly.</summary>
+public sealed class FakeActivityContext(string name, string instanceId) : TaskActivityContext
+{
+    public override TaskName Name { get; } = name;
+
+    public override string InstanceId { get; } = instanceId;
 }

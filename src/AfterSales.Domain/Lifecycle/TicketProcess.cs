@@ -1,0 +1,50 @@
+using AfterSales.Domain.FollowUps;
+using AfterSales.Domain.Tickets;
+
+namespace AfterSales.Domain.Lifecycle;
+
+/// <summary>The steps of the service process a ticket goes through, in the order of the process.</summary>
+public enum ProcessStep
+{
+    /// <summary>Registered and classified; waits for an engineer (the dispatcher, or the supervisor's queue).</summary>
+    Dispatch,
+    /// <summary>Offered to an engineer; waits for the answer until the offer lapses.</summary>
+    Acceptance,
+    /// <summary>Accepted; the service is under way (on site or remote, perhaps paused).</summary>
+    Service,
+    /// <summary>Resolved; waits for the result to be reported to the customer.</summary>
+    ResultReport,
+    /// <summary>The result was reported; waits for the customer's confirmation.</summary>
+    Confirmation,
+    /// <summary>Confirmed; the follow-up is planned and waits for its day.</summary>
+    FollowUpPlanned,
+    /// <summary>The follow-up is open; waits for the call's outcome or the survey.</summary>
+    FollowUp,
+    /// <summary>Closed or cancelled: nothing more happens.</summary>
+    Ended,
+}
+
+/// <summary>
+/// Where a ticket is in the process: its step, the instant its wait ends by itself (an offer lapsing, a follow-up
+/// coming due; null when only a person or the customer moves it on) and its handling round.
+/// </summary>
+public sealed record ProcessPosition(ProcessStep Step, DateTimeOffset? Until, int Round);
+
+/// <summary>The service process read from a ticket: which step it is in and what ends the wait by itself.</summary>
+public static class TicketProcess
+{
+    /// <summary>Where <paramref name="ticket"/> is now.</summary>
+    public static ProcessPosition Of(Ticket ticket) => ticket.Status switch
+    {
+        TicketStatus.Closed or TicketStatus.Cancelled => new(ProcessStep.Ended, null, ticket.Round),
+        TicketStatus.Assigned => new(ProcessStep.Acceptance, ticket.Dispatch.AcceptBy, ticket.Round),
+        TicketStatus.Accepted or TicketStatus.InService or TicketStatus.WaitingForCustomer or TicketStatus.WaitingForParts
+            or TicketStatus.WaitingForApproval => new(ProcessStep.Service, null, ticket.Round),
+        TicketStatus.Resolved => new(ProcessStep.ResultReport, null, ticket.Round),
+        TicketStatus.AwaitingConfirmation => new(ProcessStep.Confirmation, null, ticket.Round),
+        TicketStatus.FollowUp => new(ProcessStep.FollowUp, null, ticket.Round),
+        _ when ticket.CurrentFollowUp is { Status: FollowUpStatus.Scheduled } planned => new(ProcessStep.FollowUpPlanned, planned.DueFrom, ticket.Round),
+        TicketStatus.Confirmed => new(ProcessStep.FollowUpPlanned, null, ticket.Round),
+        _ => new(ProcessStep.Dispatch, null, ticket.Round),
+    };
+}
