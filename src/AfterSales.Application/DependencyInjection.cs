@@ -112,4 +112,18 @@ public static class DependencyInjection
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }
+
+    /// <summary>
+    /// The ticket lifecycle orchestration and its activities, for whichever durable engine the host runs; each is made
+    /// for each execution from the app's services.
+    /// </summary>
+    public static IServiceCollection AddTicketWorkflows(this IServiceCollection services)
+    {
+        services.AddSingleton(new Workflow.OrchestratorRegistration(Workflow.TicketLifecycleOrchestration.Name, _ => new Workflow.TicketLifecycleOrchestration()));
+        services.AddSingleton(new Workflow.ActivityRegistration(Workflow.TicketLifecycleOrchestration.ReadPosition.Name,
+            sp => ActivatorUtilities.CreateInstance<Workflow.TicketLifecycleOrchestration.ReadPosition>(sp)));
+        services.AddSingleton(new Workflow.ActivityRegistration(Workflow.TicketLifecycleOrchestration.ActOnDeadline.Name,
+            sp => ActivatorUtilities.CreateInstance<Workflow.TicketLifecycleOrchestration.ActOnDeadline>(sp)));
+        return services;
+    }
 }

@@ -98,4 +98,17 @@ public static class DependencyInjection
         var http = services.GetRequiredService<IHttpClientFactory>().CreateClient(AcsClientName);
         return new AcsSmsSender(http, authorization, options, services.GetRequiredService<TimeProvider>());
     }
+
+    /// <summary>
+    /// The standalone durable engine (section <c>Durable</c>) on the app's storage account, started and stopped with
+    /// the host, running the orchestrations and activities registered in the container.
+    /// </summary>
+    public static IServiceCollection AddDurableEngine(this IServiceCollection services)
+    {
+        services.AddOptions<Durable.DurableOptions>().BindConfiguration(Durable.DurableOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Durable.DurableTaskEngine>();
+        services.AddSingleton<Application.Workflow.IWorkflowEngine>(sp => sp.GetRequiredService<Durable.DurableTaskEngine>());
+        services.AddHostedService(sp => sp.GetRequiredService<Durable.DurableTaskEngine>());
+        return services;
+    }
 }

@@ -19,8 +19,6 @@ namespace AfterSales.Infrastructure.Tests;
 [Collection(AzuriteCollection.Name)]
 public sealed class DurableTaskEngineTests(AzuriteFixture azurite)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-
     [Fact]
     public async Task AnOrchestration_RunsItsActivity_WaitsForAnEvent_AndEndsWithIt_StartedOnceForItsId()
     {
@@ -101,23 +99,8 @@ public sealed class DurableTaskEngineTests(AzuriteFixture azurite)
             NullLoggerFactory.Instance);
     }
 
-    private static async Task<WorkflowState> UntilAsync(IWorkflowEngine engine, string instance, Func<WorkflowState, bool> condition)
-    {
-        var until = DateTimeOffset.UtcNow + Patience;
-        WorkflowState? last = null;
-        while (DateTimeOffset.UtcNow < until)
-        {
-            last = await engine.GetAsync(instance, CancellationToken.None);
-            if (last is not null && condition(last))
-            {
-                return last;
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"{instance} did not get there in {Patience.TotalSeconds} s; last seen: {last}");
-    }
+    private static Task<WorkflowState> UntilAsync(IWorkflowEngine engine, string instance, Func<WorkflowState, bool> condition) =>
+        WorkflowWait.UntilAsync(engine, instance, condition);
 
     public sealed class Notes
     {
