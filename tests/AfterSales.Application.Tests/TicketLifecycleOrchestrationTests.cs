@@ -2,8 +2,6 @@ using AfterSales.Application.FollowUps;
 using AfterSales.Application.Lifecycle;
 using AfterSales.Application.Tickets;
 using AfterSales.Application.Workflow;
-using AfterSales.Domain.Customers;
-using AfterSales.Domain.Dispatch;
 using AfterSales.Domain.Lifecycle;
 using AfterSales.Domain.Tickets;
 using AfterSales.Testing.InMemory;
@@ -116,16 +114,7 @@ public sealed class TicketLifecycleOrchestrationTests : IDisposable
     {
         foreach (var id in ids)
         {
-            Assert.NotNull(await _app.Team.TrySaveEngineerAsync(new Engineer
-            {
-                Id = id,
-                Name = id,
-                Phone = PhoneNumber.FromE164("+8613800000000"),
-                Department = Department.Repair,
-                Skills = [new Skill("*", "*", 3)],
-                Regions = [new ServiceRegion("上海市", null)],
-                MaxConcurrent = 5,
-            }, null, CancellationToken.None));
+            Assert.NotNull(await _app.Team.TrySaveEngineerAsync(InMemoryTeamStore.AnyRepair(id), null, CancellationToken.None));
         }
     }
 

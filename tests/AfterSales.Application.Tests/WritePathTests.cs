@@ -5,7 +5,6 @@ using AfterSales.Application.Lifecycle;
 using AfterSales.Application.Notifications;
 using AfterSales.Application.Reports;
 using AfterSales.Application.Tickets;
-using AfterSales.Domain.Customers;
 using AfterSales.Domain.Dispatch;
 using AfterSales.Domain.Lifecycle;
 using AfterSales.Domain.Tickets;
@@ -35,16 +34,7 @@ public sealed class WritePathTests : IDisposable
 
     private TicketCommands Commands => _app.Get<TicketCommands>();
 
-    private static Engineer Engineer(string id, int max = 5) => new()
-    {
-        Id = id,
-        Name = id,
-        Phone = PhoneNumber.FromE164("+8613800000000"),
-        Department = Department.Repair,
-        Skills = [new Skill("*", "*", 3)],
-        Regions = [new ServiceRegion("上海市", null)],
-        MaxConcurrent = max,
-    };
+    private static Engineer Engineer(string id, int max = 5) => InMemoryTeamStore.AnyRepair(id, max);
 
     private async Task AddEngineersAsync(params Engineer[] engineers)
     {

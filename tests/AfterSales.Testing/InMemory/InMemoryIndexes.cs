@@ -237,6 +237,18 @@ public sealed class InMemoryTeamStore : ITeamStore
         }
     }
 
+    /// <summary>A repair engineer who can do anything in 上海市, with room for <paramref name="max"/> tickets.</summary>
+    public static Engineer AnyRepair(string id, int max = 5) => new()
+    {
+        Id = id,
+        Name = id,
+        Phone = Domain.Customers.PhoneNumber.FromE164("+8613800000000"),
+        Department = Department.Repair,
+        Skills = [new Skill("*", "*", 3)],
+        Regions = [new ServiceRegion("上海市", null)],
+        MaxConcurrent = max,
+    };
+
     public Task<string?> TrySaveEngineerAsync(Engineer engineer, string? etag, CancellationToken cancellationToken)
     {
         lock (_gate)
