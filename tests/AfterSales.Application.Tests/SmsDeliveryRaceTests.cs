@@ -37,4 +37,30 @@ public sealed class SmsDeliveryRaceTests : IDisposable
         Assert.Empty(_app.Sms.Sent);
         Assert.Equal(SmsStatus.Sent, _app.Tickets.Logged(ticket.Id, stored.Message.Key)!.Status);
     }
+
+    [Fact]
+    public async Task AWorkerThatLosesItsOutcomeWriteToAnotherAttempt_LeavesTheLogToThatAttempt()
+    {
+        var created = await _app.Get<SubmitTicket>().HandleAsync(TicketIntakeValidatorTests.ValidRequest(), null, new Actor("agent-li", StaffRoles.Agent), CancellationToken.None);
+        var ticket = Assert.IsType<SubmitTicketResult.Created>(created).Ticket;
+        var key = Assert.Single(await _app.Tickets.ListAsync(ticket.Id, CancellationToken.None)).Message.Key;
+
+        // While this worker's attempt is with the provider, its lease looks run out to a second worker (the clock moved on),
+        // which claims the message again, sends it and publishes "sent" before it replaces the row.
+        _app.Sms.WhileSending = async _ =>
+        {
+            _app.Sms.WhileSending = null;
+            var held = (await _app.Tickets.GetAsync(ticket.Id, key, CancellationToken.None))!;
+            var now = _app.Time.GetUtcNow();
+            var second = held.Message with { Attempts = 2, LeaseUntil = now + TimeSpan.FromMinutes(2) };
+            Assert.NotNull(await _app.Tickets.TryReplaceAsync(second, held.ETag, CancellationToken.None));
+            await _app.Tickets.PublishAsync(second with { Status = SmsStatus.Sent, SentAt = now, LeaseUntil = null }, CancellationToken.None);
+        };
+
+        await _app.Get<SmsDelivery>().DeliverAsync(ticket.Id, null, CancellationToken.None);
+
+        // This worker's write lost: the row is the second attempt's, still "sending". The log is not put back to "sending".
+        Assert.Equal(SmsStatus.Sending, (await _app.Tickets.GetAsync(ticket.Id, key, CancellationToken.None))!.Message.Status);
+        Assert.Equal(SmsStatus.Sent, _app.Tickets.Logged(ticket.Id, key)!.Status);
+    }
 }

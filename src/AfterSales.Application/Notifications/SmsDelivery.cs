@@ -291,7 +291,8 @@ public sealed partial class SmsDelivery(
             var fresh = await outbox.GetAsync(updated.Ticket, updated.Key, cancellationToken);
             if (fresh is null || fresh.Message.Attempts != updated.Attempts || fresh.Message.IsOpen)
             {
-                if (fresh is not null)
+                // Another attempt under way publishes its own outcome, perhaps already: "sending" must not go back over it.
+                if (fresh is not null && fresh.Message.Status != SmsStatus.Sending)
                 {
                     await outbox.PublishAsync(fresh.Message, cancellationToken);
                 }

@@ -111,9 +111,17 @@ public sealed class RecordingSmsSender : ISmsSender
 
     public string Name => "Recording";
 
-    public Task<SmsSendResult> SendAsync(SmsSendRequest request, CancellationToken cancellationToken)
+    /// <summary>Runs while the provider has the message, before it answers (races with other workers are staged here).</summary>
+    public Func<SmsSendRequest, Task>? WhileSending { get; set; }
+
+    public async Task<SmsSendResult> SendAsync(SmsSendRequest request, CancellationToken cancellationToken)
     {
         Sent.Enqueue(request);
-        return Task.FromResult<SmsSendResult>(new SmsSendResult.Accepted(Guid.NewGuid().ToString("N"), null));
+        if (WhileSending is { } during)
+        {
+            await during(request);
+        }
+
+        return new SmsSendResult.Accepted(Guid.NewGuid().ToString("N"), null);
     }
 }
