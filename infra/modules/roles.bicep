@@ -18,6 +18,7 @@ param smsWithIdentity bool
 // Built-in role definition ids (the same in every tenant).
 var role = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+  storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
   communicationAndEmailServiceOwner: '09976791-48a7-449e-bb21-39d1a415f350'
@@ -47,6 +48,17 @@ resource blobData 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: storage
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role.storageBlobDataOwner)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// The durable task hub's control and work-item queues.
+resource queueData 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, appName, role.storageQueueDataContributor)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role.storageQueueDataContributor)
     principalId: principalId
     principalType: 'ServicePrincipal'
   }

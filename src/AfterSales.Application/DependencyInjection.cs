@@ -105,6 +105,11 @@ public static class DependencyInjection
             sp.GetRequiredService<IOptions<Reports.ReportOptions>>().Value.ToSettings(sp.GetRequiredService<Domain.FollowUps.FollowUpPolicy>().PassScore)));
         builder.Services.AddSingleton<Reports.ReportProjection>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Reports.ReportProjection>());
+        builder.Services.AddTicketWorkflows();
+        builder.Services.AddSingleton<Workflow.WorkflowRelay>();
+        builder.Services.AddSingleton<Workflow.TicketWorkflows>();
+        builder.Services.AddSingleton<ITimerFunction, Workflow.WorkflowReconciliation>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Workflow.WorkflowRelay>());
         builder.Services.AddSingleton<Reports.MonthlyReports>();
         builder.Services.AddSingleton<Reports.ReportRunQueue>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Reports.ReportRunQueue>());

@@ -42,6 +42,7 @@ app.MapSmsApi();
 app.MapAdminApi();
 app.MapFollowUpApi();
 app.MapReportsApi();
+app.MapWorkflowsApi();
 app.MapCustomerPages();
 app.MapOpenApi().AllowAnonymous();
 if (app.Environment.IsDevelopment())

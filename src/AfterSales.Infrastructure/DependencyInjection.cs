@@ -74,6 +74,7 @@ public static class DependencyInjection
         builder.Services.AddSingleton<IValidateOptions<SmsOptions>, SmsProviderValidation>();
         builder.Services.AddHttpClient(AcsClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         builder.Services.AddSingleton<ISmsSender>(CreateSmsSender);
+        builder.Services.AddDurableEngine();
         return builder;
     }
 

@@ -1,4 +1,5 @@
 using AfterSales.Application.Notifications;
+using AfterSales.Testing;
 
 namespace AfterSales.Application.Tests;
 
@@ -51,33 +52,9 @@ public sealed class SmsTemplateTests
     [Fact]
     public void CommittedTable_MatchesTheCatalogue()
     {
-        var path = Path.Combine(RepositoryRoot(), "docs", "sms.md");
-        var text = File.ReadAllText(path).ReplaceLineEndings("\n");
-        var start = text.IndexOf(Begin, StringComparison.Ordinal);
-        var end = text.IndexOf(End, StringComparison.Ordinal);
-        Assert.True(start >= 0 && end > start, $"{path} must contain the markers {Begin} and {End}.");
+        var problem = GeneratedDocs.Check(
+            Path.Combine("docs", "sms.md"), Begin, SmsTemplates.ToMarkdown(SmsTemplates.Defaults), End, "SmsTemplates.Defaults", "AfterSales.Application.Tests");
 
-        var rendered = $"{Begin}\n{SmsTemplates.ToMarkdown(SmsTemplates.Defaults)}{End}";
-        var committed = text[start..(end + End.Length)];
-        if (committed != rendered && Environment.GetEnvironmentVariable("AFTERSALES_UPDATE_DOCS") == "1")
-        {
-            File.WriteAllText(path, text.Replace(committed, rendered, StringComparison.Ordinal));
-            return;
-        }
-
-        Assert.True(committed == rendered, "docs/sms.md is out of date with SmsTemplates.Defaults. Run: AFTERSALES_UPDATE_DOCS=1 dotnet test tests/AfterSales.Application.Tests");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AfterSales.Functions.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("The repository root (with AfterSales.Functions.sln) was not found above the test binaries.");
+        Assert.True(problem is null, problem);
     }
 }

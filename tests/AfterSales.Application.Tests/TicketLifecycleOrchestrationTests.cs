@@ -43,11 +43,12 @@ public sealed class TicketLifecycleOrchestrationTests : IDisposable
         Assert.Equal(Status("acceptance", offered.Dispatch.AcceptBy, 1), context.CustomStatus);
         Assert.Equal([offered.Dispatch.AcceptBy!.Value.UtcDateTime], context.PendingTimers);
 
-        // The engineer accepts: the change reaches the orchestration, which now waits for the service, with no deadline.
+        // The engineer accepts: the change reaches the orchestration, which now waits for the service, with no deadline
+        // (only its hourly recheck).
         await RunAsync(ticket.Id, new SimpleCommand(TicketCommandKind.Accept), new Actor(offered.AssignedTo!, StaffRoles.Engineer));
         context.Raise(TicketLifecycleOrchestration.Changed, 3);
         Assert.Equal(Status("service", null, 1), context.CustomStatus);
-        Assert.Empty(context.PendingTimers);
+        Assert.Equal([context.CurrentUtcDateTime + TicketLifecycleOrchestration.RecheckAfter], context.PendingTimers);
 
         await RunAsync(ticket.Id, new CancelTicket(CancelReason.Withdrawn, null) { Note = "客户撤回" }, Supervisor);
         context.Raise(TicketLifecycleOrchestration.Changed, 4);
@@ -70,10 +71,74 @@ public sealed class TicketLifecycleOrchestrationTests : IDisposable
         Assert.True(context.AdvanceToNextTimer());
         Assert.Equal(version, (await TicketAsync(ticket.Id)).Version);
         Assert.Equal(Status("service", null, 1), context.CustomStatus);
-        Assert.Empty(context.PendingTimers);
+        Assert.Equal([context.CurrentUtcDateTime + TicketLifecycleOrchestration.RecheckAfter], context.PendingTimers);
         Assert.Equal(
             [TicketLifecycleOrchestration.ReadPosition.Name, TicketLifecycleOrchestration.ActOnDeadline.Name, TicketLifecycleOrchestration.ReadPosition.Name],
             context.ActivityCalls.Select(c => c.Name));
+    }
+
+    [Fact]
+    public async Task AChangeWhoseEventWasLost_WithNoDeadlineToWakeFor_IsFoundAtTheRecheck_WhichContinuesAsANewExecution()
+    {
+        await AddEngineersAsync("eng-a");
+        var ticket = await RegisterAsync();
+        var engineer = new Actor(ticket.AssignedTo!, StaffRoles.Engineer);
+        var (context, run) = Start(ticket);
+        await RunAsync(ticket.Id, new SimpleCommand(TicketCommandKind.Accept), engineer);
+        context.Raise(TicketLifecycleOrchestration.Changed, 2);
+        Assert.Equal(Status("service", null, 1), context.CustomStatus);
+
+        // The service is cancelled, but the change's event never arrives: within the hour the orchestration reads the
+        // ticket again, in a new execution (a long wait keeps a short history), and ends with it.
+        await RunAsync(ticket.Id, new CancelTicket(CancelReason.Withdrawn, null) { Note = "客户撤回" }, Supervisor);
+        var checkedAt = context.PendingTimers.Single();
+        Assert.True(context.AdvanceToNextTimer());
+
+        Assert.Equal("Ended in round 1.", await run);
+        Assert.Equal(2, context.Executions);
+        Assert.Equal(new LifecycleInput(ticket.Id.Value, 1), context.ContinuedAsNewWith);
+        Assert.Equal(checkedAt, context.CurrentUtcDateTime);
+        Assert.Equal(Status("ended", null, 1), context.CustomStatus);
+    }
+
+    [Fact]
+    public async Task ADeadlineTheAppsClockHasNotReached_IsAskedAboutAgainWhenItHas_NotDroppedOrActedOnEarly()
+    {
+        await AddEngineersAsync("eng-a", "eng-b");
+        var ticket = await RegisterAsync();
+        var first = ticket.AssignedTo!;
+        var (context, _) = Start(ticket);
+
+        // The app's clock runs 5 s behind the engine's (another machine): at the timer, the offer has not lapsed for the app.
+        context.ClockMoved = at => _app.Time.SetUtcNow(new DateTimeOffset(at, TimeSpan.Zero) - TimeSpan.FromSeconds(5));
+        var deadline = ticket.Dispatch.AcceptBy!.Value.UtcDateTime;
+        Assert.True(context.AdvanceToNextTimer());
+        Assert.Equal(first, (await TicketAsync(ticket.Id)).AssignedTo);
+        Assert.Equal([deadline + TimeSpan.FromSeconds(5)], context.PendingTimers);
+
+        // Five seconds on, it is due for the app too: the offer lapses to the other engineer.
+        Assert.True(context.AdvanceToNextTimer());
+        var offered = await TicketAsync(ticket.Id);
+        Assert.NotEqual(first, offered.AssignedTo);
+        Assert.Equal(Status("acceptance", offered.Dispatch.AcceptBy, 1), context.CustomStatus);
+        Assert.Equal(2, context.ActivityCalls.Count(c => c.Name == TicketLifecycleOrchestration.ActOnDeadline.Name));
+    }
+
+    [Fact]
+    public async Task AWaitWithoutADeadline_RereadsTheTicketEveryHour_EachTimeAsANewExecution()
+    {
+        // No engineer: the ticket waits in the supervisor's queue, with no deadline of its own.
+        var ticket = await RegisterAsync();
+        var (context, _) = Start(ticket);
+        Assert.Equal(Status("dispatch", null, 1), context.CustomStatus);
+        var start = context.CurrentUtcDateTime;
+
+        context.AdvanceTo(start + TimeSpan.FromHours(3.5));
+
+        Assert.Equal(4, context.Executions);
+        Assert.Equal([start + TimeSpan.FromHours(4)], context.PendingTimers);
+        Assert.Equal(4, context.ActivityCalls.Count(c => c.Name == TicketLifecycleOrchestration.ReadPosition.Name));
+        Assert.Equal(Status("dispatch", null, 1), context.CustomStatus);
     }
 
     [Fact]
@@ -91,7 +156,7 @@ public sealed class TicketLifecycleOrchestrationTests : IDisposable
         {
             ClockMoved = at => _app.Time.SetUtcNow(new DateTimeOffset(at, TimeSpan.Zero)),
         };
-        return (context, new TicketLifecycleOrchestration().RunAsync(context, new LifecycleInput(ticket.Id.Value, ticket.Round)));
+        return (context, context.RunAsync(new TicketLifecycleOrchestration(), new LifecycleInput(ticket.Id.Value, ticket.Round)));
     }
 
     /// <summary>The orchestration's activities, as the engine would run them, on the in-memory app.</summary>
@@ -102,7 +167,7 @@ public sealed class TicketLifecycleOrchestrationTests : IDisposable
         {
             TicketLifecycleOrchestration.ReadPosition.Name => await new TicketLifecycleOrchestration.ReadPosition(_app.Tickets).RunAsync(activity, (string)input!),
             TicketLifecycleOrchestration.ActOnDeadline.Name => await new TicketLifecycleOrchestration.ActOnDeadline(
-                _app.Get<TicketCommands>(), _app.Get<DueWork>(), _app.Get<FollowUpAgents>()).RunAsync(activity, (LifecycleDeadline)input!),
+                _app.Get<TicketCommands>(), _app.Get<DueWork>(), _app.Get<FollowUpAgents>(), _app.Time).RunAsync(activity, (LifecycleDeadline)input!),
             _ => throw new InvalidOperationException($"No activity {name.Name}."),
         };
     }

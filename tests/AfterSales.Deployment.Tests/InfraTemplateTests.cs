@@ -187,7 +187,7 @@ public class InfraTemplateTests
         }
 
         var platform = new[] { "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING" };
-        var identityKeys = new[] { "accountName", "credential", "clientId", "blobServiceUri", "tableServiceUri" };
+        var identityKeys = new[] { "accountName", "credential", "clientId", "blobServiceUri", "queueServiceUri", "tableServiceUri" };
         foreach (var name in settings.Keys.Where(k => !platform.Contains(k)))
         {
             var path = name.Split("__");
@@ -216,6 +216,7 @@ public class InfraTemplateTests
             new[]
             {
                 "b7e6dc6d-f1e8-4753-8033-0f276bb0955b", // Storage Blob Data Owner
+                "974c5e8b-45b9-4653-ba55-5f855dd0fb88", // Storage Queue Data Contributor (the durable task hub)
                 "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", // Storage Table Data Contributor
                 "4633458b-17de-408a-b874-0445c86b69e6", // Key Vault Secrets User
                 "09976791-48a7-449e-bb21-39d1a415f350", // Communication and Email Service Owner

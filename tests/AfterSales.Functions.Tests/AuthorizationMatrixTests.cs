@@ -31,6 +31,7 @@ public sealed partial class AuthorizationMatrixTests(AzuriteFixture azurite) : I
         ["GET /api/tickets/{idOrNumber}"] = Everyone,
         ["GET /api/tickets/{idOrNumber}/history"] = Everyone,
         ["GET /api/tickets/{idOrNumber}/sms"] = Everyone,
+        ["GET /api/tickets/{idOrNumber}/workflow"] = Everyone,
         ["GET /api/sms"] = Everyone,
         ["POST /api/sla/preview"] = [.. Roles.SlaAdministration],
         ["GET /api/engineers"] = Staff,
@@ -52,6 +53,7 @@ public sealed partial class AuthorizationMatrixTests(AzuriteFixture azurite) : I
         ["GET /api/reports/monthly/{month}/runs/{id}"] = [.. Roles.Reports],
         ["GET /api/admin/timers"] = [.. Roles.Operations],
         ["POST /api/admin/timers/{name}/run"] = [.. Roles.Operations],
+        ["GET /api/admin/workflows"] = [.. Roles.Operations],
     };
 
     private readonly AppFactory _app = new(azurite);

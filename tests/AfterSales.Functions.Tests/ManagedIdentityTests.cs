@@ -100,6 +100,7 @@ public sealed class ManagedIdentityTests : IAsyncLifetime
         {
             ["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(CultureInfo.InvariantCulture),
             ["AzureWebJobsStorage__blobServiceUri"] = $"https://127.0.0.1:{_azurite!.BlobPort}/devstoreaccount1",
+            ["AzureWebJobsStorage__queueServiceUri"] = $"https://127.0.0.1:{_azurite.QueuePort}/devstoreaccount1",
             ["AzureWebJobsStorage__tableServiceUri"] = $"https://127.0.0.1:{_azurite.TablePort}/devstoreaccount1",
             ["AzureWebJobsStorage__credential"] = "managedidentity",
             // The emulator's self-signed certificate is the only root the app trusts.

@@ -1,10 +1,11 @@
-using AfterSales.Application;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using AfterSales.Application.Workflow;
 using AfterSales.Domain.Tickets;
-using AfterSales.Infrastructure;
+using AfterSales.Functions.Auth;
 using AfterSales.Testing;
 using AfterSales.Testing.Workflow;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -18,30 +19,56 @@ namespace AfterSales.Functions.Tests;
 public sealed class TicketLifecycleEngineTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task TheOrchestrationFollowsATicket_FromTheOffer_ThroughItsAcceptance_ToItsCancellation()
+    public async Task EachTicketGetsItsOrchestrationAtIntake_WhichFollowsItsChanges_FromTheOffer_ThroughItsAcceptance_ToItsCancellation()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
-        using var app = new AppFactory(azurite, b => b.ConfigureTestServices(s => s.AddTicketWorkflows().AddDurableEngine()), time);
+        using var app = new AppFactory(azurite, time: time);
         var flow = new ServiceFlow(app, time);
         var created = await flow.RegisterAsync();
         Assert.True(TicketId.TryParse(created["id"]!.ToString(), out var id));
         var engine = app.Services.GetRequiredService<IWorkflowEngine>();
         var instance = TicketLifecycleOrchestration.InstanceId(id);
 
-        Assert.True(await engine.StartAsync(TicketLifecycleOrchestration.Name, instance, new LifecycleInput(id.Value, 1), CancellationToken.None));
+        // The intake's write started the orchestration; it waits for the engineer's answer until the offer's deadline.
         var offered = await WorkflowWait.UntilAsync(engine, instance, s => s.CustomStatus?.Contains("\"acceptance\"", StringComparison.Ordinal) == true);
         var status = System.Text.Json.JsonSerializer.Deserialize<LifecycleStatus>(offered.CustomStatus!)!;
         Assert.Equal(DateTimeOffset.Parse(created["dispatch"]!["acceptBy"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture), status.Until);
         Assert.Equal(1, status.Round);
 
-        // (The offer's deadline has passed on the engine's real clock, so its lapse was asked for at once; on the
-        // app's clock it is not due, so the domain changed nothing and the offer stands: the engineer can still accept.)
+        // (The offer's deadline has passed on the engine's real clock, so the orchestration asked at once; on the app's
+        // clock it is not due yet, so nothing changed and it will ask again then: the engineer can still accept.)
+        // Each stored change reaches the orchestration by itself.
         await flow.StepAsync(flow.Engineer, "accept", null, "accepted");
-        await engine.RaiseEventAsync(instance, TicketLifecycleOrchestration.Changed, 2, CancellationToken.None);
         await WorkflowWait.UntilAsync(engine, instance, s => s.CustomStatus?.Contains("\"service\"", StringComparison.Ordinal) == true);
 
+        // Staff see where it is, by the ticket's number.
+        var workflow = (await flow.Supervisor.GetFromJsonAsync<JsonObject>($"/api/tickets/{flow.Number}/workflow"))!;
+        Assert.Equal(instance, workflow["instanceId"]!.ToString());
+        Assert.Equal("Running", workflow["runtimeStatus"]!.ToString());
+        Assert.Equal("service", workflow["step"]!.ToString());
+        Assert.Contains("engineer", workflow["waitsFor"]!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1, workflow["round"]!.GetValue<int>());
+        Assert.False(workflow["stuck"]!.GetValue<bool>());
+        var nextTimer = DateTimeOffset.Parse(workflow["nextTimer"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(nextTimer - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(55), TicketLifecycleOrchestration.RecheckAfter); // the hourly recheck
+        var history = workflow["history"]!;
+        Assert.Equal(1, history["byKind"]!["ExecutionStarted"]!.GetValue<int>());
+        Assert.True(history["byKind"]!["EventRaised"]!.GetValue<int>() >= 1, history.ToJsonString());
+        Assert.Contains(history["recent"]!.AsArray(), e => e!["name"]?.ToString() == TicketLifecycleOrchestration.ReadPosition.Name);
+
+        // Operators list them by status; the sweep finds nothing to repair.
+        var manager = app.ClientAs(Roles.Manager);
+        var running = (await manager.GetFromJsonAsync<JsonObject>("/api/admin/workflows?status=running"))!;
+        Assert.Contains(running["items"]!.AsArray(), i => i!["instanceId"]!.ToString() == instance && i["ticketId"]!.ToString() == id.Value && i["step"]!.ToString() == "service");
+        var bad = await manager.GetAsync("/api/admin/workflows?status=sleeping&pageSize=0");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = (await bad.JsonAsync())["errors"]!.AsObject();
+        Assert.True(errors.ContainsKey("status") && errors.ContainsKey("pageSize"), errors.ToJsonString());
+        var swept = await manager.PostAsync($"/api/admin/timers/{WorkflowReconciliation.FunctionName}/run", null);
+        Assert.Equal(HttpStatusCode.OK, swept.StatusCode);
+        Assert.Contains("0 orchestration(s) started", (await swept.JsonAsync())["logs"]![0]!.ToString(), StringComparison.Ordinal);
+
         await flow.StepAsync(flow.Supervisor, "cancel", new { kind = "withdrawn", reason = "客户撤回" }, "cancelled");
-        await engine.RaiseEventAsync(instance, TicketLifecycleOrchestration.Changed, 3, CancellationToken.None);
         var ended = await WorkflowWait.UntilAsync(engine, instance, s => s.RuntimeStatus == "Completed");
 
         Assert.Equal("\"Ended in round 1.\"", ended.Output);

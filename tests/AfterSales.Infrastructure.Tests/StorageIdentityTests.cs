@@ -13,22 +13,22 @@ public class StorageIdentityTests
 {
     [Theory]
     [InlineData("account name alone: the public endpoints", "accountName=contosoaftersales",
-        "https://contosoaftersales.blob.core.windows.net/", "https://contosoaftersales.table.core.windows.net/", false, null)]
+        "https://contosoaftersales.blob.core.windows.net/", "https://contosoaftersales.queue.core.windows.net/", "https://contosoaftersales.table.core.windows.net/", false, null)]
     [InlineData("managed identity, system-assigned", "accountName=contosoaftersales;credential=managedidentity",
-        "https://contosoaftersales.blob.core.windows.net/", "https://contosoaftersales.table.core.windows.net/", true, null)]
+        "https://contosoaftersales.blob.core.windows.net/", "https://contosoaftersales.queue.core.windows.net/", "https://contosoaftersales.table.core.windows.net/", true, null)]
     [InlineData("managed identity, user-assigned", "accountName=contoso01;credential=managedidentity;clientId=6f1e2b1c-0000-4000-8000-000000000001",
-        "https://contoso01.blob.core.windows.net/", "https://contoso01.table.core.windows.net/", true, "6f1e2b1c-0000-4000-8000-000000000001")]
-    [InlineData("service URIs (sovereign cloud) win over the account name", "accountName=contoso01;blobServiceUri=https://contoso01.blob.core.chinacloudapi.cn;tableServiceUri=https://contoso01.table.core.chinacloudapi.cn",
-        "https://contoso01.blob.core.chinacloudapi.cn/", "https://contoso01.table.core.chinacloudapi.cn/", false, null)]
-    [InlineData("service URIs alone", "blobServiceUri=https://127.0.0.1:10000/devstoreaccount1;tableServiceUri=https://127.0.0.1:10002/devstoreaccount1;credential=ManagedIdentity",
-        "https://127.0.0.1:10000/devstoreaccount1", "https://127.0.0.1:10002/devstoreaccount1", true, null)]
-    public void From_ReadsTheFunctionsConvention(string what, string settings, string blob, string table, bool managedIdentityOnly, string? clientId)
+        "https://contoso01.blob.core.windows.net/", "https://contoso01.queue.core.windows.net/", "https://contoso01.table.core.windows.net/", true, "6f1e2b1c-0000-4000-8000-000000000001")]
+    [InlineData("service URIs (sovereign cloud) win over the account name", "accountName=contoso01;blobServiceUri=https://contoso01.blob.core.chinacloudapi.cn;queueServiceUri=https://contoso01.queue.core.chinacloudapi.cn;tableServiceUri=https://contoso01.table.core.chinacloudapi.cn",
+        "https://contoso01.blob.core.chinacloudapi.cn/", "https://contoso01.queue.core.chinacloudapi.cn/", "https://contoso01.table.core.chinacloudapi.cn/", false, null)]
+    [InlineData("service URIs alone", "blobServiceUri=https://127.0.0.1:10000/devstoreaccount1;queueServiceUri=https://127.0.0.1:10001/devstoreaccount1;tableServiceUri=https://127.0.0.1:10002/devstoreaccount1;credential=ManagedIdentity",
+        "https://127.0.0.1:10000/devstoreaccount1", "https://127.0.0.1:10001/devstoreaccount1", "https://127.0.0.1:10002/devstoreaccount1", true, null)]
+    public void From_ReadsTheFunctionsConvention(string what, string settings, string blob, string queue, string table, bool managedIdentityOnly, string? clientId)
     {
         var identity = StorageIdentity.From(Section(settings));
 
         Assert.NotNull(identity);
-        var actual = (identity.BlobServiceUri.ToString(), identity.TableServiceUri.ToString(), identity.ManagedIdentityOnly, identity.ClientId);
-        Assert.True(actual == (blob, table, managedIdentityOnly, clientId), $"{what}: read {actual}");
+        var actual = (identity.BlobServiceUri.ToString(), identity.QueueServiceUri.ToString(), identity.TableServiceUri.ToString(), identity.ManagedIdentityOnly, identity.ClientId);
+        Assert.True(actual == (blob, queue, table, managedIdentityOnly, clientId), $"{what}: read {actual}");
     }
 
     [Theory]
@@ -36,7 +36,8 @@ public class StorageIdentityTests
     [InlineData("an account name with capitals", "accountName=Contoso", "is not a storage account name")]
     [InlineData("an account name too short", "accountName=ab", "is not a storage account name")]
     [InlineData("a blob URI without a table URI", "blobServiceUri=https://a.blob.core.windows.net", "__tableServiceUri")]
-    [InlineData("tokens over plain HTTP", "blobServiceUri=http://127.0.0.1:10000/x;tableServiceUri=https://127.0.0.1:10002/x", "https://")]
+    [InlineData("blob and table URIs without a queue URI (the task hub's)", "blobServiceUri=https://a.blob.core.windows.net;tableServiceUri=https://a.table.core.windows.net", "__queueServiceUri")]
+    [InlineData("tokens over plain HTTP", "blobServiceUri=http://127.0.0.1:10000/x;queueServiceUri=https://127.0.0.1:10001/x;tableServiceUri=https://127.0.0.1:10002/x", "https://")]
     [InlineData("a relative URI", "accountName=contoso01;tableServiceUri=contoso01.table", "https://")]
     [InlineData("an unknown credential kind", "accountName=contoso01;credential=password", "'password' is not supported")]
     public void From_HalfWrittenSettings_NameWhatIsWrong(string what, string settings, string message)
@@ -59,7 +60,7 @@ public class StorageIdentityTests
     [InlineData(false, null, typeof(DefaultAzureCredential))]
     public void CreateCredential_ManagedIdentityWhenSaidSo_ElseTheDeveloperChain(bool managedIdentityOnly, string? clientId, Type expected)
     {
-        var identity = new StorageIdentity(new Uri("https://a.blob.core.windows.net"), new Uri("https://a.table.core.windows.net"), managedIdentityOnly, clientId);
+        var identity = new StorageIdentity(new Uri("https://a.blob.core.windows.net"), new Uri("https://a.queue.core.windows.net"), new Uri("https://a.table.core.windows.net"), managedIdentityOnly, clientId);
 
         Assert.IsType(expected, identity.CreateCredential());
     }

@@ -39,9 +39,9 @@ public sealed class TicketChanges(SmsPlanner sms, SlaClocks clocks)
             due.Add(new DueEntry(SmsDelivery.DueKind, now, after.Id));
         }
 
-        if (before is null)
+        if (before is null || (ReportProjection.HasEnded(before.Ticket) && !ReportProjection.HasEnded(after)))
         {
-            due.Add(ReportProjection.Open(after));
+            due.Add(ReportProjection.Open(after)); // a new ticket, or an ended one reopened: it can change again
         }
 
         var obsolete = previous is not null && (previous.Status != after.Status || previous.Appointment != after.Appointment

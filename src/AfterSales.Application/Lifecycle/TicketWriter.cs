@@ -3,6 +3,7 @@ using AfterSales.Application.Inbox;
 using AfterSales.Application.Notifications;
 using AfterSales.Application.Reports;
 using AfterSales.Application.Tickets;
+using AfterSales.Application.Workflow;
 
 namespace AfterSales.Application.Lifecycle;
 
@@ -40,6 +41,9 @@ public abstract record TicketWrite
 /// it has ended).</item>
 /// <item><b>SMS</b> (after, in the background): the dispatcher sends the outbox rows now; a crash leaves the SMS due
 /// entry, and the retry sweep sends them.</item>
+/// <item><b>The ticket's orchestration</b> (after, in the background): started for a new ticket or an ended one
+/// reopened, told of any other change; a crash or a fault leaves an orchestration that re-reads its ticket within the hour, or a ticket without
+/// one, which the reconciliation sweep finds and starts.</item>
 /// </list>
 /// </summary>
 public sealed class TicketWriter(
@@ -48,7 +52,8 @@ public sealed class TicketWriter(
     IDueIndex due,
     IInboxStore inbox,
     ReportProjection projection,
-    SmsDispatcher sms)
+    SmsDispatcher sms,
+    WorkflowRelay workflows)
 {
     /// <summary>Applies the change; the batch is conditional on <see cref="TicketChange.Before"/>'s ETag (or creates the ticket).</summary>
     public async Task<TicketWrite> ApplyAsync(TicketChange change, DateTimeOffset now, CancellationToken cancellationToken)
@@ -84,6 +89,7 @@ public sealed class TicketWriter(
 
         await Task.WhenAll(change.Releases.Select(release => assignments.RemoveAsync(release.Key, release.Ticket, cancellationToken)));
         projection.Committed(change.After, isNew: change.Before is null);
+        workflows.Committed(change.After, starts: change.Before is not { Ticket: var previous } || (ReportProjection.HasEnded(previous) && !ReportProjection.HasEnded(change.After)));
 
         if (change.WakeSms)
         {

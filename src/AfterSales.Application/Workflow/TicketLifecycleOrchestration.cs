@@ -7,8 +7,11 @@ using Microsoft.DurableTask;
 
 namespace AfterSales.Application.Workflow;
 
-/// <summary>The lifecycle orchestration's input: the ticket and the handling round this execution follows.</summary>
-public sealed record LifecycleInput(string TicketId, int Round);
+/// <summary>
+/// The lifecycle orchestration's input: the ticket, the handling round this execution follows, and the deadline last
+/// acted on (carried into a new execution so a deadline the domain found nothing to do for is not acted on again).
+/// </summary>
+public sealed record LifecycleInput(string TicketId, int Round, DateTimeOffset? Acted = null);
 
 /// <summary>What the lifecycle orchestration says about itself (its custom status): the step, until when it waits by itself, the round.</summary>
 public sealed record LifecycleStatus(string Step, DateTimeOffset? Until, int Round);
@@ -17,13 +20,21 @@ public sealed record LifecycleStatus(string Step, DateTimeOffset? Until, int Rou
 public sealed record LifecycleDeadline(string TicketId, ProcessStep Step, DateTimeOffset DueAt);
 
 /// <summary>
+/// What acting on a deadline did: whether the ticket changed, or — when the app's clock has not reached the deadline
+/// yet (another machine's clock, a timer fired early) — how much too early it was, so the orchestration asks again then.
+/// </summary>
+public sealed record DeadlineResult(bool Changed, TimeSpan? TooEarlyBy = null);
+
+/// <summary>
 /// One ticket's service process as a durable orchestration (instance id: the ticket id). The ticket stays the
 /// source of truth: at every turn the orchestration reads where the ticket is (<see cref="ReadPosition"/>), says so
 /// in its status, and waits — for a change of the ticket (the <see cref="Changed"/> event) or, where the step ends by
 /// itself, for its deadline, whichever comes first. At the deadline it asks the system to act
 /// (<see cref="ActOnDeadline"/>: the offer lapses to the next engineer; the planned follow-up opens), through the
 /// same write path as everything else; the domain refuses what is no longer due, so acting twice or early does
-/// nothing. A reopened ticket's second round continues as a new execution, so the history stays short.
+/// nothing. A reopened ticket's second round continues as a new execution, so the history stays short. However it
+/// waits, it re-reads the ticket at least every <see cref="RecheckAfter"/> (then continuing as a new execution, so a
+/// long wait keeps a short history too): a change whose event was lost is noticed within that time.
 /// </summary>
 public sealed class TicketLifecycleOrchestration : TaskOrchestrator<LifecycleInput, string>
 {
@@ -32,12 +43,40 @@ public sealed class TicketLifecycleOrchestration : TaskOrchestrator<LifecycleInp
     /// <summary>The event a stored change of the ticket sends its orchestration (payload: the ticket's version).</summary>
     public const string Changed = "TicketChanged";
 
+    /// <summary>The steps whose wait ends by itself, and what the orchestration then asks the system to do.</summary>
+    public static readonly IReadOnlyDictionary<ProcessStep, string> DeadlineActions = new Dictionary<ProcessStep, string>
+    {
+        [ProcessStep.Acceptance] = "the offer lapses to the next candidate or the supervisor's queue",
+        [ProcessStep.FollowUpPlanned] = "the follow-up opens for the least-loaded follow-up agent",
+    };
+
+    /// <summary>The shortest wait before asking again about a deadline found too early.</summary>
+    public static readonly TimeSpan MinimumRetry = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest the orchestration waits without reading its ticket again.</summary>
+    public static readonly TimeSpan RecheckAfter = TimeSpan.FromHours(1);
+
+    private enum Wake
+    {
+        Changed,
+        Deadline,
+        Recheck,
+    }
+
+    /// <summary>What every ticket's instance id begins with.</summary>
+    public const string InstancePrefix = "ticket-";
+
     /// <summary>The instance id of a ticket's orchestration.</summary>
-    public static string InstanceId(TicketId ticket) => $"ticket-{ticket.Value}";
+    public static string InstanceId(TicketId ticket) => InstancePrefix + ticket.Value;
+
+    /// <summary>The ticket id in a ticket orchestration's instance id, or null when it is not one.</summary>
+    public static string? TicketOf(string instanceId) =>
+        instanceId.StartsWith(InstancePrefix, StringComparison.Ordinal) ? instanceId[InstancePrefix.Length..] : null;
 
     public override async Task<string> RunAsync(TaskOrchestrationContext context, LifecycleInput input)
     {
-        DateTimeOffset? acted = null;
+        var acted = input.Acted;
+        (DateTimeOffset Deadline, DateTime At)? retry = null;
         while (true)
         {
             var position = await context.CallActivityAsync<ProcessPosition?>(ReadPosition.Name, input.TicketId);
@@ -54,49 +93,63 @@ public sealed class TicketLifecycleOrchestration : TaskOrchestrator<LifecycleInp
 
             if (position.Round > input.Round)
             {
-                context.ContinueAsNew(input with { Round = position.Round });
+                context.ContinueAsNew(new LifecycleInput(input.TicketId, position.Round));
                 return $"Round {input.Round} is over; round {position.Round} continues.";
             }
 
             // A deadline already acted on that the ticket still shows (the domain found nothing to do) is not awaited
-            // again: only a change of the ticket moves it on.
+            // again: only a change of the ticket moves it on. One found too early is asked about again when it is due
+            // by the app's clock.
             var until = position.Until is { } due && due != acted ? due : (DateTimeOffset?)null;
-            if (await DeadlineCameFirstAsync(context, until))
+            var wakeAt = retry is { } again && again.Deadline == until ? again.At : until?.UtcDateTime;
+            switch (await WaitAsync(context, wakeAt))
             {
-                await context.CallActivityAsync<bool>(ActOnDeadline.Name, new LifecycleDeadline(input.TicketId, position.Step, until!.Value));
-                acted = until;
+                case Wake.Deadline:
+                    var result = await context.CallActivityAsync<DeadlineResult>(ActOnDeadline.Name, new LifecycleDeadline(input.TicketId, position.Step, until!.Value));
+                    if (result.TooEarlyBy is { } early)
+                    {
+                        retry = (until.Value, context.CurrentUtcDateTime + (early < MinimumRetry ? MinimumRetry : early));
+                    }
+                    else
+                    {
+                        acted = until;
+                    }
+
+                    break;
+                case Wake.Recheck:
+                    context.ContinueAsNew(input with { Acted = acted });
+                    return $"Rechecked in round {input.Round}; continues.";
             }
         }
     }
 
     /// <summary>
-    /// Waits for the ticket to change or for <paramref name="until"/> (none: only a change), whichever comes first; true
-    /// when the deadline came first. A durable timer can fire a little early, so the context's clock is checked and
-    /// the rest is waited for.
+    /// Waits for the ticket to change, for <paramref name="wakeAt"/> (none: no deadline) or for the recheck, whichever
+    /// comes first. A durable timer can fire a little early, so the context's clock is checked and the rest is waited for.
     /// </summary>
-    private static async Task<bool> DeadlineCameFirstAsync(TaskOrchestrationContext context, DateTimeOffset? until)
+    private static async Task<Wake> WaitAsync(TaskOrchestrationContext context, DateTime? wakeAt)
     {
         using var cancel = new CancellationTokenSource();
         var changed = context.WaitForExternalEvent<int>(Changed, cancel.Token);
+        var recheck = context.CurrentUtcDateTime + RecheckAfter;
         try
         {
-            if (until is not { } deadline)
-            {
-                await changed;
-                return false;
-            }
-
             while (true)
             {
-                var timer = context.CreateTimer(deadline.UtcDateTime, cancel.Token);
+                var timer = context.CreateTimer(wakeAt is { } d && d < recheck ? d : recheck, cancel.Token);
                 if (await Task.WhenAny(changed, timer) == changed)
                 {
-                    return false;
+                    return Wake.Changed;
                 }
 
-                if (context.CurrentUtcDateTime >= deadline.UtcDateTime)
+                if (context.CurrentUtcDateTime >= wakeAt)
                 {
-                    return true;
+                    return Wake.Deadline;
+                }
+
+                if (context.CurrentUtcDateTime >= recheck)
+                {
+                    return Wake.Recheck;
                 }
             }
         }
@@ -120,19 +173,27 @@ public sealed class TicketLifecycleOrchestration : TaskOrchestrator<LifecycleInp
 
     /// <summary>
     /// A step's deadline has come: the engineer's offer lapses (the ticket goes to the next candidate or the queue), or
-    /// the planned follow-up opens for the least-loaded follow-up agent. True when the ticket changed.
+    /// the planned follow-up opens for the least-loaded follow-up agent. Says whether the ticket changed, or how much
+    /// too early it was asked by the app's clock (nothing is read then).
     /// </summary>
-    public sealed class ActOnDeadline(TicketCommands commands, DueWork work, FollowUpAgents agents) : TaskActivity<LifecycleDeadline, bool>
+    public sealed class ActOnDeadline(TicketCommands commands, DueWork work, FollowUpAgents agents, TimeProvider time) : TaskActivity<LifecycleDeadline, DeadlineResult>
     {
         public const string Name = "TicketLifecycle.ActOnDeadline";
 
-        public override async Task<bool> RunAsync(TaskActivityContext context, LifecycleDeadline input)
+        public override async Task<DeadlineResult> RunAsync(TaskActivityContext context, LifecycleDeadline input)
         {
             if (!TicketId.TryParse(input.TicketId, out var id))
             {
-                return false;
+                return new DeadlineResult(false);
             }
 
+            var now = time.GetUtcNow();
+            if (now < input.DueAt)
+            {
+                return new DeadlineResult(false, input.DueAt - now);
+            }
+
+            // The steps of DeadlineActions, and only those.
             var result = input.Step switch
             {
                 ProcessStep.Acceptance => await commands.ExecuteAsync(
@@ -142,7 +203,7 @@ public sealed class TicketLifecycleOrchestration : TaskOrchestrator<LifecycleInp
                     : work.OpenFollowUp(ticket, agent: null, at), ifMatch: null, CancellationToken.None),
                 _ => null,
             };
-            return result is TicketCommandResult.Done;
+            return new DeadlineResult(result is TicketCommandResult.Done);
         }
     }
 }

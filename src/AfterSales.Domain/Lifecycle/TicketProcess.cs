@@ -33,18 +33,29 @@ public sealed record ProcessPosition(ProcessStep Step, DateTimeOffset? Until, in
 /// <summary>The service process read from a ticket: which step it is in and what ends the wait by itself.</summary>
 public static class TicketProcess
 {
-    /// <summary>Where <paramref name="ticket"/> is now.</summary>
-    public static ProcessPosition Of(Ticket ticket) => ticket.Status switch
+    /// <summary>
+    /// Where <paramref name="ticket"/> is now: the step of its status (<see cref="StepOf"/>), except that a ticket not yet
+    /// under way whose follow-up is planned (a purchase's follow-up visit) waits for that follow-up's day.
+    /// </summary>
+    public static ProcessPosition Of(Ticket ticket) => StepOf(ticket.Status) switch
     {
-        TicketStatus.Closed or TicketStatus.Cancelled => new(ProcessStep.Ended, null, ticket.Round),
-        TicketStatus.Assigned => new(ProcessStep.Acceptance, ticket.Dispatch.AcceptBy, ticket.Round),
+        ProcessStep.Acceptance => new(ProcessStep.Acceptance, ticket.Dispatch.AcceptBy, ticket.Round),
+        ProcessStep.Dispatch or ProcessStep.FollowUpPlanned when ticket.CurrentFollowUp is { Status: FollowUpStatus.Scheduled } planned
+            => new(ProcessStep.FollowUpPlanned, planned.DueFrom, ticket.Round),
+        var step => new(step, null, ticket.Round),
+    };
+
+    /// <summary>The step a ticket in <paramref name="status"/> is in.</summary>
+    public static ProcessStep StepOf(TicketStatus status) => status switch
+    {
+        TicketStatus.Closed or TicketStatus.Cancelled => ProcessStep.Ended,
+        TicketStatus.Assigned => ProcessStep.Acceptance,
         TicketStatus.Accepted or TicketStatus.InService or TicketStatus.WaitingForCustomer or TicketStatus.WaitingForParts
-            or TicketStatus.WaitingForApproval => new(ProcessStep.Service, null, ticket.Round),
-        TicketStatus.Resolved => new(ProcessStep.ResultReport, null, ticket.Round),
-        TicketStatus.AwaitingConfirmation => new(ProcessStep.Confirmation, null, ticket.Round),
-        TicketStatus.FollowUp => new(ProcessStep.FollowUp, null, ticket.Round),
-        _ when ticket.CurrentFollowUp is { Status: FollowUpStatus.Scheduled } planned => new(ProcessStep.FollowUpPlanned, planned.DueFrom, ticket.Round),
-        TicketStatus.Confirmed => new(ProcessStep.FollowUpPlanned, null, ticket.Round),
-        _ => new(ProcessStep.Dispatch, null, ticket.Round),
+            or TicketStatus.WaitingForApproval => ProcessStep.Service,
+        TicketStatus.Resolved => ProcessStep.ResultReport,
+        TicketStatus.AwaitingConfirmation => ProcessStep.Confirmation,
+        TicketStatus.Confirmed => ProcessStep.FollowUpPlanned,
+        TicketStatus.FollowUp => ProcessStep.FollowUp,
+        _ => ProcessStep.Dispatch,
     };
 }

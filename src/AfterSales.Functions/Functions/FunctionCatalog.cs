@@ -5,6 +5,7 @@ using AfterSales.Application.FollowUps;
 using AfterSales.Application.Housekeeping;
 using AfterSales.Application.Notifications;
 using AfterSales.Application.Reports;
+using AfterSales.Application.Workflow;
 
 namespace AfterSales.Functions.Functions;
 
@@ -33,6 +34,9 @@ public static class FunctionCatalog
         // early enough to be there when the working day starts, late enough for the month's last changes to settle.
         // The function decides by the business calendar's date, so it stays right for any zone.
         new TimerFunctionDefinition(MonthlyReportTimer.FunctionName, "0 30 17 * * *"),
+        // Every 10 minutes: a ticket whose orchestration was lost (a crash between its write and the start) gets one
+        // within minutes; a stuck one has not moved for two hours before it counts.
+        new TimerFunctionDefinition(WorkflowReconciliation.FunctionName, "50 */10 * * * *"),
         // Customer pages (signed links from SMS): /c/{token}.
         new HttpFunctionDefinition("CustomerPages", "c/{*path}"),
     ];

@@ -7,10 +7,11 @@ namespace AfterSales.Infrastructure.Storage;
 /// <summary>
 /// An identity-based storage connection, read the way the Functions host reads it: the
 /// <c>AzureWebJobsStorage</c> section with <c>accountName</c> (public cloud endpoints) or explicit
-/// <c>blobServiceUri</c> and <c>tableServiceUri</c>, <c>credential</c> (<c>managedidentity</c>) and
-/// <c>clientId</c> (a user-assigned identity). The app uses no queues; <c>queueServiceUri</c> is the host's.
+/// <c>blobServiceUri</c>, <c>queueServiceUri</c> and <c>tableServiceUri</c>, <c>credential</c> (<c>managedidentity</c>)
+/// and <c>clientId</c> (a user-assigned identity). Tickets live in tables, signatures and reports in blobs, and the
+/// durable engine's task hub in queues, tables and blobs.
 /// </summary>
-public sealed record StorageIdentity(Uri BlobServiceUri, Uri TableServiceUri, bool ManagedIdentityOnly, string? ClientId)
+public sealed record StorageIdentity(Uri BlobServiceUri, Uri QueueServiceUri, Uri TableServiceUri, bool ManagedIdentityOnly, string? ClientId)
 {
     /// <summary>
     /// Reads the identity-based form of <paramref name="section"/>; null when it has none of its keys (a
@@ -21,15 +22,16 @@ public sealed record StorageIdentity(Uri BlobServiceUri, Uri TableServiceUri, bo
         string? Read(string key) => section[key] is { Length: > 0 } value ? value.Trim() : null;
         var account = Read("accountName");
         var blob = Read("blobServiceUri");
+        var queue = Read("queueServiceUri");
         var table = Read("tableServiceUri");
         var credential = Read("credential");
         var clientId = Read("clientId");
-        if (account is null && blob is null && table is null)
+        if (account is null && blob is null && queue is null && table is null)
         {
             return credential is null && clientId is null
                 ? null
                 : throw new InvalidOperationException(
-                    $"{section.Path}__credential or __clientId is set, but neither {section.Path}__accountName nor {section.Path}__blobServiceUri and __tableServiceUri: say which account to use.");
+                    $"{section.Path}__credential or __clientId is set, but neither {section.Path}__accountName nor {section.Path}__blobServiceUri, __queueServiceUri and __tableServiceUri: say which account to use.");
         }
 
         if (account is not null && !IsAccountName(account))
@@ -37,10 +39,10 @@ public sealed record StorageIdentity(Uri BlobServiceUri, Uri TableServiceUri, bo
             throw new InvalidOperationException($"{section.Path}__accountName '{account}' is not a storage account name (3-24 lower-case letters and digits).");
         }
 
-        if (account is null && (blob is null || table is null))
+        if (account is null && (blob is null || queue is null || table is null))
         {
             throw new InvalidOperationException(
-                $"{section.Path}: without __accountName the app needs both __blobServiceUri and __tableServiceUri (it keeps tickets in tables and signatures in blobs).");
+                $"{section.Path}: without __accountName the app needs __blobServiceUri, __queueServiceUri and __tableServiceUri (tickets are kept in tables, signatures in blobs, and the durable task hub uses all three).");
         }
 
         if (credential is not null && !credential.Equals("managedidentity", StringComparison.OrdinalIgnoreCase))
@@ -50,6 +52,7 @@ public sealed record StorageIdentity(Uri BlobServiceUri, Uri TableServiceUri, bo
 
         return new StorageIdentity(
             Service(section.Path, "blobServiceUri", blob, account, "blob"),
+            Service(section.Path, "queueServiceUri", queue, account, "queue"),
             Service(section.Path, "tableServiceUri", table, account, "table"),
             credential is not null,
             clientId);

@@ -6,6 +6,8 @@ using AfterSales.Application.Inbox;
 using AfterSales.Application.Notifications;
 using AfterSales.Application.Reports;
 using AfterSales.Application.Tickets;
+using AfterSales.Application.Workflow;
+using AfterSales.Testing.Workflow;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -25,6 +27,7 @@ public sealed class InMemoryApp : IDisposable
     public InMemoryApp(DateTimeOffset now, Action<IDictionary<string, string?>>? configure = null)
     {
         Time = new FakeTimeProvider(now);
+        Workflows = new InMemoryWorkflowEngine(Time);
         var settings = new Dictionary<string, string?>
         {
             ["Business:TimeZone"] = "Asia/Shanghai",
@@ -47,12 +50,15 @@ public sealed class InMemoryApp : IDisposable
         builder.Services.AddSingleton(Team);
         builder.Services.AddTeamReadCache<InMemoryTeamStore>();
         builder.Services.AddSingleton<ISmsSender>(Sms);
+        builder.Services.AddSingleton<IWorkflowEngine>(Workflows);
         builder.Services.AddSingleton<ITicketNumberAllocator>(new Numbers());
         builder.Services.AddSingleton<IIdempotencyStore>(new Claims());
         builder.Services.AddSingleton<ISignatureArchive>(_ => throw new NotSupportedException("Signatures are stored in blobs; test them against Azurite."));
         _services = builder.Services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });
-        // The report facts are written in the background, as in the app; the SMS dispatcher is not started (tests send explicitly).
+        // The report facts are written and the orchestrations told in the background, as in the app; the SMS dispatcher is
+        // not started (tests send explicitly).
         Get<ReportProjection>().StartAsync(CancellationToken.None).GetAwaiter().GetResult();
+        Get<WorkflowRelay>().StartAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
 
     public FakeTimeProvider Time { get; }
@@ -71,16 +77,19 @@ public sealed class InMemoryApp : IDisposable
 
     public RecordingSmsSender Sms { get; } = new();
 
+    public InMemoryWorkflowEngine Workflows { get; }
+
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
     /// <summary>A timer function, made as the container makes it (the report and housekeeping timers need blob and table stores this app does not fake).</summary>
     public T Timer<T>() where T : Application.Timers.ITimerFunction => ActivatorUtilities.CreateInstance<T>(_services);
 
-    /// <summary>Completes when the report facts of every stored change so far are written.</summary>
-    public Task SettleAsync() => Get<ReportProjection>().WhenIdleAsync();
+    /// <summary>Completes when the report facts of every stored change so far are written and its orchestration told.</summary>
+    public Task SettleAsync() => Task.WhenAll(Get<ReportProjection>().WhenIdleAsync(), Get<WorkflowRelay>().WhenIdleAsync());
 
     public void Dispose()
     {
+        Get<WorkflowRelay>().StopAsync(CancellationToken.None).GetAwaiter().GetResult();
         Get<ReportProjection>().StopAsync(CancellationToken.None).GetAwaiter().GetResult();
         _services.Dispose();
     }

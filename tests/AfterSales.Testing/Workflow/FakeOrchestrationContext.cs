@@ -21,6 +21,7 @@ public sealed class FakeOrchestrationContext(
     private readonly List<(string Name, Func<object?, bool> Deliver)> _waits = [];
     private readonly List<(string Name, object? Payload)> _buffered = [];
     private DateTime _now = startUtc;
+    private object? _input = input;
     private int _guids;
 
     public override TaskName Name { get; } = name;
@@ -49,13 +50,37 @@ public sealed class FakeOrchestrationContext(
 
     public bool ContinuedAsNew { get; private set; }
 
+    /// <summary>How many executions <see cref="RunAsync{TInput, TOutput}"/> has begun (one, plus one per continue-as-new).</summary>
+    public int Executions { get; private set; }
+
     /// <summary>Told the new time before a timer fires (e.g. to move the app's clock along with the orchestration's).</summary>
     public Action<DateTime>? ClockMoved { get; set; }
 
     /// <summary>When the pending timers fire, earliest first.</summary>
     public IReadOnlyList<DateTime> PendingTimers => [.. _timers.Select(t => t.FireAt).Order()];
 
-    public override T? GetInput<T>() where T : default => input is T typed ? typed : default;
+    public override T? GetInput<T>() where T : default => _input is T typed ? typed : default;
+
+    /// <summary>
+    /// Runs <paramref name="orchestrator"/> as the engine would, execution after execution while it continues as new
+    /// (each new execution with the input it asked for, its unprocessed events kept); returns the last execution's output.
+    /// </summary>
+    public async Task<TOutput> RunAsync<TInput, TOutput>(TaskOrchestrator<TInput, TOutput> orchestrator, TInput input)
+    {
+        _input = input;
+        while (true)
+        {
+            Executions++;
+            ContinuedAsNew = false;
+            var output = await orchestrator.RunAsync(this, (TInput)_input!);
+            if (!ContinuedAsNew)
+            {
+                return output;
+            }
+
+            _input = ContinuedAsNewWith;
+        }
+    }
 
     public override async Task<TResult> CallActivityAsync<TResult>(TaskName name, object? input = null, TaskOptions? options = null)
     {

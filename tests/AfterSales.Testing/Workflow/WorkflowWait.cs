@@ -25,4 +25,46 @@ public static class WorkflowWait
 
         throw new TimeoutException($"{instance} did not get there in {Patience.TotalSeconds} s; last seen: {last}");
     }
+
+    /// <summary>
+    /// Completes once every alive ticket orchestration is parked — waiting on a timer that is still ahead, with nothing
+    /// in its history after that — and none of them has changed for <paramref name="quiet"/> (an event just sent may
+    /// not be in a history yet). <paramref name="sent"/> completes when the app has sent everything it was going to.
+    /// </summary>
+    public static async Task AllParkedAsync(IWorkflowEngine engine, Func<Task> sent, TimeSpan quiet)
+    {
+        await sent();
+        var until = DateTimeOffset.UtcNow + Patience;
+        var seen = string.Empty;
+        var since = DateTimeOffset.UtcNow;
+        while (DateTimeOffset.UtcNow < until)
+        {
+            var page = await engine.ListAsync(new WorkflowQuery(["Pending", "Running"], TicketLifecycleOrchestration.InstancePrefix, 1000, null), CancellationToken.None);
+            var parked = true;
+            var signature = new System.Text.StringBuilder();
+            foreach (var state in page.Items)
+            {
+                var history = await engine.GetHistoryAsync(state.InstanceId, CancellationToken.None);
+                signature.Append(state.InstanceId).Append(':').Append(history.Count).Append(';');
+                var waiting = history.LastOrDefault(e => e.Kind == "TimerCreated");
+                parked &= waiting is { FireAt: { } fireAt } && fireAt > DateTimeOffset.UtcNow
+                    && history.SkipWhile(e => e != waiting).All(e => e.Kind is "TimerCreated" or "OrchestratorCompleted");
+            }
+
+            var now = DateTimeOffset.UtcNow;
+            if (!parked || signature.ToString() != seen)
+            {
+                seen = signature.ToString();
+                since = now;
+            }
+            else if (now - since >= quiet)
+            {
+                return;
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"The orchestrations were not all parked within {Patience.TotalSeconds} s.");
+    }
 }

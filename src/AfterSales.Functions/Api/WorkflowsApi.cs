@@ -1,0 +1,84 @@
+using System.Globalization;
+using AfterSales.Application;
+using AfterSales.Application.Tickets;
+using AfterSales.Application.Workflow;
+using AfterSales.Functions.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AfterSales.Functions.Api;
+
+/// <summary>
+/// Tickets' lifecycle orchestrations: one ticket's (<c>GET /api/tickets/{idOrNumber}/workflow</c>) for staff who read
+/// tickets, and the operators' list by status (<c>GET /api/admin/workflows</c>), to find failed or stuck ones.
+/// </summary>
+public static class WorkflowsApi
+{
+    public static IEndpointRouteBuilder MapWorkflowsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/tickets/{idOrNumber}/workflow", TicketAsync)
+            .WithTags("Tickets")
+            .RequireAuthorization(Policies.ReadTickets)
+            .WithSummary("The ticket's lifecycle orchestration: runtime status, step, what it waits for and until when, next durable timer, round, history summary")
+            .WithDescription("404 when there is no such ticket, or when the ticket has no orchestration yet (the reconciliation sweep starts a missing one within minutes).");
+
+        app.MapGet("/api/admin/workflows", ListAsync)
+            .WithTags("Operations")
+            .RequireAuthorization(Policies.Operations)
+            .WithSummary("Tickets' orchestrations by status: pending, running, completed, continuedAsNew, failed, terminated, or stuck (alive but not updated for two hours)")
+            .WithDescription("Filters: status, pageSize (1-200), continuationToken. Stuck ones are picked from each page of alive ones, so a page may hold fewer than pageSize.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<TicketWorkflow>, NotFound<ProblemDetails>>> TicketAsync(
+        string idOrNumber, ITicketStore store, TicketWorkflows workflows, CancellationToken ct)
+    {
+        var found = await TicketsApi.FindAsync(idOrNumber, store, ct);
+        if (found is null)
+        {
+            return TicketsApi.NotFound(idOrNumber);
+        }
+
+        var workflow = await workflows.GetAsync(found.Ticket.Id, ct);
+        return workflow is null
+            ? TypedResults.NotFound(new ProblemDetails
+            {
+                Title = "The ticket has no orchestration yet",
+                Detail = $"Ticket {found.Ticket.Number} has no lifecycle orchestration. A new ticket's starts a moment after its intake; a lost start is repaired by the {WorkflowReconciliation.FunctionName} timer within 10 minutes (or run it now: POST /api/admin/timers/{WorkflowReconciliation.FunctionName}/run).",
+                Status = StatusCodes.Status404NotFound,
+            })
+            : TypedResults.Ok(workflow);
+    }
+
+    private static async Task<Results<Ok<WorkflowListView>, ValidationProblem>> ListAsync(
+        HttpContext http, TicketWorkflows workflows, CancellationToken ct)
+    {
+        var query = http.Request.Query;
+        var errors = new FieldErrors();
+        var status = query["status"].ToString() is { Length: > 0 } asked ? asked : null;
+        if (status is not null && !TicketWorkflows.Statuses.Contains(status))
+        {
+            errors.Add("status", $"'{status}' is not a status to list by; use one of {string.Join(", ", TicketWorkflows.Statuses)}.");
+        }
+
+        var pageSize = TicketsApi.DefaultPageSize;
+        if (query["pageSize"].ToString() is { Length: > 0 } sizeText
+            && (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > TicketsApi.MaxPageSize))
+        {
+            errors.Add("pageSize", $"pageSize must be between 1 and {TicketsApi.MaxPageSize}.");
+        }
+
+        var token = TicketsApi.DecodeToken(errors, query["continuationToken"]);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The workflow filters are not valid.");
+        }
+
+        var (items, continuation) = await workflows.ListAsync(status, pageSize, token, ct);
+        var (nextToken, next) = TicketsApi.NextPage(http, "/api/admin/workflows", continuation);
+        return TypedResults.Ok(new WorkflowListView(items, nextToken, next));
+    }
+}
+
+/// <summary>A page of tickets' orchestrations.</summary>
+public sealed record WorkflowListView(IReadOnlyList<WorkflowListItem> Items, string? ContinuationToken, string? Next);
