@@ -113,6 +113,70 @@ public sealed class CrashTests(AzuriteFixture azurite)
         Assert.Equal(confirming.Order(), blobs.Order());
     }
 
+    [Fact]
+    public async Task KilledWhileOrchestrationsWait_TheyGoOnInTheNextApp_WithNoActivityRunTwice()
+    {
+        // Three tickets (no engineer on the team: they wait in the supervisor's queue), their orchestrations parked.
+        var ids = new List<string>();
+        var (first, http) = await StartAsync();
+        using (new AppProcessTests.KilledOnDispose(first))
+        using (http)
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var created = await http.SendAsync(Intake(i));
+                Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+                ids.Add((await created.JsonAsync())["id"]!.ToString());
+            }
+
+            foreach (var id in ids)
+            {
+                await WorkflowAsync(http, id, w => w["step"]?.ToString() == "dispatch");
+            }
+
+            first.Kill(entireProcessTree: true);
+            await first.WaitForExitAsync();
+        }
+
+        // The next app takes the task hub over (once the killed one's partition leases have run out) and goes on.
+        await WithAppAsync(async http =>
+        {
+            var response = await http.SendAsync(Cancel(ids[0]));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var ended = await WorkflowAsync(http, ids[0], w => w["runtimeStatus"]?.ToString() == "Completed");
+            var byKind = ended["history"]!["byKind"]!;
+            Assert.Equal(1, byKind["ExecutionStarted"]!.GetValue<int>());
+            Assert.Equal(2, byKind["TaskCompleted"]!.GetValue<int>()); // the read at the start and the read after the cancel: none again
+            Assert.Equal("ended", ended["step"]!.ToString());
+
+            foreach (var waiting in ids.Skip(1))
+            {
+                var workflow = await WorkflowAsync(http, waiting, w => w["runtimeStatus"]?.ToString() == "Running");
+                Assert.Equal("dispatch", workflow["step"]!.ToString());
+                Assert.Equal(1, workflow["history"]!["byKind"]!["TaskCompleted"]!.GetValue<int>());
+            }
+        });
+    }
+
+    /// <summary>The ticket's orchestration once <paramref name="wanted"/> holds (a new app first waits for the killed one's leases).</summary>
+    private static async Task<JsonObject> WorkflowAsync(HttpClient http, string id, Func<JsonObject, bool> wanted)
+    {
+        var until = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(120);
+        JsonObject? last = null;
+        while (DateTimeOffset.UtcNow < until)
+        {
+            var response = await http.SendAsync(As(Roles.Supervisor, HttpMethod.Get, $"/api/tickets/{id}/workflow"));
+            if (response.StatusCode == HttpStatusCode.OK && wanted(last = await response.JsonAsync()))
+            {
+                return last;
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"The orchestration of {id} did not get there; last seen: {last?.ToJsonString()}");
+    }
+
     /// <summary>Starts the app, runs the calls at once, kills the app as soon as the first call has an answer.</summary>
     private async Task KilledWhileAsync(IEnumerable<Func<HttpClient, Task>> calls)
     {

@@ -1,8 +1,10 @@
 using AfterSales.Application.Dispatch;
 using AfterSales.Application.FollowUps;
 using AfterSales.Application.Timers;
+using AfterSales.Application.Workflow;
 using AfterSales.Functions.Timers;
 using AfterSales.Testing;
+using AfterSales.Testing.Workflow;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -24,6 +26,9 @@ public sealed class ScheduledTimerTests(AzuriteFixture azurite)
         var runner = app.Services.GetRequiredService<TimerRunner>();
         var locks = app.Services.GetRequiredService<ISingletonLock>();
         await flow.RegisterAsync(); // offered to the engineer, who has 30 minutes to answer
+        // The ticket's orchestration asks about the offer's deadline at once (on the engine's real clock it has passed)
+        // and hears it is too early by this test's clock: once it waits again, only the sweep acts on the lapse below.
+        await WorkflowWait.AllParkedAsync(app.Services.GetRequiredService<IWorkflowEngine>(), app.Services.GetRequiredService<WorkflowRelay>().WhenIdleAsync, TimeSpan.FromSeconds(3));
 
         // Another instance holds the lease: a run with nothing due is not held up by it.
         var other = await locks.TryAcquireAsync(DispatchSweep.FunctionName, CancellationToken.None);
