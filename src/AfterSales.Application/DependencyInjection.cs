@@ -87,7 +87,6 @@ public static class DependencyInjection
         builder.Services.AddSingleton(sp => new TicketIntakeValidator(sp.GetRequiredService<IOptions<BusinessOptions>>().Value));
         builder.Services.AddSingleton<SubmitTicket>();
         builder.Services.AddSingleton<ITimerFunction, HousekeepingSweep>();
-        builder.Services.AddSingleton<ITimerFunction, DispatchSweep>();
         builder.Services.AddSingleton<SmsPlanner>();
         builder.Services.AddSingleton<SmsDelivery>();
         builder.Services.AddSingleton<SmsDispatcher>();

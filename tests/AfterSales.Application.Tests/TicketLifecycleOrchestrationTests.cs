@@ -26,9 +26,9 @@ public sealed class TicketLifecycleOrchestrationTests : IDisposable
     public void Dispose() => _app.Dispose();
 
     [Fact]
-    public async Task AnUnansweredOffer_LapsesAtItsDeadline_ToTheNextEngineer_AndTheOrchestrationFollowsTheTicketToItsEnd()
+    public async Task UnansweredOffers_LapseAtTheirDeadlines_ThroughThreeEngineers_AndTheOrchestrationFollowsTheTicketToItsEnd()
     {
-        await AddEngineersAsync("eng-a", "eng-b");
+        await AddEngineersAsync("eng-a", "eng-b", "eng-c");
         var ticket = await RegisterAsync();
         var first = ticket.AssignedTo!;
         var (context, run) = Start(ticket);
@@ -36,12 +36,18 @@ public sealed class TicketLifecycleOrchestrationTests : IDisposable
         Assert.Equal(Status("acceptance", ticket.Dispatch.AcceptBy, 1), context.CustomStatus);
         Assert.Equal([ticket.Dispatch.AcceptBy!.Value.UtcDateTime], context.PendingTimers);
 
-        // Nobody answers: at the deadline the offer lapses and goes to the other engineer, with a deadline of its own.
+        // Nobody answers: at each deadline the offer lapses and goes to another engineer, with a deadline of its own.
+        Assert.True(context.AdvanceToNextTimer());
+        var second = await TicketAsync(ticket.Id);
+        Assert.NotEqual(first, second.AssignedTo);
+        Assert.Equal(Status("acceptance", second.Dispatch.AcceptBy, 1), context.CustomStatus);
+        Assert.Equal([second.Dispatch.AcceptBy!.Value.UtcDateTime], context.PendingTimers);
         Assert.True(context.AdvanceToNextTimer());
         var offered = await TicketAsync(ticket.Id);
-        Assert.NotEqual(first, offered.AssignedTo);
+        Assert.DoesNotContain(offered.AssignedTo, new[] { first, second.AssignedTo });
         Assert.Equal(Status("acceptance", offered.Dispatch.AcceptBy, 1), context.CustomStatus);
         Assert.Equal([offered.Dispatch.AcceptBy!.Value.UtcDateTime], context.PendingTimers);
+        Assert.Equal(2, (await _app.Tickets.GetHistoryAsync(ticket.Id, CancellationToken.None)).Count(e => e.Data is OfferLapsed));
 
         // The engineer accepts: the change reaches the orchestration, which now waits for the service, with no deadline
         // (only its hourly recheck).
@@ -122,6 +128,29 @@ public sealed class TicketLifecycleOrchestrationTests : IDisposable
         Assert.NotEqual(first, offered.AssignedTo);
         Assert.Equal(Status("acceptance", offered.Dispatch.AcceptBy, 1), context.CustomStatus);
         Assert.Equal(2, context.ActivityCalls.Count(c => c.Name == TicketLifecycleOrchestration.ActOnDeadline.Name));
+    }
+
+    [Fact]
+    public async Task AReopenedTicket_StartsItsNextRound_AsANewExecution_WhichFollowsTheSecondHandling()
+    {
+        // A ticket waiting for the customer's confirmation (the steps before are other tests').
+        await AddEngineersAsync("eng-a");
+        var ticket = await RegisterAsync();
+        var stored = (await _app.Tickets.GetAsync(ticket.Id, CancellationToken.None))!;
+        Assert.NotNull(await _app.Tickets.TryAppendAsync(stored.Ticket with { Status = TicketStatus.AwaitingConfirmation }, [], [], stored.ETag, CancellationToken.None));
+        var (context, _) = Start(ticket);
+        Assert.Equal(Status("confirmation", null, 1), context.CustomStatus);
+
+        // The customer is not satisfied: the ticket is reopened for a second handling.
+        await RunAsync(ticket.Id, new SimpleCommand(TicketCommandKind.Reopen) { Note = "客户反映仍有异响" }, new Actor("agent-li", StaffRoles.Agent));
+        context.Raise(TicketLifecycleOrchestration.Changed, 9);
+
+        Assert.Equal(2, context.Executions);
+        Assert.Equal(new LifecycleInput(ticket.Id.Value, 2), context.ContinuedAsNewWith);
+        var reopened = await TicketAsync(ticket.Id);
+        var position = TicketProcess.Of(reopened);
+        Assert.Equal(2, position.Round);
+        Assert.Equal(Status(EnumNames.Name(position.Step), position.Until, 2), context.CustomStatus);
     }
 
     [Fact]

@@ -5,10 +5,12 @@ using AfterSales.Application.Lifecycle;
 using AfterSales.Application.Notifications;
 using AfterSales.Application.Reports;
 using AfterSales.Application.Tickets;
+using AfterSales.Application.Workflow;
 using AfterSales.Domain.Dispatch;
 using AfterSales.Domain.Lifecycle;
 using AfterSales.Domain.Tickets;
 using AfterSales.Testing.InMemory;
+using AfterSales.Testing.Workflow;
 
 namespace AfterSales.Application.Tests;
 
@@ -65,7 +67,7 @@ public sealed class WritePathTests : IDisposable
         Assert.Equal(TicketStatus.Assigned, ticket.Status);
         Assert.Equal(1, _app.Tickets.Writes);
         Assert.Equal([ticket.Id], _app.Assignments.Held("eng-a"));
-        Assert.Equal([ticket.Dispatch.AcceptBy!.Value], _app.Due.Of(Dispatching.OfferDue, ticket.Id));
+        Assert.Empty(_app.Due.Of("offer", ticket.Id)); // the offer's deadline is the ticket's orchestration's timer
         Assert.Single(_app.Due.Of(TicketDeadlines.EscalationDue, ticket.Id));
         Assert.Single(_app.Due.Of(SmsDelivery.DueKind, ticket.Id));
         Assert.Contains(_app.Tickets.Messages(ticket.Id), m => m.Kind == NotificationKind.RequestReceived);
@@ -192,24 +194,26 @@ public sealed class WritePathTests : IDisposable
     [Theory]
     [InlineData(1)]
     [InlineData(3)]
-    public async Task Sweeps_RunAgainAndAgain_ActOnce(int runs)
+    public async Task AnOfferDeadline_ActedOnAgainAndAgain_LapsesOnce(int runs)
     {
         await AddEngineersAsync(Engineer("eng-a"));
         var ticket = await RegisterAsync();
         var acceptBy = ticket.Dispatch.AcceptBy!.Value;
         _app.Time.SetUtcNow(acceptBy.AddMinutes(1));
 
-        var results = new List<Timers.TimerRunResult>();
+        // As the engine would run the orchestration's activity again after a crash or a redelivery.
+        var act = new TicketLifecycleOrchestration.ActOnDeadline(_app.Get<TicketCommands>(), _app.Get<DueWork>(), _app.Get<FollowUpAgents>(), _app.Time);
+        var deadline = new LifecycleDeadline(ticket.Id.Value, ProcessStep.Acceptance, acceptBy);
+        var results = new List<DeadlineResult>();
         for (var run = 0; run < runs; run++)
         {
-            results.Add(await _app.Timer<DispatchSweep>().RunAsync(_app.Time.GetUtcNow(), CancellationToken.None));
+            results.Add(await act.RunAsync(new FakeActivityContext(TicketLifecycleOrchestration.ActOnDeadline.Name, "test"), deadline));
         }
 
         var history = await _app.Tickets.GetHistoryAsync(ticket.Id, CancellationToken.None);
         Assert.Single(history, e => e.Data is OfferLapsed);
-        Assert.StartsWith("1 lapsed offer(s)", results[0].Logs[0]);
-        Assert.All(results.Skip(1), r => Assert.StartsWith("0 lapsed offer(s) handed on, 0 stale", r.Logs[0]));
-        Assert.DoesNotContain(_app.Due.Of(Dispatching.OfferDue, ticket.Id), d => d <= acceptBy);
+        Assert.Equal(new DeadlineResult(true), results[0]);
+        Assert.All(results.Skip(1), r => Assert.Equal(new DeadlineResult(false), r));
         Assert.Empty(_app.Assignments.Held("eng-a"));
     }
 

@@ -3,8 +3,10 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using AfterSales.Application.Dispatch;
 using AfterSales.Application.Timers;
+using AfterSales.Application.Workflow;
 using AfterSales.Functions.Auth;
 using AfterSales.Testing;
+using AfterSales.Testing.Workflow;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -74,19 +76,26 @@ public sealed class DispatchApiTests(AzuriteFixture azurite) : IDisposable
         await AddAsync(TeamRequests.Engineer("second", level: 2));
         _time.Advance(TimeSpan.FromTicks(1_234_567)); // a deadline with sub-millisecond digits, as real clocks give
         var number = await NewTicketAsync();
-        var sweep = App.Services.GetServices<ITimerFunction>().Single(t => t.Name == DispatchSweep.FunctionName);
+        var id = (await GetAsync(number))["id"]!.ToString();
+        var instance = $"{TicketLifecycleOrchestration.InstancePrefix}{id}";
+        var engine = App.Services.GetRequiredService<IWorkflowEngine>();
+        var relay = App.Services.GetRequiredService<WorkflowRelay>();
 
+        // The ticket's orchestration waits for the offer's deadline (a durable timer on the engine's real clock, so the
+        // test's clock is moved and the orchestration woken as a change of the ticket would wake it). Not yet due: nothing.
         _time.Advance(TimeSpan.FromMinutes(9));
-        await sweep.RunAsync(_time.GetUtcNow(), CancellationToken.None);
+        await WorkflowWait.NudgeAsync(engine, relay.WhenIdleAsync, instance);
         Assert.Equal("first", (await GetAsync(number))["assignedTo"]!.ToString());
 
+        // Due: the offer lapses to the next candidate, once, even when woken twice at once.
         _time.Advance(TimeSpan.FromMinutes(2));
-        await Task.WhenAll(sweep.RunAsync(_time.GetUtcNow(), CancellationToken.None), sweep.RunAsync(_time.GetUtcNow(), CancellationToken.None));
+        await Task.WhenAll(WorkflowWait.NudgeAsync(engine, relay.WhenIdleAsync, instance), WorkflowWait.NudgeAsync(engine, relay.WhenIdleAsync, instance));
         Assert.Equal("second", (await GetAsync(number))["assignedTo"]!.ToString());
         Assert.Single(await HistoryAsync(number), e => e!["type"]!.ToString() == "OfferLapsed");
 
+        // The second engineer is silent too: the ticket goes to the supervisor's queue.
         _time.Advance(TimeSpan.FromMinutes(11));
-        await sweep.RunAsync(_time.GetUtcNow(), CancellationToken.None);
+        await WorkflowWait.NudgeAsync(engine, relay.WhenIdleAsync, instance);
         var ticket = await GetAsync(number);
         Assert.Equal("classified", ticket["status"]!.ToString());
         Assert.Equal("repair", ticket["dispatch"]!["queue"]!.ToString());
@@ -96,6 +105,8 @@ public sealed class DispatchApiTests(AzuriteFixture azurite) : IDisposable
 
         var queue = (await Supervisor.GetFromJsonAsync<JsonObject>("/api/tickets?queue=repair"))!;
         Assert.Equal([number], queue["items"]!.AsArray().Select(t => t!["number"]!.ToString()));
+        var workflow = (await Supervisor.GetFromJsonAsync<JsonObject>($"/api/tickets/{number}/workflow"))!;
+        Assert.Equal("dispatch", workflow["step"]!.ToString());
     }
 
     [Fact]

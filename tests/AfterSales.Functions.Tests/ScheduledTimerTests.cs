@@ -1,4 +1,4 @@
-using AfterSales.Application.Dispatch;
+using AfterSales.Application.Escalations;
 using AfterSales.Application.FollowUps;
 using AfterSales.Application.Timers;
 using AfterSales.Application.Workflow;
@@ -25,28 +25,28 @@ public sealed class ScheduledTimerTests(AzuriteFixture azurite)
         var flow = new ServiceFlow(app, time);
         var runner = app.Services.GetRequiredService<TimerRunner>();
         var locks = app.Services.GetRequiredService<ISingletonLock>();
-        await flow.RegisterAsync(); // offered to the engineer, who has 30 minutes to answer
-        // The ticket's orchestration asks about the offer's deadline at once (on the engine's real clock it has passed)
-        // and hears it is too early by this test's clock: once it waits again, only the sweep acts on the lapse below.
+        await flow.RegisterAsync(); // its first escalation look (a warning) is hours ahead
+        // The ticket's orchestration asks about the offer's deadline at once (on the engine's real clock it has passed) and
+        // hears it is too early by this test's clock: once it waits again, moving the clock below changes nothing by itself.
         await WorkflowWait.AllParkedAsync(app.Services.GetRequiredService<IWorkflowEngine>(), app.Services.GetRequiredService<WorkflowRelay>().WhenIdleAsync, TimeSpan.FromSeconds(3));
 
         // Another instance holds the lease: a run with nothing due is not held up by it.
-        var other = await locks.TryAcquireAsync(DispatchSweep.FunctionName, CancellationToken.None);
+        var other = await locks.TryAcquireAsync(EscalationSweep.FunctionName, CancellationToken.None);
         Assert.NotNull(other);
-        var idle = await runner.RunAsSingletonAsync(DispatchSweep.FunctionName, TimerTrigger.Schedule, CancellationToken.None);
+        var idle = await runner.RunAsSingletonAsync(EscalationSweep.FunctionName, TimerTrigger.Schedule, CancellationToken.None);
         Assert.Equal(["Nothing due."], idle!.Logs);
 
-        // The offer lapses: now there is work, and it waits for the lease.
-        time.Advance(TimeSpan.FromMinutes(31));
-        Assert.Null(await runner.RunAsSingletonAsync(DispatchSweep.FunctionName, TimerTrigger.Schedule, CancellationToken.None));
-        Assert.Equal("assigned", (await flow.TicketAsync())["status"]!.ToString());
+        // Two days on, the limits are breached: now there is work, and it waits for the lease.
+        time.Advance(TimeSpan.FromDays(2));
+        Assert.Null(await runner.RunAsSingletonAsync(EscalationSweep.FunctionName, TimerTrigger.Schedule, CancellationToken.None));
+        Assert.DoesNotContain(await flow.HistoryAsync(), e => e!["type"]!.ToString() == "SlaEscalated");
 
         await other!.DisposeAsync();
-        var ran = await runner.RunAsSingletonAsync(DispatchSweep.FunctionName, TimerTrigger.Schedule, CancellationToken.None);
-        Assert.StartsWith("1 lapsed offer(s) handed on", ran!.Logs[0], StringComparison.Ordinal);
-        Assert.NotEqual("assigned", (await flow.TicketAsync())["status"]!.ToString());
+        var ran = await runner.RunAsSingletonAsync(EscalationSweep.FunctionName, TimerTrigger.Schedule, CancellationToken.None);
+        Assert.Contains("1 ticket(s) escalated", ran!.Logs[0], StringComparison.Ordinal);
+        Assert.Contains(await flow.HistoryAsync(), e => e!["type"]!.ToString() == "SlaEscalated");
         var runs = await app.Services.GetRequiredService<ITimerRunLog>().LastRunsAsync(CancellationToken.None);
-        Assert.StartsWith("1 lapsed offer(s)", runs[DispatchSweep.FunctionName].Logs[0], StringComparison.Ordinal);
+        Assert.Contains("1 ticket(s) escalated", runs[EscalationSweep.FunctionName].Logs[0], StringComparison.Ordinal);
     }
 
     [Fact]

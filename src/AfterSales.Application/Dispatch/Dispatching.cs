@@ -19,9 +19,6 @@ public sealed class Dispatching(
     Dispatcher dispatcher,
     IOptions<DispatchOptions> options)
 {
-    /// <summary>Due-index kind of an engineer's offer deadline.</summary>
-    public const string OfferDue = "offer";
-
     /// <summary>An index entry younger than this may belong to a write still in flight; it is never dropped as stale.</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(5);
 

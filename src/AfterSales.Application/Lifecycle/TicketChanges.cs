@@ -58,16 +58,12 @@ public sealed class TicketChanges(SmsPlanner sms, SlaClocks clocks)
     }
 
     /// <summary>
-    /// The deadlines whose entries the change needs: a new offer deadline, a planned follow-up, and the next escalation
-    /// look when it comes sooner than the one already indexed (or none is pending).
+    /// The deadlines whose entries the change needs: a planned follow-up, and the next escalation look when it comes
+    /// sooner than the one already indexed (or none is pending). An offer's deadline needs none: the ticket's lifecycle
+    /// orchestration waits for it with a durable timer.
     /// </summary>
     public IEnumerable<DueEntry> Deadlines(Ticket? before, Ticket after, DateTimeOffset now)
     {
-        if (after.Dispatch.AcceptBy is { } deadline && deadline != before?.Dispatch.AcceptBy)
-        {
-            yield return new DueEntry(Dispatching.OfferDue, deadline, after.Id);
-        }
-
         if (EscalationRules.NextDue(after, clocks) is { } look)
         {
             var pending = before is null ? null : EscalationRules.NextDue(before, clocks);

@@ -119,6 +119,9 @@ public sealed class TicketLifecycleOrchestration : TaskOrchestrator<LifecycleInp
                 case Wake.Recheck:
                     context.ContinueAsNew(input with { Acted = acted });
                     return $"Rechecked in round {input.Round}; continues.";
+                case Wake.Changed:
+                    retry = null; // whatever changed, a deadline that is due is asked about at once
+                    break;
             }
         }
     }

@@ -13,7 +13,7 @@ namespace AfterSales.Application.Workflow;
 /// <param name="NextTimer">When its durable timer (the step's deadline or its hourly recheck) fires next.</param>
 /// <param name="Stuck">True when it is alive but has not moved for longer than <see cref="TicketWorkflows.StuckAfter"/>.</param>
 /// <param name="History">The current execution's history, summed up.</param>
-public sealed record TicketWorkflow(
+public sealed record LifecycleView(
     string InstanceId,
     string RuntimeStatus,
     string? Step,
@@ -51,7 +51,7 @@ public sealed class TicketWorkflows(IWorkflowEngine engine, TimeProvider time)
     private static readonly JsonSerializerOptions StatusJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>The ticket's orchestration, or null when it has none (yet).</summary>
-    public async Task<TicketWorkflow?> GetAsync(TicketId ticket, CancellationToken cancellationToken)
+    public async Task<LifecycleView?> GetAsync(TicketId ticket, CancellationToken cancellationToken)
     {
         var instance = TicketLifecycleOrchestration.InstanceId(ticket);
         if (await engine.GetAsync(instance, cancellationToken) is not { } state)
@@ -65,7 +65,7 @@ public sealed class TicketWorkflows(IWorkflowEngine engine, TimeProvider time)
         var next = Alive(state)
             ? history.LastOrDefault(e => e.Kind == "TimerCreated" && !fired.Contains(e.EventId))?.FireAt
             : null;
-        return new TicketWorkflow(
+        return new LifecycleView(
             state.InstanceId,
             state.RuntimeStatus,
             status?.Step,

@@ -30,7 +30,7 @@ public static class WorkflowsApi
         return app;
     }
 
-    private static async Task<Results<Ok<TicketWorkflow>, NotFound<ProblemDetails>>> TicketAsync(
+    private static async Task<Results<Ok<LifecycleView>, NotFound<ProblemDetails>>> TicketAsync(
         string idOrNumber, ITicketStore store, TicketWorkflows workflows, CancellationToken ct)
     {
         var found = await TicketsApi.FindAsync(idOrNumber, store, ct);

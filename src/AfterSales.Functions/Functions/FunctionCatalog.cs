@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using AfterSales.Application.Dispatch;
 using AfterSales.Application.Escalations;
 using AfterSales.Application.FollowUps;
 using AfterSales.Application.Housekeeping;
@@ -22,8 +21,6 @@ public static class FunctionCatalog
         new HttpFunctionDefinition("OpenApi", "openapi/{*path}"),
         // Every 15 minutes: keys live for hours, so a finer sweep would only cost requests.
         new TimerFunctionDefinition(HousekeepingSweep.FunctionName, "0 */15 * * * *"),
-        // Every minute: an urgent offer lapses after 10 minutes, so a lapse is noticed within a tenth of that.
-        new TimerFunctionDefinition(DispatchSweep.FunctionName, "0 * * * * *"),
         // Every minute: SMS retries start 30 s apart, so a retry waits at most a minute longer than asked.
         new TimerFunctionDefinition(SmsRetrySweep.FunctionName, "30 * * * * *"),
         // Every minute: the shortest warning comes 8 minutes into a 10-minute registration limit.

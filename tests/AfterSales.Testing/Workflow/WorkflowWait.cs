@@ -67,4 +67,32 @@ public static class WorkflowWait
 
         throw new TimeoutException($"The orchestrations were not all parked within {Patience.TotalSeconds} s.");
     }
+
+    /// <summary>
+    /// For tests on a fake clock: the engine's timers run on the real clock, so a deadline of the test's days has already
+    /// fired and been told "too early by the app's clock". Once the test has moved its clock past it, this sends the
+    /// instance the change event (as any change of the ticket would), waits until the instance has it, and until every
+    /// orchestration is parked again.
+    /// </summary>
+    public static async Task NudgeAsync(IWorkflowEngine engine, Func<Task> sent, string instance)
+    {
+        await AllParkedAsync(engine, sent, TimeSpan.FromSeconds(1));
+        var before = await RaisedAsync(engine, instance);
+        await engine.RaiseEventAsync(instance, TicketLifecycleOrchestration.Changed, 0, CancellationToken.None);
+        var until = DateTimeOffset.UtcNow + Patience;
+        while (await RaisedAsync(engine, instance) <= before)
+        {
+            if (DateTimeOffset.UtcNow > until)
+            {
+                throw new TimeoutException($"{instance} did not receive the event within {Patience.TotalSeconds} s.");
+            }
+
+            await Task.Delay(100);
+        }
+
+        await AllParkedAsync(engine, sent, TimeSpan.FromSeconds(1));
+    }
+
+    private static async Task<int> RaisedAsync(IWorkflowEngine engine, string instance) =>
+        (await engine.GetHistoryAsync(instance, CancellationToken.None)).Count(e => e.Kind == "EventRaised");
 }
