@@ -67,12 +67,7 @@ public static partial class SmsApi
 
         var status = errors.Enum<SmsStatus>("status", query["status"]);
         var kind = errors.Enum<NotificationKind>("kind", query["kind"]);
-        var pageSize = 50;
-        if (query["pageSize"].ToString() is { Length: > 0 } sizeText
-            && (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > TicketsApi.MaxPageSize))
-        {
-            errors.Add("pageSize", $"pageSize must be between 1 and {TicketsApi.MaxPageSize}.");
-        }
+        var pageSize = TicketsApi.ParsePageSize(errors, query["pageSize"]);
 
         var token = TicketsApi.DecodeToken(errors, query["continuationToken"]);
         if (errors.Count > 0)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using AfterSales.Application;
 using AfterSales.Application.Notifications;
@@ -210,6 +211,23 @@ public static class TicketsApi
 
         errors.Add(field, $"Use {IsoDate.Rule} (business-local).");
         return null;
+    }
+
+    /// <summary>A list's <c>pageSize</c> query value: 1 to <see cref="MaxPageSize"/>, <see cref="DefaultPageSize"/> when absent.</summary>
+    internal static int ParsePageSize(FieldErrors errors, string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return DefaultPageSize;
+        }
+
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var pageSize) || pageSize is < 1 or > MaxPageSize)
+        {
+            errors.Add("pageSize", $"pageSize must be between 1 and {MaxPageSize}.");
+            return DefaultPageSize;
+        }
+
+        return pageSize;
     }
 
     internal static string? DecodeToken(FieldErrors errors, string? token)

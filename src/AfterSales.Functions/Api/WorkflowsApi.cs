@@ -1,4 +1,3 @@
-using System.Globalization;
 using AfterSales.Application;
 using AfterSales.Application.Tickets;
 using AfterSales.Application.Workflow;
@@ -61,12 +60,7 @@ public static class WorkflowsApi
             errors.Add("status", $"'{status}' is not a status to list by; use one of {string.Join(", ", TicketWorkflows.Statuses)}.");
         }
 
-        var pageSize = TicketsApi.DefaultPageSize;
-        if (query["pageSize"].ToString() is { Length: > 0 } sizeText
-            && (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > TicketsApi.MaxPageSize))
-        {
-            errors.Add("pageSize", $"pageSize must be between 1 and {TicketsApi.MaxPageSize}.");
-        }
+        var pageSize = TicketsApi.ParsePageSize(errors, query["pageSize"]);
 
         var token = TicketsApi.DecodeToken(errors, query["continuationToken"]);
         if (errors.Count > 0)
