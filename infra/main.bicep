@@ -1,5 +1,5 @@
-// AfterSales on Azure: one resource group holding the function app (custom handler, Flex Consumption), its
-// storage account, Key Vault, Communication Services with its Event Grid topic, and Application Insights on
+// AfterSales on Azure: one resource group holding the function app (.NET isolated worker with Durable
+// orchestrations, Flex Consumption), its storage account, Key Vault, Communication Services with its Event Grid topic, and Application Insights on
 // Log Analytics. Deploy with `az deployment group create` (see the README's deployment section).
 
 targetScope = 'resourceGroup'

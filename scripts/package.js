@@ -1,6 +1,6 @@
-// Builds the release package: the deployable zip of the function app, self-contained for linux-x64 (the
-// Functions host runs the custom handler's executable; no .NET install is needed on the host), with
-// host.json and the function folders at its root and the executable bit kept.
+// Builds the release package: the deployable zip of the function app — the isolated worker's publish output
+// (framework-dependent: the Flex Consumption runtime `dotnet-isolated` 10.0 brings .NET), with host.json,
+// functions.metadata, worker.config.json, extensions.json and .azurefunctions/ at its root.
 // Usage: npm run package            → artifacts/aftersales-functionapp.zip
 //        node scripts/package.js [--out <zip>] [--configuration Release]
 'use strict';
@@ -14,15 +14,14 @@ const args = process.argv.slice(2);
 const option = (name, fallback) => { const i = args.indexOf(name); return i >= 0 && args[i + 1] ? args[i + 1] : fallback; };
 const zipPath = path.resolve(root, option('--out', path.join('artifacts', 'aftersales-functionapp.zip')));
 const configuration = option('--configuration', 'Release');
-const publish = path.join(root, 'artifacts', 'publish-linux-x64');
+const publish = path.join(root, 'artifacts', 'publish');
 
 fs.rmSync(publish, { recursive: true, force: true });
-console.log(`Publishing src/AfterSales.Functions (${configuration}, linux-x64, self-contained) …`);
+console.log(`Publishing src/AfterSales.Functions (${configuration}) …`);
 try {
   execFileSync('dotnet', [
     'publish', path.join(root, 'src', 'AfterSales.Functions'),
-    '-c', configuration, '-r', 'linux-x64', '--self-contained', 'true', '-p:DebugType=none',
-    '-o', publish, '--nologo', '-v', 'quiet',
+    '-c', configuration, '-p:DebugType=none', '-o', publish, '--nologo', '-v', 'quiet',
   ], { stdio: 'inherit', env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1' } });
 } catch (e) {
   console.error(`dotnet publish failed (exit ${e.status}); its messages are above.`);
@@ -32,16 +31,10 @@ try {
 // Development-only settings (local keys) and API documentation files stay out of the package; the
 // deployment's app settings configure the app.
 for (const file of fs.readdirSync(publish)) {
-  if (file === 'appsettings.Development.json' || /^AfterSales\..*\.xml$/.test(file)) fs.rmSync(path.join(publish, file));
+  if (file === 'appsettings.Development.json' || file === 'local.settings.json' || /^AfterSales\..*\.xml$/.test(file)) fs.rmSync(path.join(publish, file));
 }
 
 const files = readTree(publish);
-const host = JSON.parse(fs.readFileSync(path.join(publish, 'host.json'), 'utf8'));
-const exe = host.customHandler.description.defaultExecutablePath;
-const entry = files.find(f => f.name === exe);
-if (!entry) throw new Error(`host.json names ${exe}, which the publish did not produce`);
-entry.mode |= 0o755; // the host starts it directly
-
 fs.mkdirSync(path.dirname(zipPath), { recursive: true });
 writeZip(zipPath, files);
 const size = fs.statSync(zipPath).size;

@@ -1,6 +1,6 @@
-// A small ZIP (PKZIP 2.0, deflate) reader and writer that keeps Unix file modes, for the release package:
-// the Functions host on Linux starts the custom handler's executable straight from the package, so its
-// executable bit must survive. Node has deflate (zlib) but no ZIP; this is the part it lacks.
+// A small ZIP (PKZIP 2.0, deflate) reader and writer that keeps Unix file modes, for the release package
+// (Node has deflate (zlib) but no ZIP; this is the part it lacks). Files keep the modes they had in the
+// publish folder, so the package unpacks on Linux as it was built.
 'use strict';
 const fs = require('fs');
 const path = require('path');

@@ -1,5 +1,6 @@
-// The function app: the AfterSales executable as an Azure Functions custom handler on the Flex Consumption
-// plan (Linux, serverless, scale to zero, runtime "custom"). It signs in to storage, Key Vault, Communication
+// The function app: AfterSales as a .NET 10 isolated-worker app on the Flex Consumption plan (Linux, serverless,
+// scale to zero, runtime "dotnet-isolated" 10.0), its Durable orchestrations on the Azure Storage backend of the
+// same account (the task hub's queues, tables and blobs, reached with the identity like the rest). It signs in to storage, Key Vault, Communication
 // Services and Application Insights with its system-assigned managed identity: no keys in its settings.
 
 param planName string
@@ -120,8 +121,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         instanceMemoryMB: instanceMemoryMB
       }
       runtime: {
-        name: 'custom'
-        version: '1.0'
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
     }
   }

@@ -26,8 +26,10 @@ public static class DependencyInjection
     /// Azure Storage adapters. The account is read from <c>AzureWebJobsStorage</c>: a connection string, or
     /// the identity-based section (<c>AzureWebJobsStorage__accountName</c> or service URIs, signed in with
     /// the app's identity) — falling back to <c>Storage:ConnectionString</c>, then to the local emulator.
+    /// The durable engine is the app's own (<see cref="AddDurableEngine"/>), or — <paramref name="durableFromFunctionsHost"/> —
+    /// the Functions host's Durable extension, reached through the clients its invocations are given.
     /// </summary>
-    public static IHostApplicationBuilder AddInfrastructure(this IHostApplicationBuilder builder, bool startLocalEmulator)
+    public static IHostApplicationBuilder AddInfrastructure(this IHostApplicationBuilder builder, bool startLocalEmulator, bool durableFromFunctionsHost = false)
     {
         builder.Services.AddOptions<StorageOptions>()
             .Bind(builder.Configuration.GetSection(StorageOptions.Section))
@@ -74,7 +76,16 @@ public static class DependencyInjection
         builder.Services.AddSingleton<IValidateOptions<SmsOptions>, SmsProviderValidation>();
         builder.Services.AddHttpClient(AcsClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         builder.Services.AddSingleton<ISmsSender>(CreateSmsSender);
-        builder.Services.AddDurableEngine();
+        if (durableFromFunctionsHost)
+        {
+            builder.Services.AddSingleton<Durable.DurableClientSlot>();
+            builder.Services.AddSingleton<Application.Workflow.IWorkflowEngine, Durable.ClientWorkflowEngine>();
+        }
+        else
+        {
+            builder.Services.AddDurableEngine();
+        }
+
         return builder;
     }
 

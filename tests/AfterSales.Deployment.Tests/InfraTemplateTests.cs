@@ -13,7 +13,7 @@ namespace AfterSales.Deployment.Tests;
 /// <summary>
 /// Every Bicep file under <c>infra/</c> compiles clean with the Bicep CLI (no BCP warning, no linter
 /// finding), and the compiled template keeps the promises the deployment makes: no storage keys, TLS 1.2,
-/// no public blobs, write-once signatures, the custom handler on Flex Consumption, secrets from Key Vault,
+/// no public blobs, write-once signatures, the isolated worker on Flex Consumption, secrets from Key Vault,
 /// and the roles the app's identity needs.
 /// </summary>
 public class InfraTemplateTests
@@ -153,7 +153,7 @@ public class InfraTemplateTests
     }
 
     [Fact]
-    public void FunctionApp_IsACustomHandlerOnFlexConsumption_WithItsOwnIdentity()
+    public void FunctionApp_IsAnIsolatedDotnet10WorkerOnFlexConsumption_WithItsOwnIdentity()
     {
         var plan = Resource("Microsoft.Web/serverfarms");
         var site = Resource("Microsoft.Web/sites");
@@ -164,7 +164,8 @@ public class InfraTemplateTests
         Assert.Equal("SystemAssigned", site["identity"]!["type"]!.GetValue<string>());
         Assert.True(site["properties"]!["httpsOnly"]!.GetValue<bool>());
         var config = site["properties"]!["functionAppConfig"]!;
-        Assert.Equal("custom", config["runtime"]!["name"]!.GetValue<string>());
+        Assert.Equal("dotnet-isolated", config["runtime"]!["name"]!.GetValue<string>());
+        Assert.Equal("10.0", config["runtime"]!["version"]!.GetValue<string>());
         Assert.Equal("SystemAssignedIdentity", config["deployment"]!["storage"]!["authentication"]!["type"]!.GetValue<string>());
     }
 

@@ -1,40 +1,15 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using AfterSales.Functions.Auth;
 using AfterSales.Infrastructure.Azurite;
 using AfterSales.Infrastructure.Storage;
 using AfterSales.Testing;
 
 namespace AfterSales.Functions.Tests;
 
-/// <summary>The built executable as a real process, in both ways of running.</summary>
+/// <summary>The built executable as a real process, standalone (the Functions host cannot run on these machines).</summary>
 [Collection(AzuriteCollection.Name)]
-public class AppProcessTests(AzuriteFixture azurite)
+public class AppProcessTests
 {
-    [Fact]
-    public async Task CustomHandlerMode_ListensOnTheHostPort_AnswersProbeTimersAndForwardedHttp()
-    {
-        var port = AzuriteProcess.FreePort();
-        using var app = new KilledOnDispose(Start([], new()
-        {
-            ["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-        }));
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-
-        await WaitForAsync(http, "/", app.Process);
-        var timer = await http.PostAsJsonAsync("/HousekeepingSweep", new JsonObject { ["Data"] = new JsonObject(), ["Metadata"] = new JsonObject() });
-        var ticket = new HttpRequestMessage(HttpMethod.Post, "/api/tickets") { Content = JsonContent.Create(TicketRequests.Valid()) };
-        ticket.Headers.Add("x-api-key", AppFactory.Keys[Roles.Integration]);
-        var created = await http.SendAsync(ticket);
-
-        Assert.Equal(HttpStatusCode.OK, timer.StatusCode);
-        Assert.NotNull((await timer.JsonAsync())["Logs"]);
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-    }
-
     [Fact]
     public async Task Standalone_HonoursUrls_StartsAzurite_AndAzuriteDiesWithTheApp()
     {
@@ -91,9 +66,7 @@ public class AppProcessTests(AzuriteFixture azurite)
 
     internal static Process Start(string[] args, Dictionary<string, string> environment)
     {
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = testOutput.Parent!.Name; // bin/{Configuration}/net10.0
-        var dll = Path.Combine(FunctionCatalogTests.RepositoryRoot(), "src", "AfterSales.Functions", "bin", configuration, testOutput.Name, "AfterSales.Functions.dll");
+        var dll = Path.Combine(FunctionCatalogTests.FunctionsOutput(), "AfterSales.Functions.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
         start.ArgumentList.Add(dll);
         foreach (var arg in args)

@@ -1,36 +1,60 @@
 using System.Text.Json.Nodes;
 using AfterSales.Application.Timers;
+using AfterSales.Application.Workflow;
 using AfterSales.Functions.Functions;
+using AfterSales.Infrastructure.Durable;
 using AfterSales.Testing;
 using Cronos;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AfterSales.Functions.Tests;
 
-/// <summary>The function.json files the Functions host reads must say what the code's catalog says.</summary>
+/// <summary>
+/// The <c>functions.metadata</c> the Worker SDK generates from the <c>[Function]</c> methods — what the Functions host
+/// reads — must say what the catalog says, and the catalog must be what the app runs.
+/// </summary>
 [Collection(AzuriteCollection.Name)]
 public class FunctionCatalogTests(AzuriteFixture azurite)
 {
-    private static readonly string FunctionsFolder = Path.Combine(RepositoryRoot(), "src", "AfterSales.Functions", "functions");
+    private static readonly Lazy<JsonArray> Metadata = new(() =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(FunctionsOutput(), "functions.metadata")))!.AsArray());
 
     [Fact]
-    public void FunctionJsonFolders_AreExactlyTheCatalog()
+    public void FunctionsMetadata_NamesExactlyTheCatalog()
     {
-        var folders = Directory.GetDirectories(FunctionsFolder).Select(Path.GetFileName).Order(StringComparer.Ordinal);
+        var generated = Metadata.Value.Select(f => f!["name"]!.ToString()).Order(StringComparer.Ordinal);
 
-        Assert.Equal(FunctionCatalog.All.Select(f => f.Name).Order(StringComparer.Ordinal), folders);
+        Assert.Equal(FunctionCatalog.All.Select(f => f.Name).Order(StringComparer.Ordinal), generated);
     }
 
     [Theory]
     [MemberData(nameof(Functions))]
-    public void FunctionJson_MatchesCatalog(string name)
+    public void FunctionsMetadata_MatchesTheCatalog(string name)
     {
-        var expected = FunctionCatalog.ToFunctionJson(FunctionCatalog.All.Single(f => f.Name == name));
-        var path = Path.Combine(FunctionsFolder, name, "function.json");
-        var actual = JsonNode.Parse(File.ReadAllText(path));
+        var expected = FunctionCatalog.All.Single(f => f.Name == name);
+        var function = Metadata.Value.Single(f => f!["name"]!.ToString() == name)!;
+        var bindings = function["bindings"]!.AsArray().Select(b => b!.AsObject()).ToList();
+        var trigger = bindings.Single(b => b["type"]!.ToString().EndsWith("Trigger", StringComparison.Ordinal));
 
-        Assert.True(JsonNode.DeepEquals(expected, actual),
-            $"{path} differs from FunctionCatalog. Expected:\n{expected.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true })}");
+        Assert.Equal("dotnet-isolated", function["language"]!.ToString());
+        Assert.Equal("AfterSales.Functions.dll", function["scriptFile"]!.ToString());
+        Assert.Equal(expected.Trigger, trigger["type"]!.ToString());
+        switch (expected)
+        {
+            case HttpFunctionDefinition http:
+                Assert.Equal(http.Route, trigger["route"]!.ToString());
+                Assert.Equal("Anonymous", trigger["authLevel"]!.ToString()); // the app authenticates (API keys, Entra ID)
+                Assert.Contains(bindings, b => b["type"]!.ToString() == "http" && b["direction"]!.ToString() == "Out");
+                break;
+            case TimerFunctionDefinition timer:
+                Assert.Equal(timer.Schedule, trigger["schedule"]!.ToString());
+                break;
+        }
+
+        // Everything but the orchestrator may change tickets, and a change is told to the ticket's orchestration
+        // through the invocation's durable client; an orchestrator must not do I/O.
+        var durableClients = bindings.Count(b => b["type"]!.ToString() == "durableClient");
+        Assert.Equal(expected is OrchestratorFunctionDefinition ? 0 : 1, durableClients);
     }
 
     public static TheoryData<string> Functions() => new(FunctionCatalog.All.Select(f => f.Name));
@@ -56,38 +80,63 @@ public class FunctionCatalogTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public void HostJson_ConfiguresTheCustomHandler()
+    public void TheOrchestratorsAndActivities_AreThoseTheStandaloneEngineRuns()
     {
-        var host = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "host.json")))!;
+        using var app = new AppFactory(azurite);
 
-        Assert.Equal("2.0", host["version"]!.ToString());
-        Assert.Equal(string.Empty, host["extensions"]!["http"]!["routePrefix"]!.ToString());
-        Assert.True(host["customHandler"]!["enableForwardingHttpRequest"]!.GetValue<bool>());
-        Assert.Equal("AfterSales.Functions", host["customHandler"]!["description"]!["defaultExecutablePath"]!.ToString());
+        Assert.Equal(
+            FunctionCatalog.All.OfType<OrchestratorFunctionDefinition>().Select(f => f.Name).Order(StringComparer.Ordinal),
+            app.Services.GetServices<OrchestratorRegistration>().Select(r => r.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            FunctionCatalog.All.OfType<ActivityFunctionDefinition>().Select(f => f.Name).Order(StringComparer.Ordinal),
+            app.Services.GetServices<ActivityRegistration>().Select(r => r.Name).Order(StringComparer.Ordinal));
     }
 
     [Fact]
-    public void BuildOutput_IsAFunctionAppFolder()
+    public void HostJson_IsAnIsolatedWorkerApp_WithTheStandaloneEnginesTaskHubSettings()
     {
-        // The same items are copied on publish (CopyToPublishDirectory); .ci/run checks a real publish.
-        var output = AppContext.BaseDirectory;
-        Assert.True(File.Exists(Path.Combine(output, "host.json")));
-        foreach (var function in FunctionCatalog.All)
+        var host = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "host.json")))!;
+        var durable = host["extensions"]!["durableTask"]!;
+        var standalone = new DurableOptions();
+
+        Assert.Equal("2.0", host["version"]!.ToString());
+        Assert.Null(host["customHandler"]);
+        Assert.Null(host["extensionBundle"]); // an isolated worker brings its extensions (.azurefunctions)
+        Assert.Equal(string.Empty, host["extensions"]!["http"]!["routePrefix"]!.ToString());
+        Assert.Equal(standalone.TaskHub, durable["hubName"]!.ToString());
+        Assert.Equal(standalone.Partitions, durable["storageProvider"]!["partitionCount"]!.GetValue<int>());
+        Assert.Equal(standalone.MaxPollingInterval, TimeSpan.Parse(durable["storageProvider"]!["maxQueuePollingInterval"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void BuildOutput_IsAnIsolatedWorkerFunctionApp()
+    {
+        // The publish output has the same files; .ci/run checks a real release package.
+        var output = FunctionsOutput();
+        foreach (var file in new[] { "host.json", "functions.metadata", "worker.config.json", "extensions.json", "AfterSales.Functions.dll" })
         {
-            Assert.True(File.Exists(Path.Combine(output, function.Name, "function.json")), $"{function.Name}/function.json missing in {output}");
+            Assert.True(File.Exists(Path.Combine(output, file)), $"{file} missing in {output}");
+        }
+
+        var worker = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "worker.config.json")))!["description"]!;
+        Assert.Equal("dotnet-isolated", worker["language"]!.ToString());
+        Assert.Equal("AfterSales.Functions.dll", worker["defaultWorkerPath"]!.ToString());
+        var extensions = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "extensions.json")))!["extensions"]!.AsArray();
+        Assert.Contains(extensions, e => e!["name"]!.ToString() == "DurableTask");
+        foreach (var extension in extensions)
+        {
+            var hint = extension!["hintPath"]!.ToString();
+            Assert.True(File.Exists(Path.Combine(output, hint)), $"{hint} (the host-side extension) missing in {output}");
         }
     }
 
-    internal static string RepositoryRoot()
+    /// <summary>The Functions project's build output of the same configuration as the tests.</summary>
+    internal static string FunctionsOutput()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AfterSales.Functions.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Repository root (AfterSales.Functions.sln) not found above the test output.");
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = testOutput.Parent!.Name; // bin/{Configuration}/net10.0
+        return Path.Combine(RepositoryRoot(), "src", "AfterSales.Functions", "bin", configuration, testOutput.Name);
     }
+
+    internal static string RepositoryRoot() => GeneratedDocs.RepositoryRoot();
 }

@@ -98,7 +98,7 @@ public sealed class ManagedIdentityTests : IAsyncLifetime
         var port = AzuriteProcess.FreePort();
         var environment = new Dictionary<string, string>(_identity!.Environment)
         {
-            ["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(CultureInfo.InvariantCulture),
+            ["Azurite__AutoStart"] = "false",
             ["AzureWebJobsStorage__blobServiceUri"] = $"https://127.0.0.1:{_azurite!.BlobPort}/devstoreaccount1",
             ["AzureWebJobsStorage__queueServiceUri"] = $"https://127.0.0.1:{_azurite.QueuePort}/devstoreaccount1",
             ["AzureWebJobsStorage__tableServiceUri"] = $"https://127.0.0.1:{_azurite.TablePort}/devstoreaccount1",
@@ -110,7 +110,7 @@ public sealed class ManagedIdentityTests : IAsyncLifetime
             ["Sms__From"] = "+18005550100",
             ["Sms__QuietHours"] = "",
         };
-        var app = new AppProcessTests.KilledOnDispose(AppProcessTests.Start([], environment));
+        var app = new AppProcessTests.KilledOnDispose(AppProcessTests.Start(["--urls", string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}")], environment));
         return (app, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
     }
 

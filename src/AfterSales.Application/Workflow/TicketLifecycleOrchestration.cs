@@ -166,7 +166,7 @@ public sealed class TicketLifecycleOrchestration : TaskOrchestrator<LifecycleInp
     /// <summary>Reads where the ticket is in the process; null when there is no such ticket.</summary>
     public sealed class ReadPosition(ITicketStore tickets) : TaskActivity<string, ProcessPosition?>
     {
-        public const string Name = "TicketLifecycle.ReadPosition";
+        public const string Name = "TicketLifecycle_ReadPosition";
 
         public override async Task<ProcessPosition?> RunAsync(TaskActivityContext context, string input) =>
             TicketId.TryParse(input, out var id) && await tickets.GetAsync(id, CancellationToken.None) is { } stored
@@ -181,7 +181,7 @@ public sealed class TicketLifecycleOrchestration : TaskOrchestrator<LifecycleInp
     /// </summary>
     public sealed class ActOnDeadline(TicketCommands commands, DueWork work, FollowUpAgents agents, TimeProvider time) : TaskActivity<LifecycleDeadline, DeadlineResult>
     {
-        public const string Name = "TicketLifecycle.ActOnDeadline";
+        public const string Name = "TicketLifecycle_ActOnDeadline";
 
         public override async Task<DeadlineResult> RunAsync(TaskActivityContext context, LifecycleDeadline input)
         {

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using AfterSales.Functions.Auth;
 using AfterSales.Functions.Timers;
 using AfterSales.Application;
+using AfterSales.Infrastructure;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
@@ -10,6 +11,20 @@ namespace AfterSales.Functions.Hosting;
 
 public static class HostSetup
 {
+    /// <summary>
+    /// Everything the app is, in either <paramref name="mode"/>: storage (standalone: the local emulator when needed, the
+    /// durable engine in-process), the application, the host's own services and staff sign-in.
+    /// </summary>
+    public static IHostApplicationBuilder AddAfterSales(this IHostApplicationBuilder builder, HostingMode mode)
+    {
+        // Storage first: standalone, it may start the local emulator, which everything else needs.
+        builder.AddInfrastructure(startLocalEmulator: !mode.IsFunctionsWorker, durableFromFunctionsHost: mode.IsFunctionsWorker);
+        builder.AddApplication();
+        builder.AddFunctionsHost(mode);
+        builder.AddStaffAuthentication();
+        return builder;
+    }
+
     /// <summary>Timers, JSON, ProblemDetails and OpenAPI for the host in its <paramref name="mode"/>.</summary>
     public static IHostApplicationBuilder AddFunctionsHost(this IHostApplicationBuilder builder, HostingMode mode)
     {
@@ -17,8 +32,8 @@ public static class HostSetup
         builder.Services.AddHostedService<StorageStartupCheck>();
         builder.Services.AddSingleton<TimerRunner>();
         builder.Services.AddSingleton<Api.TicketViews>();
-        var runInProcess = builder.Configuration.GetValue("Timers:RunInProcess", !mode.IsCustomHandler);
-        if (runInProcess && !mode.IsCustomHandler)
+        // Under the Functions host its timer triggers run the timers.
+        if (!mode.IsFunctionsWorker && builder.Configuration.GetValue("Timers:RunInProcess", true))
         {
             builder.Services.AddHostedService<StandaloneTimerScheduler>();
         }

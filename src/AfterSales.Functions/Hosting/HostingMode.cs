@@ -1,39 +1,33 @@
-using System.Globalization;
-
 namespace AfterSales.Functions.Hosting;
 
 /// <summary>
-/// How the executable runs: standalone (Kestrel on its own, timers in-process, local emulator started
-/// on demand) or as an Azure Functions custom handler (the host owns the port, triggers and storage).
+/// How the executable runs: standalone (Kestrel on its own, timers in-process, the durable engine in-process, the local
+/// emulator started on demand), or as the isolated worker of an Azure Functions host, which owns the HTTP port, the
+/// triggers and the durable engine, and starts the worker with the address of its gRPC endpoint.
 /// </summary>
-public sealed record HostingMode(int? CustomHandlerPort)
+public sealed record HostingMode(bool IsFunctionsWorker)
 {
-    public const string PortSetting = "FUNCTIONS_CUSTOMHANDLER_PORT";
     public const string DefaultStandaloneUrl = "http://localhost:7071";
 
-    public bool IsCustomHandler => CustomHandlerPort is not null;
+    public static readonly HostingMode Standalone = new(false);
 
-    public static HostingMode From(IConfiguration configuration)
+    public static readonly HostingMode FunctionsWorker = new(true);
+
+    /// <summary>
+    /// The arguments the Functions host starts its workers with: <c>--functions-uri</c> (its gRPC endpoint) and
+    /// <c>--functions-worker-id</c>, or the older <c>--host</c>/<c>--port</c>/<c>--workerId</c>.
+    /// </summary>
+    private static readonly string[] HostArguments = ["--functions-uri", "--functions-worker-id", "--workerId"];
+
+    public static HostingMode From(IReadOnlyList<string> args) =>
+        args.Any(a => HostArguments.Any(h => a.Equals(h, StringComparison.OrdinalIgnoreCase) || a.StartsWith(h + "=", StringComparison.OrdinalIgnoreCase)))
+            ? FunctionsWorker
+            : Standalone;
+
+    /// <summary>Standalone: --urls / ASPNETCORE_URLS, else localhost:7071.</summary>
+    public static void ConfigureStandaloneUrls(IWebHostBuilder webHost, IConfiguration configuration)
     {
-        var port = configuration[PortSetting];
-        if (string.IsNullOrWhiteSpace(port))
-        {
-            return new HostingMode((int?)null);
-        }
-
-        return int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is > 0 and < 65536
-            ? new HostingMode(value)
-            : throw new InvalidOperationException($"{PortSetting} must be a TCP port number; it is '{port}'.");
-    }
-
-    /// <summary>Custom handler: the host's port. Standalone: --urls / ASPNETCORE_URLS, else localhost:7071.</summary>
-    public void ConfigureUrls(IWebHostBuilder webHost, IConfiguration configuration)
-    {
-        if (CustomHandlerPort is { } port)
-        {
-            webHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
-        }
-        else if (string.IsNullOrWhiteSpace(configuration[WebHostDefaults.ServerUrlsKey]))
+        if (string.IsNullOrWhiteSpace(configuration[WebHostDefaults.ServerUrlsKey]))
         {
             webHost.UseUrls(DefaultStandaloneUrl);
         }

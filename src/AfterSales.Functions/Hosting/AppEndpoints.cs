@@ -1,0 +1,46 @@
+using AfterSales.Functions.Api;
+using AfterSales.Functions.Pages;
+using Scalar.AspNetCore;
+
+namespace AfterSales.Functions.Hosting;
+
+/// <summary>
+/// The app's HTTP surface — the API, its OpenAPI document and the customer pages — and the middleware in front of it.
+/// Standalone it is the web app's own pipeline; under the Functions host the HTTP functions hand their requests to it
+/// (<see cref="FunctionsHttpPipeline"/>), so both modes serve the same endpoints with the same rules.
+/// </summary>
+public static class AppEndpoints
+{
+    /// <summary>Exception handling, status pages, authentication and authorization, in that order.</summary>
+    public static IApplicationBuilder UseAppMiddleware(this IApplicationBuilder app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapAppEndpoints(this IEndpointRouteBuilder app, bool development)
+    {
+        app.MapHealthApi();
+        app.MapTicketsApi();
+        app.MapTicketCommandsApi();
+        app.MapSlaPreviewApi();
+        app.MapTeamApi();
+        app.MapConfirmationsApi();
+        app.MapSmsApi();
+        app.MapAdminApi();
+        app.MapFollowUpApi();
+        app.MapReportsApi();
+        app.MapWorkflowsApi();
+        app.MapCustomerPages();
+        app.MapOpenApi().AllowAnonymous();
+        if (development)
+        {
+            app.MapScalarApiReference("/scalar").AllowAnonymous();
+        }
+
+        return app;
+    }
+}
