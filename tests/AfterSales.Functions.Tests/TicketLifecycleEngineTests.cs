@@ -73,5 +73,17 @@ public sealed class TicketLifecycleEngineTests(AzuriteFixture azurite)
 
         Assert.Equal("\"Ended in round 1.\"", ended.Output);
         Assert.Contains("\"ended\"", ended.CustomStatus!, StringComparison.Ordinal);
+
+        // A whole round's history, as the engine wrote it. With AFTERSALES_RECORD_HISTORY=1 it is kept as the recording
+        // that later versions of the orchestration must replay (RecordedHistoryReplayTests); recordings are made once per
+        // version of the orchestration and never regenerated for a changed one.
+        var json = await app.Services.GetRequiredService<Infrastructure.Durable.DurableTaskEngine>().GetHistoryJsonAsync(instance);
+        Assert.NotNull(json);
+        if (Environment.GetEnvironmentVariable("AFTERSALES_RECORD_HISTORY") == "1")
+        {
+            var path = Path.Combine(GeneratedDocs.RepositoryRoot(), "tests", "AfterSales.Infrastructure.Tests", "Recorded", "TicketLifecycle.v1.offer-accepted-cancelled.json");
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await File.WriteAllTextAsync(path, JsonNode.Parse(json)!.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
+        }
     }
 }

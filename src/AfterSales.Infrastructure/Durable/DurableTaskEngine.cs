@@ -171,15 +171,19 @@ public sealed partial class DurableTaskEngine : IWorkflowEngine, IHostedService,
         return state is null ? null : From(state);
     }
 
-    public async Task<IReadOnlyList<WorkflowHistoryEvent>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<WorkflowHistoryEvent>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken) =>
+        await GetHistoryJsonAsync(instanceId) is { } json ? ParseHistory(json) : [];
+
+    /// <summary>
+    /// The history of the instance's current execution as the provider gives it (JSON; event types as numbers), or null
+    /// when there is no instance: what a replay of recorded histories reads.
+    /// </summary>
+    public async Task<string?> GetHistoryJsonAsync(string instanceId)
     {
         var state = await _client.GetOrchestrationStateAsync(instanceId);
-        if (state?.OrchestrationInstance.ExecutionId is not { Length: > 0 } execution)
-        {
-            return [];
-        }
-
-        return ParseHistory(await _service.GetOrchestrationHistoryAsync(instanceId, execution));
+        return state?.OrchestrationInstance.ExecutionId is { Length: > 0 } execution
+            ? await _service.GetOrchestrationHistoryAsync(instanceId, execution)
+            : null;
     }
 
     public async Task<WorkflowPage> ListAsync(WorkflowQuery query, CancellationToken cancellationToken)
