@@ -19,6 +19,56 @@ namespace AfterSales.Functions.Tests;
 public sealed class TicketLifecycleEngineTests(AzuriteFixture azurite)
 {
     [Fact]
+    public async Task TheWholeService_FromIntakeToTheSurvey_IsFollowedStepByStep_AndTheOrchestrationEndsWithTheClosedTicket()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
+        using var app = new AppFactory(azurite, time: time);
+        var flow = new ServiceFlow(app, time);
+        var created = await flow.RegisterAsync();
+        Assert.True(TicketId.TryParse(created["id"]!.ToString(), out var id));
+        var engine = app.Services.GetRequiredService<IWorkflowEngine>();
+        var instance = TicketLifecycleOrchestration.InstanceId(id);
+        var followUp = app.ClientAs(Roles.FollowUp);
+
+        async Task<LifecycleStatus> StepReachedAsync(string step)
+        {
+            var state = await WorkflowWait.UntilAsync(engine, instance, s => s.CustomStatus?.Contains($"\"{step}\"", StringComparison.Ordinal) == true);
+            return System.Text.Json.JsonSerializer.Deserialize<LifecycleStatus>(state.CustomStatus!)!;
+        }
+
+        await StepReachedAsync("acceptance");
+        await flow.StepAsync(flow.Engineer, "accept", null, "accepted");
+        await StepReachedAsync("service");
+        await flow.StepAsync(flow.Engineer, "start", null, "inService");
+        await flow.StepAsync(flow.Engineer, "resolve", new { outcome = "repaired", cause = "电源板故障", solution = "更换电源板" }, "resolved");
+        await StepReachedAsync("resultReport");
+        await flow.StepAsync(flow.Agent, "report-result", new { summary = "已电话告知" }, "awaitingConfirmation");
+        await StepReachedAsync("confirmation");
+        await flow.StepAsync(flow.Agent, "confirm", new { rating = "satisfied", reason = "电话确认" }, "confirmed");
+        var planned = await StepReachedAsync("followUpPlanned");
+        var ticket = await flow.TicketAsync();
+        Assert.Equal(DateTimeOffset.Parse(ticket["followUps"]![0]!["dueFrom"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture), planned.Until);
+        await flow.StepAsync(followUp, "start-follow-up", null, "followUp");
+        await StepReachedAsync("followUp");
+        await flow.StepAsync(followUp, "survey", new { survey = new { attitude = 9, skill = 9, efficiency = 9, overall = 9, recommend = 9 } }, "closed");
+
+        var ended = await WorkflowWait.UntilAsync(engine, instance, s => s.RuntimeStatus == "Completed");
+        Assert.Equal("\"Ended in round 1.\"", ended.Output);
+        // One execution followed the whole service: every change reached it as an event, and it read the ticket at each.
+        var history = await engine.GetHistoryAsync(instance, CancellationToken.None);
+        Assert.Single(history, e => e.Kind == "ExecutionStarted");
+        Assert.Equal(7, history.Count(e => e.Kind == "EventRaised")); // accept, start, resolve, report, confirm, start the follow-up, survey
+        Assert.True(history.Count(e => e.Kind == "TaskScheduled" && e.Name == TicketLifecycleOrchestration.ReadPosition.Name) >= 8);
+        Assert.Contains("\"ended\"", ended.CustomStatus!, StringComparison.Ordinal);
+        // The ticket's own history has each step once: the orchestration's deadlines (found too early on the app's clock) changed nothing.
+        var types = (await flow.HistoryAsync()).Select(e => e!["type"]!.ToString());
+        Assert.Equal(
+            ["TicketReceived", "TicketClassified", "TicketAssigned", "AssignmentAccepted", "ServiceStarted", "TicketResolved", "ResultReported",
+             "TicketConfirmed", "FollowUpScheduled", "FollowUpStarted", "SurveyRecorded", "TicketClosed"],
+            types);
+    }
+
+    [Fact]
     public async Task EachTicketGetsItsOrchestrationAtIntake_WhichFollowsItsChanges_FromTheOffer_ThroughItsAcceptance_ToItsCancellation()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
