@@ -345,6 +345,8 @@ public sealed class SmsOutboxTests(AzuriteFixture azurite) : IAsyncLifetime
         var validation = new JsonArray(new JsonObject
         {
             ["id"] = "2d1781af-3a4c-4d7c-bd0c-e34b19da4e66",
+            ["topic"] = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Communication/CommunicationServices/acs",
+            ["subject"] = "",
             ["eventType"] = "Microsoft.EventGrid.SubscriptionValidationEvent",
             ["data"] = new JsonObject { ["validationCode"] = "512d38b6-c7b8-40c8-89fe-f46f9e9622b6" },
             ["eventTime"] = "2026-11-23T02:00:00Z",
@@ -365,6 +367,26 @@ public sealed class SmsOutboxTests(AzuriteFixture azurite) : IAsyncLifetime
 
         var unknown = FakeAcsServer.DeliveryReport(new AcsTransmission("+8613800000000", "x", Guid.NewGuid().ToString(), "Outgoing_x", "nothing/sms-000001-requestReceived"), "Failed");
         Assert.Equal(1, (await (await client.PostAsJsonAsync($"/api/events/sms?key={SmsTestApp.EventKey}", unknown)).JsonAsync())["unknown"]!.GetValue<int>());
+
+        // The same report in the CloudEvents 1.0 schema (a subscription may deliver that instead) is read the same way.
+        var report = unknown[0]!.AsObject();
+        var cloud = new JsonArray(new JsonObject
+        {
+            ["specversion"] = "1.0",
+            ["id"] = report["id"]!.ToString(),
+            ["source"] = report["topic"]!.ToString(),
+            ["subject"] = report["subject"]!.ToString(),
+            ["type"] = report["eventType"]!.ToString(),
+            ["time"] = report["eventTime"]!.ToString(),
+            ["data"] = report["data"]!.DeepClone(),
+        });
+        Assert.Equal(1, (await (await client.PostAsJsonAsync($"/api/events/sms?key={SmsTestApp.EventKey}", cloud)).JsonAsync())["unknown"]!.GetValue<int>());
+
+        // An event without its type is no Event Grid event: 400, naming the body.
+        var untyped = new JsonArray(new JsonObject { ["id"] = "1", ["subject"] = "", ["dataVersion"] = "1", ["eventTime"] = "2026-11-23T02:00:00Z", ["data"] = new JsonObject() });
+        var refused = await client.PostAsJsonAsync($"/api/events/sms?key={SmsTestApp.EventKey}", untyped);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.True((await refused.JsonAsync())["errors"]!.AsObject().ContainsKey("body"));
     }
 
     [Fact]

@@ -1,8 +1,9 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Azure.Messaging;
+using Azure.Messaging.EventGrid;
 using System.Text.RegularExpressions;
 using AfterSales.Application;
 using AfterSales.Application.Customers;
@@ -101,36 +102,37 @@ public static partial class SmsApi
             return refused;
         }
 
-        JsonElement body;
+        List<object?> events;
         try
         {
-            body = await JsonSerializer.DeserializeAsync<JsonElement>(http.Request.Body, cancellationToken: ct);
+            events = [.. ParseEvents(await BinaryData.FromStreamAsync(http.Request.Body, ct)).Select(e => e.Type switch
+            {
+                SystemEventNames.EventGridSubscriptionValidation => e.Data.ToObjectFromJson<SubscriptionValidation>(ReportJson),
+                SystemEventNames.AcsSmsDeliveryReportReceived => (object?)e.Data.ToObjectFromJson<DeliveryReportData>(ReportJson),
+                _ => null,
+            })];
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or ArgumentException or FormatException or InvalidOperationException)
         {
             return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["body"] = [$"The body must be Event Grid events as JSON: {e.Message}"] },
+                new Dictionary<string, string[]> { ["body"] = [$"The body must be Event Grid events (Event Grid or CloudEvents 1.0 schema) as JSON: {e.Message}"] },
                 title: "The delivery report could not be read.");
         }
 
-        var events = body.ValueKind == JsonValueKind.Array ? body.EnumerateArray().ToList() : [body];
         var summary = new Dictionary<string, int>(StringComparer.Ordinal);
         var logger = loggers.CreateLogger(typeof(SmsApi));
-        foreach (var e in events)
+        foreach (var data in events)
         {
-            // Event Grid schema: eventType + data; CloudEvents 1.0: type + data.
-            var type = Text(e, "eventType") ?? Text(e, "type");
-            var data = e.ValueKind == JsonValueKind.Object && e.TryGetProperty("data", out var d) ? d : default;
-            switch (type)
+            switch (data)
             {
-                case "Microsoft.EventGrid.SubscriptionValidationEvent":
-                    return TypedResults.Ok(new { validationResponse = Text(data, "validationCode") });
-                case "Microsoft.Communication.SMSDeliveryReportReceived":
-                    var report = Report(data);
+                case SubscriptionValidation validation:
+                    return TypedResults.Ok(new { validationResponse = validation.ValidationCode });
+                case DeliveryReportData received:
+                    var report = Report(received);
                     var outcome = report is null ? DeliveryReportOutcome.Unknown : await delivery.ReportAsync(report, ct);
                     if (outcome == DeliveryReportOutcome.Unknown)
                     {
-                        LogUnknownReport(logger, PhoneNumber.Mask(Text(data, "to")), Text(data, "messageId"), Text(data, "deliveryStatus"));
+                        LogUnknownReport(logger, PhoneNumber.Mask(received.To), received.MessageId, received.DeliveryStatus);
                     }
 
                     var name = EnumNames.Name(outcome);
@@ -177,39 +179,44 @@ public static partial class SmsApi
                 detail: $"Give Sms:EventKey as ?key=… or in the {EventKeyHeader} header.");
     }
 
-    private static SmsDeliveryReport? Report(JsonElement data)
+    /// <summary>
+    /// The events of an Event Grid delivery (Event Grid schema, or CloudEvents 1.0 when the subscription uses it), read
+    /// by the Event Grid SDK, which checks the envelope: each event's type and data.
+    /// </summary>
+    private static List<(string Type, BinaryData Data)> ParseEvents(BinaryData payload)
     {
-        var status = Text(data, "deliveryStatus");
-        if (status is null)
-        {
-            return null;
-        }
-
-        var delivered = string.Equals(status, "Delivered", StringComparison.OrdinalIgnoreCase);
-        var at = Text(data, "receivedTimestamp") is { } stamp && DateTimeOffset.TryParse(stamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
-            ? parsed
-            : DateTimeOffset.UnixEpoch;
-        return new SmsDeliveryReport(Text(data, "tag"), Text(data, "messageId"), delivered, status, Text(data, "deliveryStatusDetails"), at);
+        using var document = JsonDocument.Parse(payload);
+        var first = document.RootElement.ValueKind == JsonValueKind.Array
+            ? document.RootElement.EnumerateArray().FirstOrDefault()
+            : document.RootElement;
+        var cloudEvents = first.ValueKind == JsonValueKind.Object && first.TryGetProperty("specversion", out _);
+        return cloudEvents
+            ? [.. CloudEvent.ParseMany(payload).Select(e => (e.Type, e.Data ?? BinaryData.FromString("null")))]
+            : [.. EventGridEvent.ParseMany(payload).Select(e => (e.EventType, e.Data))];
     }
 
-    /// <summary>A string property, matched without regard to case (Event Grid spells ACS data in PascalCase).</summary>
-    private static string? Text(JsonElement element, string name)
-    {
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            return null;
-        }
+    /// <summary>
+    /// The event data is read without regard to case: ACS documents its SMS event data in PascalCase
+    /// (<c>MessageId</c>, <c>DeliveryStatus</c>, …) while the SDK's own system-event types read camelCase only, so the SDK's
+    /// <c>AcsSmsDeliveryReportReceivedEventData</c> would come back empty for the documented payload.
+    /// </summary>
+    private static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web);
 
-        foreach (var property in element.EnumerateObject())
-        {
-            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : property.Value.ToString();
-            }
-        }
+    private sealed record SubscriptionValidation(string? ValidationCode);
 
-        return null;
-    }
+    private sealed record DeliveryReportData(
+        string? MessageId, string? To, string? DeliveryStatus, string? DeliveryStatusDetails, DateTimeOffset? ReceivedTimestamp, string? Tag);
+
+    private static SmsDeliveryReport? Report(DeliveryReportData data) =>
+        data.DeliveryStatus is { } status
+            ? new SmsDeliveryReport(
+                data.Tag,
+                data.MessageId,
+                string.Equals(status, "Delivered", StringComparison.OrdinalIgnoreCase),
+                status,
+                data.DeliveryStatusDetails,
+                data.ReceivedTimestamp ?? DateTimeOffset.UnixEpoch)
+            : null;
 
     [LoggerMessage(EventId = 1504, Level = LogLevel.Warning,
         Message = "A delivery report for {MaskedPhone} (message {MessageId}, {Status}) names no known SMS; ignored")]
