@@ -131,6 +131,25 @@ public sealed class TicketLifecycleOrchestrationTests : IDisposable
     }
 
     [Fact]
+    public async Task ATimerThatFiresJustBeforeItsDeadline_WaitsASecondMore_RatherThanSpinningOnTimersThatFireAtOnce()
+    {
+        await AddEngineersAsync("eng-a", "eng-b");
+        var ticket = await RegisterAsync();
+        var (context, _) = Start(ticket);
+        var deadline = ticket.Dispatch.AcceptBy!.Value.UtcDateTime;
+
+        // The engine's timer fires 0.4 s early: the rest is shorter than the engine can wait, so the next timer is a
+        // second on, and then the offer lapses once.
+        Assert.True(context.FireNextTimer(TimeSpan.FromMilliseconds(400)));
+        Assert.Equal([deadline - TimeSpan.FromMilliseconds(400) + TicketLifecycleOrchestration.MinimumRetry], context.PendingTimers);
+        Assert.DoesNotContain(context.ActivityCalls, c => c.Name == TicketLifecycleOrchestration.ActOnDeadline.Name);
+
+        Assert.True(context.AdvanceToNextTimer());
+        Assert.NotEqual(ticket.AssignedTo, (await TicketAsync(ticket.Id)).AssignedTo);
+        Assert.Single(context.ActivityCalls, c => c.Name == TicketLifecycleOrchestration.ActOnDeadline.Name);
+    }
+
+    [Fact]
     public async Task AReopenedTicket_StartsItsNextRound_AsANewExecution_WhichFollowsTheSecondHandling()
     {
         // A ticket waiting for the customer's confirmation (the steps before are other tests').

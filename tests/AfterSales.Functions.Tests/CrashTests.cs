@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using AfterSales.Application.Workflow;
 using AfterSales.Functions.Auth;
 using AfterSales.Infrastructure.Azurite;
 using AfterSales.Testing;
@@ -158,6 +159,76 @@ public sealed class CrashTests(AzuriteFixture azurite)
         });
     }
 
+    [Fact]
+    public async Task KilledWhileAnOrchestrationsActivityIsInFlight_ItRunsInTheNextApp_AndItsStepHappensOnce()
+    {
+        // Offers that lapse after a few seconds of real time: the orchestrations' ActOnDeadline activities write the lapse.
+        var shortOffers = new Dictionary<string, string> { ["Dispatch__AcceptWithin"] = "00:00:06", ["Dispatch__UrgentAcceptWithin"] = "00:00:06" };
+        const int Tickets = 8;
+        var ids = new List<string>();
+        var (first, http) = await StartAsync(shortOffers);
+        var killedInFlight = new List<string>();
+        using (new AppProcessTests.KilledOnDispose(first))
+        using (http)
+        {
+            var engineer = await http.SendAsync(As(Roles.Supervisor, HttpMethod.Post, "/api/engineers", TeamRequests.Engineer("crash-engineer", maxConcurrent: 20)));
+            Assert.Equal(HttpStatusCode.Created, engineer.StatusCode);
+            for (var i = 0; i < Tickets; i++)
+            {
+                var created = await http.SendAsync(As(Roles.Integration, HttpMethod.Post, "/api/tickets", TicketRequests.Valid($"空调无法开机 {i}")));
+                Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+                var json = await created.JsonAsync();
+                Assert.Equal("crash-engineer", json["assignedTo"]?.ToString());
+                ids.Add(json["id"]!.ToString());
+            }
+
+            // Kill the app the moment an orchestration has scheduled its deadline's activity and not yet got its result.
+            var until = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60);
+            while (killedInFlight.Count == 0 && DateTimeOffset.UtcNow < until)
+            {
+                foreach (var id in ids)
+                {
+                    var response = await http.SendAsync(As(Roles.Supervisor, HttpMethod.Get, $"/api/tickets/{id}/workflow"));
+                    if (response.StatusCode == HttpStatusCode.OK && ActivityInFlight(await response.JsonAsync()))
+                    {
+                        killedInFlight.Add(id);
+                    }
+                }
+            }
+
+            first.Kill(entireProcessTree: true);
+            await first.WaitForExitAsync();
+        }
+
+        Assert.NotEmpty(killedInFlight);
+
+        // The next app carries every orchestration on: each offer lapsed exactly once, and each ticket is in the queue.
+        await WithAppAsync(async next =>
+        {
+            foreach (var id in ids)
+            {
+                var workflow = await WorkflowAsync(next, id, w => w["step"]?.ToString() == "dispatch" && !ActivityInFlight(w));
+                Assert.Equal("Running", workflow["runtimeStatus"]!.ToString());
+                var history = (await (await next.SendAsync(As(Roles.Supervisor, HttpMethod.Get, $"/api/tickets/{id}/history"))).Content.ReadFromJsonAsync<JsonArray>())!;
+                var types = history.Select(e => e!["type"]!.ToString()).ToList();
+                Assert.Single(types, t => t == "OfferLapsed");
+                Assert.Equal(types.Count, types.Distinct(StringComparer.Ordinal).Count());
+                var sms = (await (await next.SendAsync(As(Roles.Supervisor, HttpMethod.Get, $"/api/tickets/{id}/sms"))).Content.ReadFromJsonAsync<JsonArray>())!;
+                var kinds = sms.Select(m => m!["kind"]!.ToString()).ToList();
+                Assert.Equal(kinds.Count, kinds.Distinct(StringComparer.Ordinal).Count());
+            }
+        }, shortOffers);
+    }
+
+    /// <summary>True when the orchestration has scheduled its deadline's activity and has no result of it yet.</summary>
+    private static bool ActivityInFlight(JsonObject workflow)
+    {
+        var recent = workflow["history"]?["recent"]?.AsArray().Select(e => (Kind: e!["kind"]!.ToString(), Name: e["name"]?.ToString())).ToList() ?? [];
+        var scheduled = recent.FindLastIndex(e => e.Kind == "TaskScheduled");
+        return scheduled >= 0 && recent[scheduled].Name == TicketLifecycleOrchestration.ActOnDeadline.Name
+            && recent.FindIndex(scheduled, e => e.Kind == "TaskCompleted") < 0;
+    }
+
     /// <summary>The ticket's orchestration once <paramref name="wanted"/> holds (a new app first waits for the killed one's leases).</summary>
     private static async Task<JsonObject> WorkflowAsync(HttpClient http, string id, Func<JsonObject, bool> wanted)
     {
@@ -207,9 +278,9 @@ public sealed class CrashTests(AzuriteFixture azurite)
         }
     }
 
-    private async Task WithAppAsync(Func<HttpClient, Task> work)
+    private async Task WithAppAsync(Func<HttpClient, Task> work, Dictionary<string, string>? settings = null)
     {
-        var (process, http) = await StartAsync();
+        var (process, http) = await StartAsync(settings);
         using var handle = new AppProcessTests.KilledOnDispose(process);
         using (http)
         {
@@ -217,15 +288,21 @@ public sealed class CrashTests(AzuriteFixture azurite)
         }
     }
 
-    private async Task<(Process Process, HttpClient Http)> StartAsync()
+    private async Task<(Process Process, HttpClient Http)> StartAsync(Dictionary<string, string>? settings = null)
     {
         var port = AzuriteProcess.FreePort();
-        var process = AppProcessTests.Start(["--urls", $"http://127.0.0.1:{port}"], new()
+        var environment = new Dictionary<string, string>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["Azurite__AutoStart"] = "false",
             ["Storage__NamePrefix"] = _prefix,
-        });
+        };
+        foreach (var (name, value) in settings ?? [])
+        {
+            environment[name] = value;
+        }
+
+        var process = AppProcessTests.Start(["--urls", $"http://127.0.0.1:{port}"], environment);
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
         await AppProcessTests.WaitForAsync(http, "/api/health", process);
         return (process, http);

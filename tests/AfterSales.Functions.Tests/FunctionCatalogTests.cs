@@ -106,6 +106,8 @@ public class FunctionCatalogTests(AzuriteFixture azurite)
         Assert.Equal(standalone.TaskHub, durable["hubName"]!.ToString());
         Assert.Equal(standalone.Partitions, durable["storageProvider"]!["partitionCount"]!.GetValue<int>());
         Assert.Equal(standalone.MaxPollingInterval, TimeSpan.Parse(durable["storageProvider"]!["maxQueuePollingInterval"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(standalone.VisibilityTimeout, TimeSpan.Parse(durable["storageProvider"]!["controlQueueVisibilityTimeout"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(standalone.VisibilityTimeout, TimeSpan.Parse(durable["storageProvider"]!["workItemQueueVisibilityTimeout"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

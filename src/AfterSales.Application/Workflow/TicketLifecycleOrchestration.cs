@@ -139,7 +139,11 @@ public sealed class TicketLifecycleOrchestration : TaskOrchestrator<LifecycleInp
         {
             while (true)
             {
-                var timer = context.CreateTimer(wakeAt is { } d && d < recheck ? d : recheck, cancel.Token);
+                // A timer due in less than the minimum would fire at once (queue visibility is whole seconds): the woken
+                // orchestration would find it early again and spin; it waits the minimum instead.
+                var at = wakeAt is { } d && d < recheck ? d : recheck;
+                var soonest = context.CurrentUtcDateTime + MinimumRetry;
+                var timer = context.CreateTimer(at > context.CurrentUtcDateTime && at < soonest ? soonest : at, cancel.Token);
                 if (await Task.WhenAny(changed, timer) == changed)
                 {
                     return Wake.Changed;

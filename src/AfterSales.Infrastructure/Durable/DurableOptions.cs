@@ -25,4 +25,13 @@ public sealed class DurableOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:00:30")]
     public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long a queue message an instance has taken stays hidden from the others. When an instance dies with a message
+    /// in hand (an orchestration step or an activity), the work goes on elsewhere after this long. The provider's
+    /// default, 5 minutes, left a ticket's orchestration standing that long after a crash (the crash suite found it);
+    /// the orchestration's steps and activities take milliseconds to seconds, so one minute is ample.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:15", "00:05:00")]
+    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -53,6 +53,8 @@ public sealed partial class DurableTaskEngine : IWorkflowEngine, IHostedService,
             StorageAccountClientProvider = ClientProvider(storage.Value),
             PartitionCount = options.Value.Partitions,
             MaxQueuePollingInterval = options.Value.MaxPollingInterval,
+            ControlQueueVisibilityTimeout = options.Value.VisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = options.Value.VisibilityTimeout,
             LoggerFactory = loggers,
             // A start for an instance that is pending or running is refused with an exception, not ignored in silence.
             ThrowExceptionOnInvalidDedupeStatus = true,

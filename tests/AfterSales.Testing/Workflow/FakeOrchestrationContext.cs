@@ -155,7 +155,13 @@ public sealed class FakeOrchestrationContext(
     }
 
     /// <summary>Moves the clock to the earliest pending timer and fires it; false when none is pending.</summary>
-    public bool AdvanceToNextTimer()
+    public bool AdvanceToNextTimer() => FireNextTimer(TimeSpan.Zero);
+
+    /// <summary>
+    /// Fires the earliest pending timer <paramref name="early"/> before its time, as the engine's timers can (queue
+    /// visibility is whole seconds); false when none is pending.
+    /// </summary>
+    public bool FireNextTimer(TimeSpan early)
     {
         if (_timers.Count == 0)
         {
@@ -164,7 +170,8 @@ public sealed class FakeOrchestrationContext(
 
         var next = _timers.MinBy(t => t.FireAt);
         _timers.Remove(next);
-        _now = next.FireAt > _now ? next.FireAt : _now;
+        var at = next.FireAt - early;
+        _now = at > _now ? at : _now;
         ClockMoved?.Invoke(_now);
         next.Done.TrySetResult();
         return true;
