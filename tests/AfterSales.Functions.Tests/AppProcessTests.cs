@@ -48,6 +48,28 @@ public class AppProcessTests
         }
     }
 
+    [Fact]
+    public async Task TheReadmeRunCommand_StartsTheAppItselfFromItsProjectFolder_NotTheFunctionsCoreTools()
+    {
+        // `dotnet run` runs what ComputeRunArguments says. The Worker SDK would make it `func start`, which fails where the
+        // Core Tools are not installed; the app must start itself, from its project folder (its appsettings).
+        var project = Path.Combine(FunctionCatalogTests.RepositoryRoot(), "src", "AfterSales.Functions");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "msbuild", project, "-nologo", "-t:ComputeRunArguments", "-getProperty:RunCommand", "-getProperty:RunWorkingDirectory" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var msbuild = Process.Start(start)!;
+        var output = await msbuild.StandardOutput.ReadToEndAsync();
+        await msbuild.WaitForExitAsync();
+
+        Assert.True(msbuild.ExitCode == 0, output);
+        var properties = System.Text.Json.Nodes.JsonNode.Parse(output)!["Properties"]!;
+        Assert.Equal("AfterSales.Functions", Path.GetFileName(properties["RunCommand"]!.ToString()));
+        Assert.Equal(project, properties["RunWorkingDirectory"]!.ToString().TrimEnd(Path.DirectorySeparatorChar));
+    }
+
     internal sealed class KilledOnDispose(Process process) : IDisposable
     {
         public Process Process { get; } = process;
