@@ -18,16 +18,22 @@ namespace AfterSales.Functions.Tests;
 [Collection(AzuriteCollection.Name)]
 public sealed class TicketLifecycleEngineTests(AzuriteFixture azurite)
 {
+    private static readonly DateTimeOffset Monday = new(2026, 11, 23, 2, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Registers a ticket on <paramref name="app"/>; its orchestration's instance id and the engine that runs it.</summary>
+    private static async Task<(ServiceFlow Flow, JsonObject Created, IWorkflowEngine Engine, string Instance)> RegisterAsync(AppFactory app)
+    {
+        var flow = new ServiceFlow(app, (FakeTimeProvider)app.Services.GetRequiredService<TimeProvider>());
+        var created = await flow.RegisterAsync();
+        Assert.True(TicketId.TryParse(created["id"]!.ToString(), out var id));
+        return (flow, created, app.Services.GetRequiredService<IWorkflowEngine>(), TicketLifecycleOrchestration.InstanceId(id));
+    }
+
     [Fact]
     public async Task TheWholeService_FromIntakeToTheSurvey_IsFollowedStepByStep_AndTheOrchestrationEndsWithTheClosedTicket()
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
-        using var app = new AppFactory(azurite, time: time);
-        var flow = new ServiceFlow(app, time);
-        var created = await flow.RegisterAsync();
-        Assert.True(TicketId.TryParse(created["id"]!.ToString(), out var id));
-        var engine = app.Services.GetRequiredService<IWorkflowEngine>();
-        var instance = TicketLifecycleOrchestration.InstanceId(id);
+        using var app = new AppFactory(azurite, time: new FakeTimeProvider(Monday));
+        var (flow, created, engine, instance) = await RegisterAsync(app);
         var followUp = app.ClientAs(Roles.FollowUp);
 
         async Task<LifecycleStatus> StepReachedAsync(string step)
@@ -71,13 +77,8 @@ public sealed class TicketLifecycleEngineTests(AzuriteFixture azurite)
     [Fact]
     public async Task EachTicketGetsItsOrchestrationAtIntake_WhichFollowsItsChanges_FromTheOffer_ThroughItsAcceptance_ToItsCancellation()
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
-        using var app = new AppFactory(azurite, time: time);
-        var flow = new ServiceFlow(app, time);
-        var created = await flow.RegisterAsync();
-        Assert.True(TicketId.TryParse(created["id"]!.ToString(), out var id));
-        var engine = app.Services.GetRequiredService<IWorkflowEngine>();
-        var instance = TicketLifecycleOrchestration.InstanceId(id);
+        using var app = new AppFactory(azurite, time: new FakeTimeProvider(Monday));
+        var (flow, created, engine, instance) = await RegisterAsync(app);
 
         // The intake's write started the orchestration; it waits for the engineer's answer until the offer's deadline.
         var offered = await WorkflowWait.UntilAsync(engine, instance, s => s.CustomStatus?.Contains("\"acceptance\"", StringComparison.Ordinal) == true);
@@ -109,7 +110,7 @@ public sealed class TicketLifecycleEngineTests(AzuriteFixture azurite)
         // Operators list them by status; the sweep finds nothing to repair.
         var manager = app.ClientAs(Roles.Manager);
         var running = (await manager.GetFromJsonAsync<JsonObject>("/api/admin/workflows?status=running"))!;
-        Assert.Contains(running["items"]!.AsArray(), i => i!["instanceId"]!.ToString() == instance && i["ticketId"]!.ToString() == id.Value && i["step"]!.ToString() == "service");
+        Assert.Contains(running["items"]!.AsArray(), i => i!["instanceId"]!.ToString() == instance && i["ticketId"]!.ToString() == created["id"]!.ToString() && i["step"]!.ToString() == "service");
         var bad = await manager.GetAsync("/api/admin/workflows?status=sleeping&pageSize=0");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var errors = (await bad.JsonAsync())["errors"]!.AsObject();
