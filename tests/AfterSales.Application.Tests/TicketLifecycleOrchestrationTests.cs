@@ -1,5 +1,6 @@
 using AfterSales.Application.FollowUps;
 using AfterSales.Application.Lifecycle;
+using AfterSales.Application.Notifications;
 using AfterSales.Application.Tickets;
 using AfterSales.Application.Workflow;
 using AfterSales.Domain.Lifecycle;
@@ -150,6 +151,80 @@ public sealed class TicketLifecycleOrchestrationTests : IDisposable
     }
 
     [Fact]
+    public async Task TheConfirmationWait_RemindsTheCustomerAtItsPoint_ThenEscalatesAtTheLimit_AndMovesOnWhenTheCustomerConfirms()
+    {
+        // The result is reported Monday 10:00 (Shanghai): the customer has 24 h to confirm, and is reminded halfway.
+        var reported = await ReportedAsync();
+        var clock = reported.Clocks.Single(c => c.Kind == Domain.Sla.SlaKind.Confirmation);
+        var (remindAt, dueAt) = (clock.RemindAt!.Value, clock.DueAt!.Value);
+        Assert.Equal((Monday.AddHours(12), Monday.AddHours(24)), (remindAt, dueAt));
+        var (context, run) = Start(reported);
+        Assert.Equal(Status("confirmation", remindAt, 1), context.CustomStatus);
+
+        // Halfway (22:00, through eleven hourly rechecks) the customer is reminded once, with a fresh link that waits for
+        // the end of quiet hours; then the wait is for the limit.
+        context.AdvanceTo(remindAt.UtcDateTime);
+        var reminded = await TicketAsync(reported.Id);
+        Assert.Equal(new Domain.Sla.CustomerReminder(clock.Target, 1, remindAt, dueAt), Assert.Single(reminded.Reminders));
+        var sms = Assert.Single((await _app.Tickets.ListAsync(reported.Id, CancellationToken.None)).Select(m => m.Message), m => m.Kind == NotificationKind.ConfirmationReminder);
+        Assert.Equal(new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.FromHours(8)), sms.NextAttemptAt);
+        Assert.Contains("/c/", sms.Text, StringComparison.Ordinal);
+        Assert.Equal(Status("confirmation", dueAt, 1), context.CustomStatus);
+
+        // At the limit the supervisors hear of it; the orchestration then waits for the customer (or staff) alone.
+        context.AdvanceTo(dueAt.UtcDateTime);
+        var escalated = await TicketAsync(reported.Id);
+        Assert.Contains(escalated.Escalations, e => e.Target == clock.Target && e.Level == Domain.Sla.EscalationLevel.Supervisor);
+        Assert.Single(escalated.Reminders);
+        Assert.Equal(Status("confirmation", null, 1), context.CustomStatus);
+        Assert.Equal(2, context.ActivityCalls.Count(c => c.Name == TicketLifecycleOrchestration.ActOnDeadline.Name));
+
+        // The customer confirms by phone the next morning: the follow-up is planned three working days on.
+        await RunAsync(reported.Id, new ConfirmResult(ConfirmationRating.Satisfied) { Note = "电话确认" }, new Actor("agent-li", StaffRoles.Agent));
+        context.Raise(TicketLifecycleOrchestration.Changed, escalated.Version + 1);
+        var confirmed = await TicketAsync(reported.Id);
+        Assert.Equal(Status("followUpPlanned", confirmed.CurrentFollowUp!.DueFrom, 1), context.CustomStatus);
+        Assert.False(run.IsCompleted);
+    }
+
+    [Fact]
+    public async Task AConfirmationBeforeTheReminderPoint_SendsNoReminder_AndTheFollowUpEndsAfterThreeUnansweredCalls()
+    {
+        var reported = await ReportedAsync();
+        var (context, run) = Start(reported);
+        context.AdvanceTo(Monday.AddHours(3).UtcDateTime);
+        await RunAsync(reported.Id, new ConfirmResult(ConfirmationRating.Satisfied) { Note = "电话确认" }, new Actor("agent-li", StaffRoles.Agent));
+        context.Raise(TicketLifecycleOrchestration.Changed, 0);
+        var confirmed = await TicketAsync(reported.Id);
+        Assert.Empty(confirmed.Reminders);
+        var dueFrom = confirmed.CurrentFollowUp!.DueFrom;
+        Assert.Equal(Status("followUpPlanned", dueFrom, 1), context.CustomStatus);
+
+        // On its day (three working days on) the follow-up opens by itself and the customer gets the survey link; the
+        // orchestration then waits for the calls' outcome, with no deadline of its own (the calls timer keeps the list).
+        context.AdvanceTo(dueFrom.UtcDateTime);
+        var open = await TicketAsync(reported.Id);
+        Assert.Equal(TicketStatus.FollowUp, open.Status);
+        Assert.Equal(Status("followUp", null, 1), context.CustomStatus);
+        Assert.Contains((await _app.Tickets.ListAsync(reported.Id, CancellationToken.None)).Select(m => m.Message.Kind), k => k == NotificationKind.SurveyInvitation);
+        Assert.DoesNotContain((await _app.Tickets.ListAsync(reported.Id, CancellationToken.None)).Select(m => m.Message.Kind), k => k == NotificationKind.ConfirmationReminder);
+
+        // Three calls go unanswered: the customer is unreachable, the ticket closes and so does the orchestration.
+        var agent = new Actor("fu-zhao", StaffRoles.FollowUp);
+        for (var call = 1; call <= 3; call++)
+        {
+            Assert.False(run.IsCompleted);
+            await RunAsync(reported.Id, new RecordCall(Domain.FollowUps.CallOutcome.NoAnswer), agent);
+            context.Raise(TicketLifecycleOrchestration.Changed, call);
+            Assert.Equal(call < 3 ? Status("followUp", null, 1) : Status("ended", null, 1), context.CustomStatus);
+        }
+
+        Assert.Equal("Ended in round 1.", await run);
+        var closed = await TicketAsync(reported.Id);
+        Assert.Equal((TicketStatus.Closed, Domain.FollowUps.FollowUpStatus.Unreachable), (closed.Status, closed.CurrentFollowUp!.Status));
+    }
+
+    [Fact]
     public async Task AReopenedTicket_StartsItsNextRound_AsANewExecution_WhichFollowsTheSecondHandling()
     {
         // A ticket waiting for the customer's confirmation (the steps before are other tests').
@@ -235,6 +310,33 @@ public sealed class TicketLifecycleOrchestrationTests : IDisposable
     {
         var result = await _app.Get<SubmitTicket>().HandleAsync(TicketIntakeValidatorTests.ValidRequest(), null, new Actor("agent-li", StaffRoles.Agent), CancellationToken.None);
         return Assert.IsType<SubmitTicketResult.Created>(result).Ticket;
+    }
+
+    /// <summary>
+    /// A normal repair served by eng-a and its result reported to the customer now (Monday 10:00): the customer's
+    /// confirmation is awaited.
+    /// </summary>
+    private async Task<Ticket> ReportedAsync()
+    {
+        await AddEngineersAsync("eng-a");
+        var request = TicketIntakeValidatorTests.ValidRequest() with
+        {
+            Urgency = "normal",
+            Description = new DescriptionRequest { Symptom = "空调不制冷", Frequency = "每次" },
+        };
+        var created = Assert.IsType<SubmitTicketResult.Created>(
+            await _app.Get<SubmitTicket>().HandleAsync(request, null, new Actor("agent-li", StaffRoles.Agent), CancellationToken.None)).Ticket;
+        var engineer = new Actor(created.AssignedTo!, StaffRoles.Engineer);
+        await RunAsync(created.Id, new SimpleCommand(TicketCommandKind.Accept), engineer);
+        await RunAsync(created.Id, new SimpleCommand(TicketCommandKind.Start), engineer);
+        await RunAsync(created.Id, new RecordResult(TicketCommandKind.Resolve, "补充冷媒")
+        {
+            Result = new ServiceResult(ServiceOutcome.Repaired, "冷媒不足", "补充冷媒", null, null, [], null),
+        }, engineer);
+        await RunAsync(created.Id, new RecordResult(TicketCommandKind.ReportResult, "已电话告知"), engineer);
+        var reported = await TicketAsync(created.Id);
+        Assert.Equal(TicketStatus.AwaitingConfirmation, reported.Status);
+        return reported;
     }
 
     private async Task<Ticket> TicketAsync(TicketId id) => (await _app.Tickets.GetAsync(id, CancellationToken.None))!.Ticket;

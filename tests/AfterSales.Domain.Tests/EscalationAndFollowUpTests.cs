@@ -142,6 +142,80 @@ public sealed class EscalationAndFollowUpTests
         Assert.Equal(new ScheduleFollowUp(FollowUpReason.Request, Tuesday) { Note = step.Command.Note }, step.Command);
     }
 
+    [Fact]
+    public void TheCustomerWhoHasNotConfirmed_IsRemindedHalfwayOnce_ThenTheLimitEscalates_AndTheProcessWaitsForEachInTurn()
+    {
+        var reported = Reported(Tuesday.AddHours(2));
+        var clock = reported.Clocks.Single(c => c.Kind == SlaKind.Confirmation);
+        Assert.Equal((Tuesday.AddHours(14), Tuesday.AddHours(26)), (clock.RemindAt!.Value, clock.DueAt!.Value));
+        var work = new DueWork(Workflow);
+
+        // The process waits for the reminder point first; before it, nothing is due.
+        Assert.Equal(new ProcessPosition(ProcessStep.Confirmation, Tuesday.AddHours(14), 1), TicketProcess.Of(reported));
+        Assert.IsType<CommandOutcome.Unchanged>(work.ConfirmationWait(reported, Tuesday.AddHours(13)));
+
+        // At the reminder point the customer is reminded, once; then the process waits for the limit.
+        var reminded = Assert.IsType<CommandOutcome.Accepted>(work.ConfirmationWait(reported, Tuesday.AddHours(14)));
+        var e = Assert.Single(reminded.Events);
+        Assert.Equal(new CustomerReminder("customer-confirmation", 1, Tuesday.AddHours(14), Tuesday.AddHours(26)), Assert.IsType<CustomerReminded>(e.Data).Reminder);
+        Assert.Equal((TicketStatus.AwaitingConfirmation, TicketStatus.AwaitingConfirmation, Actor.System), (e.Data.From, e.Data.To, e.Actor));
+        Assert.Equal(new ProcessPosition(ProcessStep.Confirmation, Tuesday.AddHours(26), 1), TicketProcess.Of(reminded.Ticket));
+        Assert.IsType<CommandOutcome.Unchanged>(work.ConfirmationWait(reminded.Ticket, Tuesday.AddHours(15)));
+        Assert.IsType<CommandOutcome.Invalid>(Workflow.Decide(reminded.Ticket, new RemindCustomer(Assert.IsType<CustomerReminded>(e.Data).Reminder), Actor.System, Tuesday.AddHours(15)));
+
+        // At 80 % the agents are warned (the sweep's or the process's, whichever comes first); at the limit the
+        // supervisors hear of it, and nothing more of this wait is the process's.
+        var warned = Assert.IsType<CommandOutcome.Accepted>(work.ConfirmationWait(reminded.Ticket, Tuesday.AddHours(22))).Ticket;
+        Assert.Equal((EscalationLevel.Warning, "role:agent"), (warned.Escalations[^1].Level, warned.Escalations[^1].Recipient));
+        var escalated = Assert.IsType<CommandOutcome.Accepted>(work.ConfirmationWait(warned, Tuesday.AddHours(26))).Ticket;
+        Assert.Equal(("customer-confirmation", EscalationLevel.Supervisor), (escalated.Escalations[^1].Target, escalated.Escalations[^1].Level));
+        Assert.Equal(new ProcessPosition(ProcessStep.Confirmation, null, 1), TicketProcess.Of(escalated));
+    }
+
+    [Fact]
+    public void AProcessThatWakesAfterTheLimit_RemindsAndEscalatesInOneChange_AndAConfirmedTicketOwesNoReminder()
+    {
+        var reported = Reported(Tuesday.AddHours(2));
+        var late = Assert.IsType<CommandOutcome.Accepted>(new DueWork(Workflow).ConfirmationWait(reported, Tuesday.AddHours(30)));
+        Assert.Equal(["CustomerReminded", "SlaEscalated"], late.Events.Select(e => e.Data.Type).ToArray());
+        Assert.Equal([1, 2], late.Events.Select(e => e.Sequence - reported.Version).ToArray());
+
+        var confirmed = Decided(reported, new ConfirmResult(ConfirmationRating.Satisfied), new Actor("agent", StaffRoles.Agent), Tuesday.AddHours(3));
+        Assert.Null(CustomerReminder.Due(confirmed, Tuesday.AddHours(30)));
+        Assert.Null(confirmed.Clocks.Single(c => c.Kind == SlaKind.Confirmation).RemindAt);
+    }
+
+    [Fact]
+    public void TheReminderPoint_IsPerTarget_AndOnlyTheCustomersOwnTargetsTakeOne()
+    {
+        var none = new SlaTarget("confirmation-no-reminder", SlaKind.Confirmation, Time.TimeAllowance.Hours(24), ClockMeasure.Elapsed, reminderRatio: 0);
+        var early = new SlaTarget("confirmation-early", SlaKind.Confirmation, Time.TimeAllowance.Hours(24), ClockMeasure.Elapsed, reminderRatio: 0.25);
+        Assert.Null(none.ReminderRatio);
+        Assert.Null(Workflow.Clocks.Start(none, Tuesday, 1).RemindAt);
+        Assert.Equal(Tuesday.AddHours(6), Workflow.Clocks.Start(early, Tuesday, 1).RemindAt);
+        Assert.Null(SlaPolicy.Default.Targets.Single(t => t.Kind == SlaKind.Response && t.Name == "normal-response").ReminderRatio);
+
+        var error = Assert.Throws<ArgumentException>(() => new SlaTarget("response", SlaKind.Response, Time.TimeAllowance.Hours(24), ClockMeasure.Elapsed, reminderRatio: 0.5));
+        Assert.Contains("only a target the customer must act on", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => new SlaTarget("confirmation", SlaKind.Confirmation, Time.TimeAllowance.Hours(24), ClockMeasure.Elapsed, reminderRatio: 1));
+    }
+
+    /// <summary>A normal repair served and its result reported to the customer at <paramref name="at"/>: the confirmation clock runs.</summary>
+    private static Ticket Reported(DateTimeOffset at)
+    {
+        var (ticket, _) = Register(Tuesday, Intake(stated: Urgency.Normal));
+        var engineer = new Actor(Engineer, StaffRoles.Engineer);
+        var steps = new (TicketCommand, Actor)[]
+        {
+            (new AssignTicket(Engineer) { Note = "test" }, new Actor("sup", StaffRoles.Supervisor)),
+            (new SimpleCommand(TicketCommandKind.Accept), engineer),
+            (new SimpleCommand(TicketCommandKind.Start), engineer),
+            (new RecordResult(TicketCommandKind.Resolve, "补充冷媒") { Result = new ServiceResult(ServiceOutcome.Repaired, "冷媒不足", "补充冷媒", null, null, [], null) }, engineer),
+            (new RecordResult(TicketCommandKind.ReportResult, "已告知"), engineer),
+        };
+        return Assert.IsType<CommandOutcome.Accepted>(Workflow.DecideAll(ticket, steps, at)).Ticket;
+    }
+
     /// <summary>A normal repair served and confirmed as satisfied, then its follow-up opened by the system three days later.</summary>
     private static Ticket Serve()
     {

@@ -185,6 +185,7 @@ public sealed class TicketLifecycleTests
         TicketCommandKind.ApproveQuote => new AnswerQuote(true, null, null),
         TicketCommandKind.RefuseQuote => new AnswerQuote(false, null, null),
         TicketCommandKind.Escalate => new Escalate(new Sla.Escalation("normal-response", Sla.SlaKind.Response, 1, Sla.EscalationLevel.Warning, Now, Now.AddHours(1), "role:supervisor", null)),
+        TicketCommandKind.RemindCustomer => new RemindCustomer(new Sla.CustomerReminder("customer-confirmation", 1, Now, Now.AddHours(12))),
         TicketCommandKind.ScheduleFollowUp => new ScheduleFollowUp(FollowUps.FollowUpReason.Repair, Now.AddDays(3)),
         TicketCommandKind.StartFollowUp => new StartFollowUp(null),
         TicketCommandKind.RecordCall => new RecordCall(FollowUps.CallOutcome.NoAnswer),

@@ -59,6 +59,8 @@ public sealed class SlaTargetOptions
     public bool? Apology { get; set; }
     /// <summary>The apology's new expected time: this percent of the budget after the breach (default 50).</summary>
     public double NewPromisePercent { get; set; } = SlaTarget.DefaultNewPromiseRatio * 100;
+    /// <summary>Confirmation targets: the customer who has not confirmed is reminded by SMS at this percent of the budget (default 50; 0 for no reminder).</summary>
+    public double? ReminderPercent { get; set; }
 
     public SlaTarget ToTarget(int index)
     {
@@ -87,6 +89,7 @@ public sealed class SlaTargetOptions
             WarningPercent / 100,
             ManagerAfterPercent / 100,
             Apology,
-            NewPromisePercent / 100);
+            NewPromisePercent / 100,
+            ReminderPercent / 100);
     }
 }

@@ -61,7 +61,8 @@ public sealed partial class SmsDelivery(
             }
 
             // Only messages that a later change can make pointless need the ticket read.
-            if (stored.Message.Kind is NotificationKind.VisitReminder or NotificationKind.QuoteApproval or NotificationKind.ResultConfirmation or NotificationKind.SurveyInvitation)
+            if (stored.Message.Kind is NotificationKind.VisitReminder or NotificationKind.QuoteApproval or NotificationKind.ResultConfirmation
+                or NotificationKind.ConfirmationReminder or NotificationKind.SurveyInvitation)
             {
                 current ??= (await tickets.GetAsync(ticket, cancellationToken))?.Ticket;
             }
@@ -269,7 +270,8 @@ public sealed partial class SmsDelivery(
             NotificationKind.VisitReminder when ticket.Status is not (TicketStatus.Assigned or TicketStatus.Accepted) => $"The ticket is {EnumNames.Name(ticket.Status)}; the visit needs no reminder.",
             NotificationKind.VisitReminder when now >= message.AppointmentFrom => "The visit time has come.",
             NotificationKind.QuoteApproval when ticket.Status != TicketStatus.WaitingForApproval => "The quote was answered meanwhile.",
-            NotificationKind.ResultConfirmation when ticket.Status != TicketStatus.AwaitingConfirmation => "The result was confirmed meanwhile.",
+            NotificationKind.ResultConfirmation or NotificationKind.ConfirmationReminder when ticket.Status != TicketStatus.AwaitingConfirmation
+                => "The result was confirmed meanwhile.",
             NotificationKind.SurveyInvitation when ticket.CurrentFollowUp is not { Status: FollowUpStatus.Open }
                 => "The follow-up is over (survey answered, calls finished or ticket closed).",
             _ => null,

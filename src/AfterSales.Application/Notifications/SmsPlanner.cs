@@ -16,7 +16,7 @@ namespace AfterSales.Application.Notifications;
 /// <list type="bullet">
 /// <item>request received (or complaint acknowledged), once the ticket has a response target to promise;</item>
 /// <item>engineer assigned, when an appointment is agreed (or changed), and a visit reminder before it;</item>
-/// <item>the quote link, the confirmation link, and a reopened ticket.</item>
+/// <item>the quote link, the confirmation link (and a reminder when the customer has not confirmed by the reminder point), and a reopened ticket.</item>
 /// </list>
 /// </summary>
 public sealed class SmsPlanner(
@@ -66,6 +66,10 @@ public sealed class SmsPlanner(
                     break;
                 case CustomerLinkResent when after.Status == TicketStatus.AwaitingConfirmation:
                     messages.Add(Create(after, NotificationKind.ResultConfirmation, e.Sequence, now, now,
+                        new() { ["link"] = Link(after, LinkPurpose.Confirm, after.Round, now) }));
+                    break;
+                case CustomerReminded when after.Status == TicketStatus.AwaitingConfirmation:
+                    messages.Add(Create(after, NotificationKind.ConfirmationReminder, e.Sequence, now, now,
                         new() { ["link"] = Link(after, LinkPurpose.Confirm, after.Round, now) }));
                     break;
                 case CustomerLinkResent when after.Status == TicketStatus.FollowUp:

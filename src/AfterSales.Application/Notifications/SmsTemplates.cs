@@ -26,6 +26,8 @@ public enum NotificationKind
     ComplaintAcknowledged,
     /// <summary>The ticket is handled again (二次处理).</summary>
     TicketReopened,
+    /// <summary>The customer has not confirmed the result yet: a reminder, with a fresh link.</summary>
+    ConfirmationReminder,
 }
 
 /// <summary>One notification's texts.</summary>
@@ -109,6 +111,9 @@ public static partial class SmsTemplates
         new(NotificationKind.TicketReopened, false,
             "{brand}工单{number}已安排第{round}次处理，我们会尽快与您联系。",
             "{brand}Ticket {number} is being handled again (round {round}). We will contact you soon."),
+        new(NotificationKind.ConfirmationReminder, true,
+            "{brand}提醒：工单{number}的服务结果尚待您确认签字：{link}",
+            "{brand}Reminder: ticket {number} waits for your confirmation and signature: {link}"),
     ];
 
     /// <summary>The placeholders a notification provides; every one also has <c>{brand}</c>, <c>{number}</c> and <c>{customer}</c>.</summary>
@@ -120,7 +125,7 @@ public static partial class SmsTemplates
             NotificationKind.RequestReceived or NotificationKind.ComplaintAcknowledged => ["expectBy"],
             NotificationKind.EngineerAssigned => ["engineer", "engineerPhone", "window"],
             NotificationKind.VisitReminder => ["engineer", "engineerPhone", "window"],
-            NotificationKind.QuoteApproval or NotificationKind.ResultConfirmation or NotificationKind.SurveyInvitation => ["link"],
+            NotificationKind.QuoteApproval or NotificationKind.ResultConfirmation or NotificationKind.SurveyInvitation or NotificationKind.ConfirmationReminder => ["link"],
             NotificationKind.BreachApology => ["newDueBy"],
             NotificationKind.TicketReopened => ["round"],
             _ => Array.Empty<string>(),

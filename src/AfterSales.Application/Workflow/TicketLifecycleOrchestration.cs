@@ -30,7 +30,8 @@ public sealed record DeadlineResult(bool Changed, TimeSpan? TooEarlyBy = null);
 /// source of truth: at every turn the orchestration reads where the ticket is (<see cref="ReadPosition"/>), says so
 /// in its status, and waits — for a change of the ticket (the <see cref="Changed"/> event) or, where the step ends by
 /// itself, for its deadline, whichever comes first. At the deadline it asks the system to act
-/// (<see cref="ActOnDeadline"/>: the offer lapses to the next engineer; the planned follow-up opens), through the
+/// (<see cref="ActOnDeadline"/>: the offer lapses to the next engineer; the customer is reminded to confirm, then the
+/// confirmation limit escalates; the planned follow-up opens), through the
 /// same write path as everything else; the domain refuses what is no longer due, so acting twice or early does
 /// nothing. A reopened ticket's second round continues as a new execution, so the history stays short. However it
 /// waits, it re-reads the ticket at least every <see cref="RecheckAfter"/> (then continuing as a new execution, so a
@@ -47,6 +48,7 @@ public sealed class TicketLifecycleOrchestration : TaskOrchestrator<LifecycleInp
     public static readonly IReadOnlyDictionary<ProcessStep, string> DeadlineActions = new Dictionary<ProcessStep, string>
     {
         [ProcessStep.Acceptance] = "the offer lapses to the next candidate or the supervisor's queue",
+        [ProcessStep.Confirmation] = "the customer is reminded by SMS at the reminder point; at the limit the confirmation is escalated to the supervisor",
         [ProcessStep.FollowUpPlanned] = "the follow-up opens for the least-loaded follow-up agent",
     };
 
@@ -179,8 +181,9 @@ public sealed class TicketLifecycleOrchestration : TaskOrchestrator<LifecycleInp
     }
 
     /// <summary>
-    /// A step's deadline has come: the engineer's offer lapses (the ticket goes to the next candidate or the queue), or
-    /// the planned follow-up opens for the least-loaded follow-up agent. Says whether the ticket changed, or how much
+    /// A step's deadline has come: the engineer's offer lapses (the ticket goes to the next candidate or the queue), the
+    /// customer who has not confirmed is reminded and at the limit the confirmation escalates, or the planned follow-up
+    /// opens for the least-loaded follow-up agent. Says whether the ticket changed, or how much
     /// too early it was asked by the app's clock (nothing is read then).
     /// </summary>
     public sealed class ActOnDeadline(TicketCommands commands, DueWork work, FollowUpAgents agents, TimeProvider time) : TaskActivity<LifecycleDeadline, DeadlineResult>
@@ -205,6 +208,8 @@ public sealed class TicketLifecycleOrchestration : TaskOrchestrator<LifecycleInp
             {
                 ProcessStep.Acceptance => await commands.ExecuteAsync(
                     id, (ticket, at, _) => Task.FromResult(work.OfferDeadline(ticket, input.DueAt, at)), ifMatch: null, CancellationToken.None),
+                ProcessStep.Confirmation => await commands.ExecuteAsync(
+                    id, (ticket, at, _) => Task.FromResult(work.ConfirmationWait(ticket, at)), ifMatch: null, CancellationToken.None),
                 ProcessStep.FollowUpPlanned => await commands.ExecuteAsync(id, async (ticket, at, ct) => DueWork.FollowUpDue(ticket, at)
                     ? work.OpenFollowUp(ticket, await agents.ChooseAsync(ticket.Id, ct), at)
                     : work.OpenFollowUp(ticket, agent: null, at), ifMatch: null, CancellationToken.None),

@@ -112,7 +112,7 @@ public sealed class TicketWorkflows(IWorkflowEngine engine, TimeProvider time)
         "acceptance" => "The engineer's answer to the offer; when the offer lapses it goes to the next candidate.",
         "service" => "The engineer's service: visits, quote and its approval, resolution.",
         "resultReport" => "The result to be reported to the customer.",
-        "confirmation" => "The customer's confirmation of the result (signed link or paper form).",
+        "confirmation" => "The customer's confirmation of the result (signed link or paper form); the customer is reminded at the reminder point (by default halfway) and the supervisors told at the limit.",
         "followUpPlanned" => "The follow-up's day; then the call opens for a follow-up agent.",
         "followUp" => "The follow-up's outcome: the survey, or three unanswered calls.",
         _ => null,

@@ -6,7 +6,7 @@ namespace AfterSales.Domain.Lifecycle;
 
 /// <summary>
 /// The rules behind the lifecycle's waits: whether a wait is over for a ticket as it is now, and what happens
-/// when it is. A sweep (or, later, a durable timer) only says "look at this ticket now"; these functions decide,
+/// when it is. A sweep or a durable timer only says "look at this ticket now"; these functions decide,
 /// and answer <see cref="CommandOutcome.Unchanged"/> when the ticket has moved on and nothing is due.
 /// </summary>
 public sealed class DueWork(TicketWorkflow workflow)
@@ -26,12 +26,25 @@ public sealed class DueWork(TicketWorkflow workflow)
             : new CommandOutcome.Unchanged("The offer was answered, withdrawn or replaced.");
 
     /// <summary>Every escalation the ticket's clocks owe now (warning, level 1, level 2), made together; each is made once.</summary>
-    public CommandOutcome Escalations(Ticket ticket, DateTimeOffset now)
+    public CommandOutcome Escalations(Ticket ticket, DateTimeOffset now) =>
+        EscalationSteps(ticket, now) is { Count: > 0 } steps ? workflow.DecideAll(ticket, steps, now) : new CommandOutcome.Unchanged("No escalation is due.");
+
+    /// <summary>
+    /// The wait for the customer's confirmation at <paramref name="now"/>: the customer is reminded once the reminder
+    /// point has passed (once per round), and every escalation the clocks owe is made (level 1 at the 24 h limit),
+    /// together in one change; unchanged when nothing is due.
+    /// </summary>
+    public CommandOutcome ConfirmationWait(Ticket ticket, DateTimeOffset now)
     {
-        var owed = EscalationRules.Due(ticket, workflow.Clocks, now);
-        return owed.Count == 0
-            ? new CommandOutcome.Unchanged("No escalation is due.")
-            : workflow.DecideAll(ticket, owed.Select(e => ((TicketCommand)new Escalate(e) { Note = Note(e) }, Actor.System)), now);
+        var steps = new List<(TicketCommand, Actor)>();
+        if (ticket.Status == TicketStatus.AwaitingConfirmation && CustomerReminder.Due(ticket, now) is { } clock)
+        {
+            var reminder = new CustomerReminder(clock.Target, clock.Round, now, clock.DueAt!.Value);
+            steps.Add((new RemindCustomer(reminder) { Note = $"Not confirmed yet: the customer is reminded; {clock.Target} is due {reminder.DueAt:O}." }, Actor.System));
+        }
+
+        steps.AddRange(EscalationSteps(ticket, now));
+        return steps.Count == 0 ? new CommandOutcome.Unchanged("No reminder or escalation is due.") : workflow.DecideAll(ticket, steps, now);
     }
 
     /// <summary>True when the ticket's planned follow-up has come due and may be opened.</summary>
@@ -46,6 +59,9 @@ public sealed class DueWork(TicketWorkflow workflow)
             : new CommandOutcome.Unchanged(ticket.CurrentFollowUp is { Status: FollowUpStatus.Scheduled } planned
                 ? $"The follow-up is due from {planned.DueFrom:O}."
                 : "No follow-up is planned.");
+
+    private List<(TicketCommand, Actor)> EscalationSteps(Ticket ticket, DateTimeOffset now) =>
+        EscalationRules.Due(ticket, workflow.Clocks, now).Select(e => ((TicketCommand)new Escalate(e) { Note = Note(e) }, Actor.System)).ToList();
 
     private static string Note(Escalation e) => e.Level switch
     {

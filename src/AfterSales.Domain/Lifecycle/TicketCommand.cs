@@ -171,6 +171,13 @@ public sealed record Escalate(Sla.Escalation Escalation) : TicketCommand
     public override TicketCommandKind Kind => TicketCommandKind.Escalate;
 }
 
+/// <summary>Records a reminder the rules say is due, sent to the customer by SMS (the system's own command).</summary>
+public sealed record RemindCustomer(Sla.CustomerReminder Reminder) : TicketCommand
+{
+    /// <inheritdoc />
+    public override TicketCommandKind Kind => TicketCommandKind.RemindCustomer;
+}
+
 /// <summary>Plans the follow-up call of the current round.</summary>
 public sealed record ScheduleFollowUp(FollowUps.FollowUpReason Reason, DateTimeOffset DueFrom) : TicketCommand
 {

@@ -59,4 +59,6 @@ public enum TicketCommandKind
     ResendLink,
     /// <summary>Open the customer's page on a staff member's device (signing on site), recorded with who opened it.</summary>
     IssueDeviceLink,
+    /// <summary>The customer has not confirmed by the reminder point: remind them by SMS, with a fresh link (the system's own command).</summary>
+    RemindCustomer,
 }

@@ -62,7 +62,7 @@ public static class TicketLifecycle
     /// <summary>
     /// The command's one name: the last segment of its URL (<c>POST /api/tickets/{id}/approve-quote</c>), used the same
     /// way in <c>allowedCommands</c>, refusals and the docs. Commands only the system gives (queue, lapse-offer,
-    /// escalate, schedule-follow-up) have no URL but are named the same way.
+    /// escalate, schedule-follow-up, remind-customer) have no URL but are named the same way.
     /// </summary>
     public static string Name(TicketCommandKind command) => command switch
     {
@@ -135,6 +135,7 @@ public static class TicketLifecycle
             new(TicketStatus.FollowUp, ResendLink, TicketStatus.FollowUp, [StaffRoles.FollowUp, Agent, Supervisor]),
             new(WaitingForApproval, IssueDeviceLink, WaitingForApproval, [Engineer, Agent, Supervisor], AssigneeOnly: true),
             new(AwaitingConfirmation, IssueDeviceLink, AwaitingConfirmation, [Engineer, Agent, Supervisor], AssigneeOnly: true),
+            new(AwaitingConfirmation, TicketCommandKind.RemindCustomer, AwaitingConfirmation, Automatic),
         ]);
         table.AddRange(Open.Select(status => new Transition(status, Cancel, Cancelled, Desk)));
         table.AddRange(Enum.GetValues<TicketStatus>().Where(s => s is not (Closed or Cancelled))

@@ -1,4 +1,5 @@
 using AfterSales.Domain.FollowUps;
+using AfterSales.Domain.Sla;
 using AfterSales.Domain.Tickets;
 
 namespace AfterSales.Domain.Lifecycle;
@@ -14,7 +15,7 @@ public enum ProcessStep
     Service,
     /// <summary>Resolved; waits for the result to be reported to the customer.</summary>
     ResultReport,
-    /// <summary>The result was reported; waits for the customer's confirmation.</summary>
+    /// <summary>The result was reported; waits for the customer's confirmation (reminding them at the reminder point, escalating at the limit).</summary>
     Confirmation,
     /// <summary>Confirmed; the follow-up is planned and waits for its day.</summary>
     FollowUpPlanned,
@@ -25,8 +26,9 @@ public enum ProcessStep
 }
 
 /// <summary>
-/// Where a ticket is in the process: its step, the instant its wait ends by itself (an offer lapsing, a follow-up
-/// coming due; null when only a person or the customer moves it on) and its handling round.
+/// Where a ticket is in the process: its step, the instant its wait ends by itself (an offer lapsing, the customer's
+/// reminder or confirmation limit, a follow-up coming due; null when only a person or the customer moves it on) and its
+/// handling round.
 /// </summary>
 public sealed record ProcessPosition(ProcessStep Step, DateTimeOffset? Until, int Round);
 
@@ -42,8 +44,24 @@ public static class TicketProcess
         ProcessStep.Acceptance => new(ProcessStep.Acceptance, ticket.Dispatch.AcceptBy, ticket.Round),
         ProcessStep.Dispatch or ProcessStep.FollowUpPlanned when ticket.CurrentFollowUp is { Status: FollowUpStatus.Scheduled } planned
             => new(ProcessStep.FollowUpPlanned, planned.DueFrom, ticket.Round),
+        ProcessStep.Confirmation => new(ProcessStep.Confirmation, ConfirmationWaitsUntil(ticket), ticket.Round),
         var step => new(step, null, ticket.Round),
     };
+
+    /// <summary>
+    /// Until when the wait for the customer's confirmation goes on by itself: the reminder point while the customer has
+    /// not been reminded, then the confirmation limit until its level-1 escalation is made; null after that.
+    /// </summary>
+    private static DateTimeOffset? ConfirmationWaitsUntil(Ticket ticket)
+    {
+        if (CustomerReminder.Pending(ticket) is { RemindAt: { } remindAt })
+        {
+            return remindAt;
+        }
+
+        var clock = ticket.Clocks.FirstOrDefault(c => c.Kind == SlaKind.Confirmation && c.Round == ticket.Round && c.IsActive);
+        return clock is { DueAt: { } due } && !EscalationRules.Fired(ticket, clock, EscalationLevel.Supervisor) ? due : null;
+    }
 
     /// <summary>The step a ticket in <paramref name="status"/> is in.</summary>
     public static ProcessStep StepOf(TicketStatus status) => status switch

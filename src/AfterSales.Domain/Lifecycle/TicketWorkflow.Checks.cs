@@ -67,6 +67,8 @@ public sealed partial class TicketWorkflow
             => new Invalid("summary", "Describe the result."),
         Escalate { Escalation: var e } when ticket.Escalations.Any(x => x.Key == e.Key)
             => new Invalid("escalation", $"Escalation {e.Key} has already been made."),
+        RemindCustomer { Reminder: var r } when ticket.Reminders.Any(x => x.Target == r.Target && x.Round == r.Round)
+            => new Invalid("reminder", $"The customer has already been reminded of {r.Target} in round {r.Round}."),
         ScheduleFollowUp when ticket.CurrentFollowUp is not null
             => new Invalid("followUp", $"Round {ticket.Round} already has its follow-up."),
         RecordSurvey { Survey: var survey } when survey.Problem() is { } problem

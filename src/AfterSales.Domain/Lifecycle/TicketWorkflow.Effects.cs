@@ -84,6 +84,8 @@ public sealed partial class TicketWorkflow
             case CancelTicket cancel:
                 var stopped = ticket.Clocks.Select(c => c.IsActive ? Record(Clocks.Stop(c, now, ClockOutcome.Cancelled), ClockChangeKind.Cancelled, changes) : c).ToList();
                 return (Finish(ticket, now, FollowUpStatus.Withdrawn) with { CancelReason = cancel.Reason, Clocks = stopped }, new TicketCancelled(cancel.Reason, cancel.DuplicateOf));
+            case RemindCustomer remind:
+                return (ticket with { Reminders = [.. ticket.Reminders, remind.Reminder] }, new CustomerReminded(remind.Reminder));
             case Escalate escalate:
                 return (ticket with { Escalations = [.. ticket.Escalations, escalate.Escalation] }, new SlaEscalated(escalate.Escalation));
             case ScheduleFollowUp schedule:

@@ -57,6 +57,9 @@ public sealed record SlaClock
     /// <summary>The apology promises completion this share of the budget after the breach.</summary>
     public double NewPromiseRatio { get; init; } = SlaTarget.DefaultNewPromiseRatio;
 
+    /// <summary>For a clock the customer must stop: the share of the budget after which they are reminded; null for none.</summary>
+    public double? ReminderRatio { get; init; }
+
     /// <summary>Statuses that stop the clock.</summary>
     public required IReadOnlyList<TicketStatus> PausedBy { get; init; }
 
@@ -74,6 +77,9 @@ public sealed record SlaClock
 
     /// <summary>When the clock becomes at risk, while running.</summary>
     public DateTimeOffset? WarningAt { get; init; }
+
+    /// <summary>When the customer is reminded, while running (only clocks with a <see cref="ReminderRatio"/>).</summary>
+    public DateTimeOffset? RemindAt { get; init; }
 
     /// <summary>When it stopped; null while it runs or is paused.</summary>
     public DateTimeOffset? StoppedAt { get; init; }

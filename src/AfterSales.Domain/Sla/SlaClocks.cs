@@ -31,6 +31,7 @@ public sealed class SlaClocks(SlaPolicy policy, BusinessCalendar calendar)
             ManagerAfterRatio = target.ManagerAfterRatio,
             Apology = target.Apology,
             NewPromiseRatio = target.NewPromiseRatio,
+            ReminderRatio = target.ReminderRatio,
             PausedBy = target.PausedBy,
             Round = round,
             StartedAt = at,
@@ -42,12 +43,12 @@ public sealed class SlaClocks(SlaPolicy policy, BusinessCalendar calendar)
     {
         var closed = ClosePause(clock, at);
         var result = outcome ?? (Read(closed, at).Remaining >= TimeSpan.Zero ? ClockOutcome.Met : ClockOutcome.Breached);
-        return closed with { StoppedAt = at, Outcome = result, WarningAt = null };
+        return closed with { StoppedAt = at, Outcome = result, WarningAt = null, RemindAt = null };
     }
 
     /// <summary>Pauses a running clock.</summary>
     public SlaClock Pause(SlaClock clock, DateTimeOffset at, TicketStatus status) =>
-        clock with { Pauses = [.. clock.Pauses, new ClockPause(at, null, status)], DueAt = null, WarningAt = null };
+        clock with { Pauses = [.. clock.Pauses, new ClockPause(at, null, status)], DueAt = null, WarningAt = null, RemindAt = null };
 
     /// <summary>Resumes a paused clock; its deadline moves by the pause.</summary>
     public SlaClock Resume(SlaClock clock, DateTimeOffset at) => Plan(ClosePause(clock, at));
@@ -57,7 +58,7 @@ public sealed class SlaClocks(SlaPolicy policy, BusinessCalendar calendar)
     {
         var fresh = Start(target, clock.StartedAt, clock.Round);
         var moved = fresh with { Pauses = clock.Pauses };
-        return clock.IsPaused ? moved with { DueAt = null, WarningAt = null } : Plan(moved);
+        return clock.IsPaused ? moved with { DueAt = null, WarningAt = null, RemindAt = null } : Plan(moved);
     }
 
     /// <summary>Reads a clock at <paramref name="now"/> (or at its stop, if it stopped before).</summary>
@@ -102,6 +103,7 @@ public sealed class SlaClocks(SlaPolicy policy, BusinessCalendar calendar)
         {
             DueAt = Add(clock.Measure, clock.StartedAt, clock.Budget + paused),
             WarningAt = Add(clock.Measure, clock.StartedAt, (clock.Budget * clock.WarningRatio) + paused),
+            RemindAt = clock.ReminderRatio is { } remind ? Add(clock.Measure, clock.StartedAt, (clock.Budget * remind) + paused) : null,
         };
     }
 

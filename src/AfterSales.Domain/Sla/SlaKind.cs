@@ -45,6 +45,9 @@ public static class SlaKinds
     /// <summary>Kinds whose breach the customer feels and is apologised for by default (response and resolution).</summary>
     public static bool CustomerFacing(SlaKind kind) => kind is SlaKind.Response or SlaKind.Resolution;
 
+    /// <summary>Kinds only the customer can stop (their confirmation): the customer is reminded before the deadline.</summary>
+    public static bool CustomerActs(SlaKind kind) => kind is SlaKind.Confirmation;
+
     /// <summary>The milestone that stops a clock of this kind.</summary>
     public static Milestone StopsAt(SlaKind kind) => kind switch
     {

@@ -22,7 +22,8 @@ public sealed record SlaTarget
         double warningRatio = DefaultWarningRatio,
         double managerAfterRatio = DefaultManagerAfterRatio,
         bool? apology = null,
-        double newPromiseRatio = DefaultNewPromiseRatio)
+        double newPromiseRatio = DefaultNewPromiseRatio,
+        double? reminderRatio = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         if (allowance.IsWorkingDays && measure == ClockMeasure.Elapsed)
@@ -40,6 +41,16 @@ public sealed record SlaTarget
             throw new ArgumentException($"SLA target '{name}': the manager escalation and the new promise after a breach need a share above 0 (0.5 = 50 % of the budget).");
         }
 
+        if (reminderRatio is < 0 or >= 1)
+        {
+            throw new ArgumentException($"SLA target '{name}': the customer's reminder comes at a share of the budget between 0 and 1 (0.5 = halfway; 0 = no reminder).");
+        }
+
+        if (reminderRatio > 0 && !SlaKinds.CustomerActs(kind))
+        {
+            throw new ArgumentException($"SLA target '{name}': only a target the customer must act on ({SlaKind.Confirmation}) reminds the customer.");
+        }
+
         Name = name;
         Kind = kind;
         Allowance = allowance;
@@ -51,7 +62,17 @@ public sealed record SlaTarget
         ManagerAfterRatio = managerAfterRatio;
         Apology = apology ?? SlaKinds.CustomerFacing(kind);
         NewPromiseRatio = newPromiseRatio;
+        ReminderRatio = (reminderRatio ?? (SlaKinds.CustomerActs(kind) ? DefaultReminderRatio : 0)) is var r && r > 0 ? r : null;
     }
+
+    /// <summary>50 %: a customer who has not acted when half the budget is used is reminded by SMS.</summary>
+    public const double DefaultReminderRatio = 0.5;
+
+    /// <summary>
+    /// For a target the customer must act on (their confirmation): the share of the budget after which the customer is
+    /// reminded, once per round; null for none.
+    /// </summary>
+    public double? ReminderRatio { get; }
 
     /// <summary>50 %: the service manager hears of a breach when half the budget again has passed since the deadline.</summary>
     public const double DefaultManagerAfterRatio = 0.5;

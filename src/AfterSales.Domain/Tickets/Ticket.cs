@@ -91,6 +91,9 @@ public sealed record Ticket
     /// <summary>Escalations fired, oldest first: each (target, round, level) at most once.</summary>
     public IReadOnlyList<Escalation> Escalations { get; init; } = [];
 
+    /// <summary>Reminders sent to the customer, oldest first: each (target, round) at most once.</summary>
+    public IReadOnlyList<CustomerReminder> Reminders { get; init; } = [];
+
     /// <summary>Follow-up calls and surveys, oldest first; the last one is the current round's.</summary>
     public IReadOnlyList<FollowUps.FollowUpTask> FollowUps { get; init; } = [];
 

@@ -199,6 +199,13 @@ public sealed record CustomerLinkResent : TicketEventData
     public override string Type => nameof(CustomerLinkResent);
 }
 
+/// <summary>The customer, who had not confirmed by the reminder point, was reminded (an SMS with a fresh link).</summary>
+public sealed record CustomerReminded(Sla.CustomerReminder Reminder) : TicketEventData
+{
+    /// <inheritdoc />
+    public override string Type => nameof(CustomerReminded);
+}
+
 /// <summary>The customer's page was opened on a staff member's device (the actor), for the round's confirmation or the pending quote.</summary>
 public sealed record DeviceLinkIssued(int Round, int? QuoteNumber) : TicketEventData
 {

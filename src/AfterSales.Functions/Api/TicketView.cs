@@ -41,6 +41,7 @@ public sealed record TicketView(
     ServiceResult? Result,
     IReadOnlyList<CustomerConfirmation> Confirmations,
     IReadOnlyList<AfterSales.Domain.Sla.Escalation> Escalations,
+    IReadOnlyList<AfterSales.Domain.Sla.CustomerReminder> Reminders,
     IReadOnlyList<AfterSales.Domain.FollowUps.FollowUpTask> FollowUps)
 {
     /// <summary>The customer link made by this response (quote and report-result), for the SMS or to read out.</summary>
@@ -91,6 +92,7 @@ public sealed record TicketView(
             ticket.Result,
             ticket.Confirmations,
             ticket.Escalations,
+            ticket.Reminders,
             ticket.FollowUps);
     }
 
@@ -146,6 +148,7 @@ public sealed record ClockView(
     DateTimeOffset? DueAt,
     DateTimeOffset? WarningAt,
     int WarningPercent,
+    DateTimeOffset? RemindAt,
     double UsedMinutes,
     double RemainingMinutes,
     double PausedMinutes,
@@ -168,6 +171,7 @@ public sealed record ClockView(
             c.DueAt,
             c.WarningAt,
             (int)Math.Round(c.WarningRatio * 100),
+            c.RemindAt,
             Minutes(reading.Used),
             Minutes(reading.Remaining),
             Minutes(reading.Paused),
