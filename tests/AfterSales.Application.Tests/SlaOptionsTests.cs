@@ -49,6 +49,20 @@ public sealed class SlaOptionsTests
     }
 
     [Fact]
+    public void TheCustomersReminder_IsAPercentOfTheConfirmationTarget_ZeroForNone_AndRefusedOnOtherTargets()
+    {
+        SlaTargetOptions Confirmation(double? percent) => new() { Name = "confirmation", Kind = SlaKind.Confirmation, Hours = 24, Measure = ClockMeasure.Elapsed, ReminderPercent = percent };
+
+        Assert.Equal(0.5, new SlaOptions { Targets = [Confirmation(null)] }.ToPolicy().Targets[0].ReminderRatio);
+        Assert.Equal(0.75, new SlaOptions { Targets = [Confirmation(75)] }.ToPolicy().Targets[0].ReminderRatio);
+        Assert.Null(new SlaOptions { Targets = [Confirmation(0)] }.ToPolicy().Targets[0].ReminderRatio);
+
+        var options = new SlaOptions { Targets = [new() { Name = "response", Kind = SlaKind.Response, Hours = 2, ReminderPercent = 50 }] };
+        var error = Assert.Single(options.Validate(new ValidationContext(options))).ErrorMessage;
+        Assert.Contains("'response': only a target the customer must act on", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ClassificationOptions_Validate_RuleThatSetsNothing()
     {
         var options = new ClassificationOptions { Rules = [new() { Name = "x", Keywords = ["a"] }] };

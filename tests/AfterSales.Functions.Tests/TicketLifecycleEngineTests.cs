@@ -75,6 +75,53 @@ public sealed class TicketLifecycleEngineTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ACustomerWhoDoesNotConfirm_IsRemindedOnceWithAFreshLink_ThenTheLimitEscalates_ByTheOrchestrationOnTheRealEngine()
+    {
+        var time = new FakeTimeProvider(Monday);
+        using var app = new AppFactory(azurite, time: time);
+        var (flow, _, engine, instance) = await RegisterAsync(app);
+        var relay = app.Services.GetRequiredService<WorkflowRelay>();
+        await flow.StepAsync(flow.Engineer, "accept", null, "accepted");
+        await flow.StepAsync(flow.Engineer, "start", null, "inService");
+        await flow.StepAsync(flow.Engineer, "resolve", new { outcome = "repaired", cause = "电源板故障", solution = "更换电源板" }, "resolved");
+        await flow.StepAsync(flow.Agent, "report-result", new { summary = "已电话告知" }, "awaitingConfirmation");
+        var clock = (await flow.TicketAsync())["clocks"]!.AsArray().Single(c => c!["kind"]!.ToString() == "confirmation")!;
+        var remindAt = DateTimeOffset.Parse(clock["remindAt"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture);
+        var dueAt = DateTimeOffset.Parse(clock["dueAt"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal((TimeSpan.FromHours(12), TimeSpan.FromHours(24)), (remindAt - time.GetUtcNow(), dueAt - time.GetUtcNow()));
+
+        async Task<LifecycleStatus> WaitingUntilAsync(DateTimeOffset? until)
+        {
+            var state = await WorkflowWait.UntilAsync(engine, instance, s =>
+                s.CustomStatus is { } json && System.Text.Json.JsonSerializer.Deserialize<LifecycleStatus>(json) is { Step: "confirmation" } said && said.Until == until);
+            return System.Text.Json.JsonSerializer.Deserialize<LifecycleStatus>(state.CustomStatus!)!;
+        }
+
+        async Task<int> CountAsync(string type) => (await flow.HistoryAsync()).Count(e => e!["type"]!.ToString() == type);
+
+        // The engine's timer for the reminder point runs on the real clock; the test moves its own clock there and wakes it.
+        await WaitingUntilAsync(remindAt);
+        time.Advance(TimeSpan.FromHours(12));
+        await WorkflowWait.NudgeAsync(engine, relay.WhenIdleAsync, instance);
+        Assert.Equal(1, await CountAsync("CustomerReminded"));
+        var first = await flow.SmsLinkAsync("resultConfirmation");
+        var reminder = await flow.SmsLinkAsync("confirmationReminder");
+        Assert.NotEqual(first, reminder); // a fresh link
+        await WaitingUntilAsync(dueAt);
+
+        // At the limit the supervisors hear of it, and the orchestration waits for the customer alone; woken again, it
+        // neither reminds nor escalates twice.
+        time.Advance(TimeSpan.FromHours(12));
+        await WorkflowWait.NudgeAsync(engine, relay.WhenIdleAsync, instance);
+        await WaitingUntilAsync(null);
+        await WorkflowWait.NudgeAsync(engine, relay.WhenIdleAsync, instance);
+        var escalations = (await flow.TicketAsync())["escalations"]!.AsArray();
+        Assert.Single(escalations, e => e!["target"]!.ToString() == "customer-confirmation" && e["level"]!.ToString() == "supervisor");
+        Assert.Equal(1, await CountAsync("CustomerReminded"));
+        Assert.Single((await app.ClientAs(Roles.Agent).GetFromJsonAsync<JsonArray>($"/api/tickets/{flow.Number}/sms"))!, m => m!["kind"]!.ToString() == "confirmationReminder");
+    }
+
+    [Fact]
     public async Task EachTicketGetsItsOrchestrationAtIntake_WhichFollowsItsChanges_FromTheOffer_ThroughItsAcceptance_ToItsCancellation()
     {
         using var app = new AppFactory(azurite, time: new FakeTimeProvider(Monday));
