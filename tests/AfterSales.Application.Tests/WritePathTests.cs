@@ -291,6 +291,28 @@ public sealed class WritePathTests : IDisposable
     }
 
     [Fact]
+    public async Task TheFollowUpAgentsCallList_PutsAnUnansweredCallAfterTheCallsDueNow_UntilItsNextTry()
+    {
+        var request = TicketIntakeValidatorTests.ValidRequest() with { Type = "followUp", Tag = null };
+        async Task<Ticket> OpenAsync() => Assert.IsType<SubmitTicketResult.Created>(await _app.Get<SubmitTicket>().HandleAsync(request, null, Agent, CancellationToken.None)).Ticket;
+        var first = await OpenAsync(); // fu-li
+        await OpenAsync(); // fu-zhang
+        _app.Time.Advance(TimeSpan.FromMinutes(10));
+        var third = await OpenAsync(); // fu-li again, due later than the first
+        var li = new Actor("fu-li", StaffRoles.FollowUp);
+        Assert.Equal(li.Name, third.CurrentFollowUp!.Agent);
+        async Task<TicketId[]> ListAsync() => (await _app.Get<Inbox.StaffInbox>().ReadAsync(li, _app.Time.GetUtcNow(), CancellationToken.None)).Select(i => i.Ticket.Id).ToArray();
+        Assert.Equal([first.Id, third.Id], await ListAsync());
+
+        // Nobody answers the first call: it comes after the call due now until its next try (2 working hours on).
+        Assert.IsType<TicketCommandResult.Done>(await RunAsync(first, new RecordCall(Domain.FollowUps.CallOutcome.NoAnswer), li));
+        var next = (await _app.Tickets.GetAsync(first.Id, CancellationToken.None))!.Ticket.CurrentFollowUp!.NextCallAt!.Value;
+        Assert.Equal([third.Id, first.Id], await ListAsync());
+        _app.Time.SetUtcNow(next);
+        Assert.Equal([first.Id, third.Id], await ListAsync());
+    }
+
+    [Fact]
     public async Task ALowSurveyScore_ReopensForASecondHandling_AndFreesTheAgent_InOneWrite()
     {
         var request = TicketIntakeValidatorTests.ValidRequest() with { Type = "followUp", Tag = null };

@@ -107,7 +107,10 @@ public sealed class StaffInbox(IInboxStore store, ITicketStore tickets)
         return items;
     }
 
-    /// <summary>What needs <paramref name="user"/> now: their own items and their role's, most pressing first.</summary>
+    /// <summary>
+    /// What needs <paramref name="user"/> now: their own items and their role's, most pressing first (escalations by
+    /// level, then by due time; follow-up calls waiting for their next try after those due now).
+    /// </summary>
     public async Task<IReadOnlyList<(InboxItem Item, Ticket Ticket)>> ReadAsync(Actor user, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var lists = await Task.WhenAll(
@@ -130,12 +133,19 @@ public sealed class StaffInbox(IInboxStore store, ITicketStore tickets)
             }
         }
 
+        // The follow-up agent's call list: calls due now by their deadline, then unanswered calls waiting for their next
+        // try (2 h, then a working day later), in the order they come due.
         return open
             .OrderBy(x => x.Item.Kind == InboxItemKind.Escalation ? 0 : 1)
             .ThenByDescending(x => x.Item.Level == "manager" ? 2 : x.Item.Level == "supervisor" ? 1 : 0)
-            .ThenBy(x => x.Item.DueAt ?? x.Item.At)
+            .ThenBy(x => CallLaterAt(x.Item, x.Ticket, now) is null ? 0 : 1)
+            .ThenBy(x => CallLaterAt(x.Item, x.Ticket, now) ?? x.Item.DueAt ?? x.Item.At)
             .ToList();
     }
+
+    /// <summary>For a follow-up call that went unanswered: when to try again, while that is still to come; else null.</summary>
+    public static DateTimeOffset? CallLaterAt(InboxItem item, Ticket ticket, DateTimeOffset now) =>
+        item.Kind == InboxItemKind.FollowUp && ticket.CurrentFollowUp?.NextCallAt is { } next && next > now ? next : null;
 
     /// <summary>Whether the item's cause is stored on the ticket and not over.</summary>
     public static bool IsOpen(InboxItem item, Ticket ticket)
