@@ -136,6 +136,18 @@ public sealed class FunctionsWorkerTests(AzuriteFixture azurite) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task TheConsole_IsServedByItsFunction_SendingTheAnonymousToSignIn_WithItsStrictPolicy()
+    {
+        var work = await SendAsync(HttpFunctions.Console, "GET", "/console");
+        var signIn = await SendAsync(HttpFunctions.Console, "GET", "/console/sign-in");
+
+        Assert.Equal(StatusCodes.Status302Found, work.Status);
+        Assert.Equal(StatusCodes.Status200OK, signIn.Status);
+        Assert.StartsWith("text/html", signIn.ContentType, StringComparison.Ordinal);
+        Assert.Contains("登录售后服务台", signIn.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ATimerFunction_RunsItsTimer_AsTheHostsTrigger_AndRecordsTheRun()
     {
         using var scope = _host.Services.CreateScope();
@@ -256,6 +268,7 @@ public sealed class FunctionsWorkerTests(AzuriteFixture azurite) : IAsyncLifetim
             HttpFunctions.Api => functions.ServeApi(context.Request, _durable),
             HttpFunctions.OpenApi => functions.ServeOpenApi(context.Request, _durable),
             HttpFunctions.CustomerPages => functions.ServeCustomerPages(context.Request, _durable),
+            HttpFunctions.Console => functions.ServeConsole(context.Request, _durable),
             _ => throw new ArgumentOutOfRangeException(nameof(function)),
         };
         await result.ExecuteAsync(context);

@@ -1,6 +1,7 @@
 using AfterSales.Domain.Tickets;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
+using AfterSales.Functions.Console;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 
 namespace AfterSales.Functions.Auth;
@@ -12,7 +13,8 @@ public static class AuthSetup
     /// <summary>
     /// Staff and integrations authenticate with an API key (<c>x-api-key</c>) or, when
     /// <c>Auth:Entra:Authority</c> is set, a Microsoft Entra ID bearer token whose <c>roles</c> claim
-    /// carries the app roles (agent, supervisor, …). Failures answer 401/403 as ProblemDetails.
+    /// carries the app roles (agent, supervisor, …). Failures answer 401/403 as ProblemDetails. The staff console
+    /// (<c>/console</c>) signs in with a cookie instead and is held to the same policies.
     /// </summary>
     public static IHostApplicationBuilder AddStaffAuthentication(this IHostApplicationBuilder builder)
     {
@@ -21,8 +23,9 @@ public static class AuthSetup
         var entra = section.GetSection(nameof(AuthOptions.Entra)).Get<EntraOptions>() ?? new EntraOptions();
 
         var authentication = builder.Services.AddAuthentication(StaffScheme)
-            .AddPolicyScheme(StaffScheme, "API key or Entra ID", policy => policy.ForwardDefaultSelector = context =>
-                !string.IsNullOrEmpty(entra.Authority)
+            .AddPolicyScheme(StaffScheme, "Console cookie, API key or Entra ID", policy => policy.ForwardDefaultSelector = context =>
+                ConsoleSetup.IsConsole(context.Request) ? ConsoleSetup.Scheme
+                : !string.IsNullOrEmpty(entra.Authority)
                 && !context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header)
                 && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? JwtBearerDefaults.AuthenticationScheme
@@ -40,6 +43,9 @@ public static class AuthSetup
                 jwt.TokenValidationParameters.NameClaimType = "preferred_username";
             });
         }
+
+        // The console's pages sign in with a cookie; the same policies below decide what each role may open.
+        builder.AddConsole(authentication);
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Intake, p => p.RequireAuthenticatedUser().RequireRole(Roles.Intake))

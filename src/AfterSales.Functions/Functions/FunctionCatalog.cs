@@ -23,6 +23,9 @@ public static class FunctionCatalog
 
         /// <summary>Customer pages: signed links from SMS, /c/{token}.</summary>
         public const string CustomerPages = "c/{*path}";
+
+        /// <summary>The staff console: /console and its pages.</summary>
+        public const string Console = "console/{*path}";
     }
 
     /// <summary>The timers' schedules: 6-field NCRONTAB, UTC.</summary>
@@ -59,6 +62,7 @@ public static class FunctionCatalog
         new HttpFunctionDefinition(HttpFunctions.Api, Routes.Api),
         new HttpFunctionDefinition(HttpFunctions.OpenApi, Routes.OpenApi),
         new HttpFunctionDefinition(HttpFunctions.CustomerPages, Routes.CustomerPages),
+        new HttpFunctionDefinition(HttpFunctions.Console, Routes.Console),
         new TimerFunctionDefinition(HousekeepingSweep.FunctionName, Schedules.Housekeeping),
         new TimerFunctionDefinition(SmsRetrySweep.FunctionName, Schedules.SmsRetry),
         new TimerFunctionDefinition(EscalationSweep.FunctionName, Schedules.Escalation),

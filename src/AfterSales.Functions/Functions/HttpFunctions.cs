@@ -15,6 +15,7 @@ public sealed class HttpFunctions(FunctionsHttpPipeline pipeline, DurableClientS
     public const string Api = "Api";
     public const string OpenApi = "OpenApi";
     public const string CustomerPages = "CustomerPages";
+    public const string Console = "Console";
 
     [Function(Api)]
     public IResult ServeApi(
@@ -29,6 +30,11 @@ public sealed class HttpFunctions(FunctionsHttpPipeline pipeline, DurableClientS
     [Function(CustomerPages)]
     public IResult ServeCustomerPages(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "head", Route = FunctionCatalog.Routes.CustomerPages)] HttpRequest request,
+        [DurableClient] DurableTaskClient client) => Serve(client);
+
+    [Function(Console)]
+    public IResult ServeConsole(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "head", Route = FunctionCatalog.Routes.Console)] HttpRequest request,
         [DurableClient] DurableTaskClient client) => Serve(client);
 
     /// <summary>The answer: the host's integration executes it on the request's <see cref="HttpContext"/>.</summary>

@@ -1,11 +1,13 @@
 using AfterSales.Functions.Api;
+using AfterSales.Functions.Console;
 using AfterSales.Functions.Pages;
 using Scalar.AspNetCore;
 
 namespace AfterSales.Functions.Hosting;
 
 /// <summary>
-/// The app's HTTP surface — the API, its OpenAPI document and the customer pages — and the middleware in front of it.
+/// The app's HTTP surface — the API, its OpenAPI document, the customer pages and the staff console — and the
+/// middleware in front of it.
 /// Standalone it is the web app's own pipeline; under the Functions host the HTTP functions hand their requests to it
 /// (<see cref="FunctionsHttpPipeline"/>), so both modes serve the same endpoints with the same rules.
 /// </summary>
@@ -16,8 +18,10 @@ public static class AppEndpoints
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseConsoleHeaders();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
         return app;
     }
 
@@ -35,6 +39,7 @@ public static class AppEndpoints
         app.MapReportsApi();
         app.MapWorkflowsApi();
         app.MapCustomerPages();
+        app.MapConsole();
         app.MapOpenApi().AllowAnonymous();
         if (development)
         {

@@ -15,7 +15,10 @@ internal static class Chromium
 
     private static readonly SemaphoreSlim Install = new(1, 1);
 
-    /// <summary>A phone-sized headless browser (390 × 844 CSS pixels, like a current iPhone), Chinese locale.</summary>
+    /// <summary>
+    /// A headless browser, Chinese locale: phone-sized by default (390 × 844 CSS pixels, like a current iPhone), or a
+    /// desktop window when at least 1024 pixels wide.
+    /// </summary>
     public static async Task<ChromeDriver> StartAsync(int width = 390, int height = 844)
     {
         await EnsureInstalledAsync();
@@ -26,7 +29,13 @@ internal static class Chromium
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
             "--disable-sync", "--no-first-run", "--hide-scrollbars", "--lang=zh-CN", $"--window-size={width},{height}");
 
-        // Headless windows have a minimum width, so the phone is emulated: its viewport, pixel ratio and touch.
+        // Headless windows have a minimum width, so the phone is emulated: its viewport, pixel ratio and touch. A desktop
+        // size is the window itself.
+        if (width >= 1024)
+        {
+            return new ChromeDriver(service, options, TimeSpan.FromSeconds(90));
+        }
+
         options.EnableMobileEmulation(new ChromiumMobileEmulationDeviceSettings
         {
             Width = width,

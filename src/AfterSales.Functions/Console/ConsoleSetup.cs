@@ -1,0 +1,140 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using AfterSales.Functions.Auth;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.Extensions.Options;
+
+namespace AfterSales.Functions.Console;
+
+/// <summary>
+/// The staff console at <c>/console</c>: Razor components rendered on the server (static rendering; forms post and
+/// work without JavaScript), signed in with a cookie and authorized by the API's own policies. Development lists one
+/// user per role to sign in with; elsewhere there is no sign-in without an identity provider.
+/// </summary>
+public static class ConsoleSetup
+{
+    public const string Path = "/console";
+    public const string Scheme = "Console";
+    public const string SignInPath = Path + "/sign-in";
+    public const string SignOutPath = Path + "/sign-out";
+
+    /// <summary>Where the sign-in page's form posts (the page's own address also answers posts, as every page's does).</summary>
+    public const string SessionPath = Path + "/session";
+    public const string DeniedPath = Path + "/denied";
+
+    /// <summary>The key under which a console response's CSP nonce is kept in <see cref="HttpContext.Items"/>.</summary>
+    public const string NonceKey = "aftersales.console.nonce";
+
+    /// <summary>The console's services and its cookie scheme (the staff policy scheme sends <c>/console</c> requests to it).</summary>
+    public static IHostApplicationBuilder AddConsole(this IHostApplicationBuilder builder, AuthenticationBuilder authentication)
+    {
+        builder.Services.AddRazorComponents();
+        // Chinese text as characters, not numeric entities.
+        builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        builder.Services.AddAntiforgery(o => o.Cookie.Name = "aftersales.console.af");
+        authentication.AddCookie(Scheme, cookie =>
+        {
+            cookie.Cookie.Name = "aftersales.console";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.Cookie.Path = Path;
+            cookie.LoginPath = SignInPath;
+            cookie.AccessDeniedPath = DeniedPath;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(10); // a working day
+            cookie.SlidingExpiration = true;
+        });
+        return builder;
+    }
+
+    /// <summary>Whether the request is the console's (its pages and its sign-in).</summary>
+    public static bool IsConsole(HttpRequest request) => request.Path.StartsWithSegments(Path, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Console responses: a per-response nonce for the inline style (and the few inline scripts), a strict CSP, no
+    /// caching, no framing; a chosen language is remembered.
+    /// </summary>
+    public static IApplicationBuilder UseConsoleHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (IsConsole(context.Request))
+        {
+            var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)); // no character the page would have to escape
+            context.Items[NonceKey] = nonce;
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy =
+                $"default-src 'none'; style-src 'nonce-{nonce}'; script-src 'nonce-{nonce}'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+            headers.XContentTypeOptions = "nosniff";
+            headers.CacheControl = "no-store";
+            headers["Referrer-Policy"] = "same-origin";
+            if (context.Request.Query["lang"].FirstOrDefault() is "en" or "zh" && context.Request.Query["lang"].FirstOrDefault() is { } lang)
+            {
+                context.Response.Cookies.Append(ConsoleText.LanguageCookie, lang, new CookieOptions { Path = Path, HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(365) });
+            }
+        }
+
+        await next(context);
+    });
+
+    /// <summary>Answers a console page with <paramref name="status"/> and the page itself (not the API's ProblemDetails body).</summary>
+    public static void Status(HttpContext context, int status)
+    {
+        if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+        {
+            pages.Enabled = false;
+        }
+
+        context.Response.StatusCode = status;
+    }
+
+    /// <summary>The console's pages and its sign-in and sign-out.</summary>
+    public static IEndpointRouteBuilder MapConsole(this IEndpointRouteBuilder app)
+    {
+        app.MapRazorComponents<ConsoleApp>();
+        app.MapPost(SessionPath, SignInAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        app.MapPost(SignOutPath, SignOutAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>The development users: the configured API-key users of the staff roles, one click each; none outside Development.</summary>
+    public static IReadOnlyList<ApiKeyOptions> DevelopmentUsers(IHostEnvironment environment, AuthOptions auth) =>
+        environment.IsDevelopment() ? auth.ApiKeys.Where(k => Roles.Staff.Contains(k.Role)).ToList() : [];
+
+    // The forms are checked here (antiforgery, fields) so a stale or forged post gets the sign-in page with a
+    // message, not an error page.
+    private static async Task<IResult> SignInAsync(HttpContext http, IHostEnvironment environment, IOptions<AuthOptions> auth, IAntiforgery antiforgery)
+    {
+        if (!http.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(http))
+        {
+            return TypedResults.Redirect($"{SignInPath}?error=expired");
+        }
+
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var chosen = DevelopmentUsers(environment, auth.Value).FirstOrDefault(u => u.Name == form["user"]);
+        if (chosen is null)
+        {
+            return TypedResults.Redirect($"{SignInPath}?error=unknown");
+        }
+
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, chosen.Name), new Claim(ClaimTypes.Role, chosen.Role)], Scheme);
+        await http.SignInAsync(Scheme, new ClaimsPrincipal(identity));
+        return TypedResults.Redirect(LocalConsoleUrl(form["returnUrl"]));
+    }
+
+    private static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery)
+    {
+        if (await antiforgery.IsRequestValidAsync(http))
+        {
+            await http.SignOutAsync(Scheme);
+        }
+
+        return TypedResults.Redirect(SignInPath);
+    }
+
+    /// <summary>Only an address inside the console is returned to after signing in (no open redirect).</summary>
+    public static string LocalConsoleUrl(string? url) =>
+        url is { Length: > 0 } && url.StartsWith(Path, StringComparison.Ordinal) && !url.StartsWith("//", StringComparison.Ordinal) && !url.Contains('\\', StringComparison.Ordinal)
+            && (url.Length == Path.Length || url[Path.Length] is '/' or '?')
+            ? url
+            : Path;
+}

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Sockets;
+using AfterSales.Functions.Auth;
+using AfterSales.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Time.Testing;
+using OpenQA.Selenium;
+using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium.Support.UI;
+
+namespace AfterSales.Functions.Tests.Browser;
+
+/// <summary>
+/// The staff console in a real headless Chromium, on a 1366 × 768 desktop and a 390 × 844 phone: a supervisor signs in
+/// with one click, finds the late ticket on their work list, opens it and reads its time limits and timeline; nothing
+/// scrolls sideways. Screenshots go to <c>screenshots/console-*</c> beside the test binaries.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ConsoleBrowserTests(AzuriteFixture azurite)
+{
+    [Theory]
+    [InlineData(1366, 768, "desktop")]
+    [InlineData(390, 844, "phone")]
+    public async Task ASupervisor_SignsIn_FindsTheTicketAtRiskOnTheirWork_AndOpensIt(int width, int height, string size)
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
+        var port = FreePort();
+        var origin = $"http://127.0.0.1:{port}";
+        using var app = new AppFactory(azurite, b => b.UseEnvironment("Development"), time);
+        app.UseKestrel(port);
+        app.StartServer();
+
+        // No engineer is on duty: the ticket waits in the queue, and at 80 % of its 30 minutes the supervisors are warned.
+        var number = (await (await app.ClientAs(Roles.Agent).PostTicketAsync(TicketRequests.Valid())).JsonAsync())["number"]!.ToString();
+        time.Advance(TimeSpan.FromMinutes(25));
+        Assert.Equal(HttpStatusCode.OK, (await app.ClientAs(Roles.Manager).PostAsync("/api/admin/timers/EscalationSweep/run", null)).StatusCode);
+
+        using var browser = await Chromium.StartAsync(width, height);
+        try
+        {
+            browser.Navigate().GoToUrl($"{origin}/console");
+            WaitFor(browser, "登录售后服务台");
+            AssertFits(browser);
+            Screenshot(browser, $"console-{size}-1-sign-in");
+
+            browser.FindElement(By.CssSelector("button[value=test-supervisor]")).Click();
+            WaitFor(browser, "工作台");
+            Assert.Contains("test-supervisor", browser.PageSource, StringComparison.Ordinal);
+            var row = browser.FindElement(By.LinkText(number));
+            Assert.Contains("预警", browser.FindElement(By.TagName("main")).Text, StringComparison.Ordinal);
+            AssertFits(browser);
+            Screenshot(browser, $"console-{size}-2-my-work");
+
+            row.Click();
+            WaitFor(browser, "服务时限");
+            var page = browser.FindElement(By.TagName("main")).Text;
+            Assert.Contains($"工单 {number}", page, StringComparison.Ordinal);
+            Assert.Contains("assignment", page, StringComparison.Ordinal);
+            Assert.Contains("处理记录", page, StringComparison.Ordinal);
+            AssertFits(browser);
+            Screenshot(browser, $"console-{size}-3-ticket");
+
+            // English, and back: the switch is a plain link, kept for the next pages.
+            browser.FindElement(By.LinkText("English")).Click();
+            WaitFor(browser, "Time limits");
+            browser.Navigate().GoToUrl($"{origin}/console");
+            WaitFor(browser, "My work");
+            Screenshot(browser, $"console-{size}-4-my-work-en");
+        }
+        finally
+        {
+            browser.Quit();
+        }
+    }
+
+    /// <summary>Nothing is wider than the window: no sideways scrolling.</summary>
+    private static void AssertFits(ChromeDriver browser)
+    {
+        var (scroll, inner) = ((long)browser.ExecuteScript("return document.documentElement.scrollWidth")!, (long)browser.ExecuteScript("return window.innerWidth")!);
+        Assert.True(scroll <= inner, $"The page is {scroll} px wide in a {inner} px window.");
+    }
+
+    private static void WaitFor(ChromeDriver browser, string text) =>
+        new WebDriverWait(browser, TimeSpan.FromSeconds(20)).Until(d =>
+        {
+            try
+            {
+                return d.FindElement(By.TagName("body")).Text.Contains(text, StringComparison.Ordinal);
+            }
+            catch (WebDriverException e) when (e is StaleElementReferenceException || e.Message.Contains("does not belong to the document", StringComparison.Ordinal))
+            {
+                return false;
+            }
+        });
+
+    private static void Screenshot(ChromeDriver browser, string name)
+    {
+        Directory.CreateDirectory(ConfirmationBrowserTests.ScreenshotFolder);
+        browser.GetScreenshot().SaveAsFile(Path.Combine(ConfirmationBrowserTests.ScreenshotFolder, $"{name}.png"));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

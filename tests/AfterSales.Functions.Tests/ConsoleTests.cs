@@ -1,0 +1,180 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using AfterSales.Functions.Auth;
+using AfterSales.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AfterSales.Functions.Tests;
+
+/// <summary>
+/// The staff console over HTTP: sign-in (development users only in Development, antiforgery, no open redirect), the
+/// same policies as the API, contact details masked by role, the language switch, and its strict headers.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed partial class ConsoleTests(AzuriteFixture azurite)
+{
+    private static readonly DateTimeOffset Monday = new(2026, 11, 23, 2, 0, 0, TimeSpan.Zero);
+
+    private AppFactory Development(FakeTimeProvider? time = null) => new(azurite, b => b.UseEnvironment("Development"), time ?? new FakeTimeProvider(Monday));
+
+    private static HttpClient Browser(AppFactory app) =>
+        app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Signs <paramref name="client"/> in as the development user of <paramref name="role"/> the way the page's button does.</summary>
+    private static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string role, string? returnUrl = null)
+    {
+        var page = await client.GetStringAsync("/console/sign-in");
+        var form = new Dictionary<string, string> { ["__RequestVerificationToken"] = Token(page), ["user"] = $"test-{role}" };
+        if (returnUrl is not null)
+        {
+            form["returnUrl"] = returnUrl;
+        }
+
+        return await client.PostAsync("/console/session", new FormUrlEncodedContent(form));
+    }
+
+    private static string Token(string html) => TokenField().Match(html).Groups[1].Value;
+
+    [Fact]
+    public async Task AStaffPage_SendsTheAnonymousToSignIn_WhereDevelopmentListsOneUserPerStaffRole_AndTheChosenOneLandsOnTheirWork()
+    {
+        using var app = Development();
+        var client = Browser(app);
+
+        var anonymous = await client.GetAsync("/console");
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.Equal("/console/sign-in?ReturnUrl=%2Fconsole", anonymous.Headers.Location!.PathAndQuery);
+
+        var page = await client.GetStringAsync("/console/sign-in");
+        Assert.Contains("登录售后服务台", page, StringComparison.Ordinal);
+        Assert.Equal(Roles.Staff.Select(r => $"test-{r}"), UserButton().Matches(page).Select(m => m.Groups[1].Value));
+
+        var signedIn = await SignInAsync(client, Roles.Supervisor, "/console");
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal("/console", signedIn.Headers.Location!.OriginalString);
+        var work = await client.GetAsync("/console");
+        Assert.Equal(HttpStatusCode.OK, work.StatusCode);
+        var html = await work.Content.ReadAsStringAsync();
+        Assert.Contains("<h1>工作台</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("test-supervisor · 客服主管", html, StringComparison.Ordinal);
+
+        // The console's cookie is the console's alone: it opens no API endpoint, and an API key opens no console page.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/inbox")).StatusCode);
+        var withKey = Browser(app);
+        withKey.DefaultRequestHeaders.Add("x-api-key", AppFactory.Keys[Roles.Supervisor]);
+        Assert.Equal(HttpStatusCode.Redirect, (await withKey.GetAsync("/console")).StatusCode);
+    }
+
+    [Fact]
+    public async Task OutsideDevelopment_NoOneSignsInWithoutTheIdentityProvider()
+    {
+        using var app = new AppFactory(azurite);
+        var client = Browser(app);
+
+        var page = await client.GetStringAsync("/console/sign-in");
+        Assert.Contains("Microsoft Entra ID", page, StringComparison.Ordinal);
+        Assert.DoesNotMatch(UserButton(), page);
+        var tried = await SignInAsync(client, Roles.Manager);
+        Assert.StartsWith("/console/sign-in?error=", tried.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/console")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ASignInWithoutItsFormToken_OrToAnotherSite_IsNotFollowed()
+    {
+        using var app = Development();
+        var client = Browser(app);
+
+        var forged = await client.PostAsync("/console/session", new FormUrlEncodedContent(new Dictionary<string, string> { ["user"] = "test-manager" }));
+        Assert.Equal("/console/sign-in?error=expired", forged.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/console")).StatusCode);
+        Assert.Contains("页面已过期", await client.GetStringAsync("/console/sign-in?error=expired"), StringComparison.Ordinal);
+
+        foreach (var elsewhere in new[] { "https://evil.example/console", "//evil.example/console", "/consolex", "/api/tickets" })
+        {
+            var signedIn = await SignInAsync(client, Roles.Agent, elsewhere);
+            Assert.Equal("/console", signedIn.Headers.Location!.OriginalString);
+        }
+    }
+
+    [Fact]
+    public async Task TheTicketPage_ShowsContactDetailsOnlyToRolesThatNeedThem_AsTheApiDoes()
+    {
+        using var app = Development();
+        var created = await (await app.ClientAs(Roles.Agent).PostTicketAsync(TicketRequests.Valid())).JsonAsync();
+        var number = created["number"]!.ToString();
+
+        var agent = Browser(app);
+        await SignInAsync(agent, Roles.Agent);
+        var full = await agent.GetStringAsync($"/console/tickets/{number}");
+        Assert.Contains("8613812345678", full, StringComparison.Ordinal);
+        Assert.Contains("上海市浦东新区世纪大道100号", full, StringComparison.Ordinal);
+        Assert.Contains("TicketReceived", full, StringComparison.Ordinal);
+
+        var manager = Browser(app);
+        await SignInAsync(manager, Roles.Manager);
+        var masked = await manager.GetStringAsync($"/console/tickets/{created["id"]}");
+        Assert.DoesNotContain("13812345678", masked, StringComparison.Ordinal);
+        Assert.DoesNotContain("世纪大道100号", masked, StringComparison.Ordinal);
+        Assert.Contains("已脱敏", masked, StringComparison.Ordinal);
+
+        var missing = await manager.GetAsync("/console/tickets/AS-20991231-99999");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("找不到工单或页面", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MyWork_ListsTheUsersEscalations_MostPressingFirst_WithTheirTimeLeft_InChineseOrEnglish()
+    {
+        var time = new FakeTimeProvider(Monday);
+        using var app = Development(time);
+        // No engineer: the ticket waits in the queue, and its assignment promise (30 min) warns the supervisors at 80 %.
+        var number = (await (await app.ClientAs(Roles.Agent).PostTicketAsync(TicketRequests.Valid())).JsonAsync())["number"]!.ToString();
+        time.Advance(TimeSpan.FromMinutes(25));
+        Assert.Equal(HttpStatusCode.OK, (await app.ClientAs(Roles.Manager).PostAsync("/api/admin/timers/EscalationSweep/run", null)).StatusCode);
+
+        var supervisor = Browser(app);
+        await SignInAsync(supervisor, Roles.Supervisor);
+        var html = await supervisor.GetStringAsync("/console");
+        Assert.Contains($">{number}</a>", html, StringComparison.Ordinal);
+        Assert.Contains("预警", html, StringComparison.Ordinal);
+        Assert.Contains("剩余5分", html, StringComparison.Ordinal);
+
+        var english = await supervisor.GetAsync("/console?lang=en");
+        var page = await english.Content.ReadAsStringAsync();
+        Assert.Contains("<h1>My work</h1>", page, StringComparison.Ordinal);
+        Assert.Contains("5m left", page, StringComparison.Ordinal);
+        Assert.Contains("<h1>My work</h1>", await supervisor.GetStringAsync("/console"), StringComparison.Ordinal); // remembered
+
+        // The engineer has nothing of it.
+        var engineer = Browser(app);
+        await SignInAsync(engineer, Roles.Engineer);
+        Assert.Contains("暂无待办", await engineer.GetStringAsync("/console"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConsolePages_CarryAStrictPolicy_WhoseNonceIsTheirStylesAlone()
+    {
+        using var app = Development();
+        var client = Browser(app);
+        var response = await client.GetAsync("/console/sign-in");
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        var nonce = Regex.Match(csp, "style-src 'nonce-([^']+)'").Groups[1].Value;
+        Assert.StartsWith("default-src 'none';", csp, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+        Assert.Contains($"<style nonce=\"{nonce}\">", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("no-store", response.Headers.CacheControl!.ToString().Split(',')[0].Trim());
+        var denied = await client.GetAsync("/console/denied");
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+        Assert.Contains("无权访问", await denied.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.NotEqual(nonce, Regex.Match((await client.GetAsync("/console/sign-in")).Headers.GetValues("Content-Security-Policy").Single(), "nonce-([^']+)").Groups[1].Value);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenField();
+
+    [GeneratedRegex("<button type=\"submit\" name=\"user\" value=\"([^\"]+)\"")]
+    private static partial Regex UserButton();
+}
