@@ -155,6 +155,40 @@ public sealed partial class ConsoleTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task TheTicketList_FiltersAsTheApiDoes_NamesAWrongFilterBesideIt_AndMasksContactsByRole()
+    {
+        using var app = Development();
+        var agentApi = app.ClientAs(Roles.Agent);
+        var byPhone = (await (await agentApi.PostTicketAsync(TicketRequests.Valid())).JsonAsync())["number"]!.ToString();
+        var byWeb = (await (await agentApi.PostTicketAsync(TicketRequests.Valid("屏幕闪烁", channel: "web"))).JsonAsync())["number"]!.ToString();
+
+        var agent = Browser(app);
+        await SignInAsync(agent, Roles.Agent);
+        var all = await agent.GetStringAsync("/console/tickets");
+        Assert.Contains($">{byPhone}</a>", all, StringComparison.Ordinal);
+        Assert.Contains($">{byWeb}</a>", all, StringComparison.Ordinal);
+        Assert.Contains("8613812345678", all, StringComparison.Ordinal);
+        Assert.Contains("assignment", all, StringComparison.Ordinal); // the most urgent running limit (30 minutes)
+
+        var web = await agent.GetStringAsync("/console/tickets?channel=web&status=");
+        Assert.DoesNotContain($">{byPhone}</a>", web, StringComparison.Ordinal);
+        Assert.Contains($">{byWeb}</a>", web, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"web\" selected", web, StringComparison.Ordinal);
+
+        var wrong = await agent.GetAsync("/console/tickets?receivedFrom=2026-13-01");
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        var html = await wrong.Content.ReadAsStringAsync();
+        Assert.Contains("name=\"receivedFrom\" value=\"2026-13-01\" aria-invalid=\"true\"", html, StringComparison.Ordinal);
+        Assert.Contains("筛选条件有误", html, StringComparison.Ordinal);
+
+        var manager = Browser(app);
+        await SignInAsync(manager, Roles.Manager);
+        var masked = await manager.GetStringAsync("/console/tickets");
+        Assert.Contains($">{byPhone}</a>", masked, StringComparison.Ordinal);
+        Assert.DoesNotContain("13812345678", masked, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ConsolePages_CarryAStrictPolicy_WhoseNonceIsTheirStylesAlone()
     {
         using var app = Development();

@@ -122,23 +122,38 @@ public static class TicketsApi
         string? assignedTo = null)
     {
         var errors = new FieldErrors();
-        var zone = business.Value.Zone;
-        var statusFilter = errors.Enum<TicketStatus>("status", status);
-        var channelFilter = errors.Enum<Channel>("channel", channel);
-        var queueFilter = errors.Enum<Department>("queue", queue);
-        if (assignedTo is { Length: > 100 })
+        var query = Query(errors, business.Value.Zone, new TicketFilter(status, channel, receivedFrom, receivedTo, queue, assignedTo), pageSize ?? DefaultPageSize, continuationToken);
+        if (query is null)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The ticket query has invalid parameters.");
+        }
+
+        var page = await store.ListAsync(query, ct);
+        var (nextToken, next) = NextPage(http, "/api/tickets", page.ContinuationToken);
+        return TypedResults.Ok(new TicketListView(page.Items.Select(i => views.For(i, http.User)).ToList(), nextToken, next));
+    }
+
+    /// <summary>
+    /// The store's query for a ticket list's filters (the API's and the console's): null, with every wrong field in
+    /// <paramref name="errors"/>, when one is wrong.
+    /// </summary>
+    internal static TicketQuery? Query(FieldErrors errors, TimeZoneInfo zone, TicketFilter filter, int size, string? continuationToken)
+    {
+        var statusFilter = errors.Enum<TicketStatus>("status", filter.Status);
+        var channelFilter = errors.Enum<Channel>("channel", filter.Channel);
+        var queueFilter = errors.Enum<Department>("queue", filter.Queue);
+        if (filter.AssignedTo is { Length: > 100 })
         {
             errors.Add("assignedTo", "An engineer's sign-in name has at most 100 characters.");
         }
 
-        var from = ParseDate(errors, "receivedFrom", receivedFrom);
-        var to = ParseDate(errors, "receivedTo", receivedTo);
+        var from = ParseDate(errors, "receivedFrom", filter.ReceivedFrom);
+        var to = ParseDate(errors, "receivedTo", filter.ReceivedTo);
         if (from is not null && to is not null && to < from)
         {
             errors.Add("receivedTo", "receivedTo must not be before receivedFrom.");
         }
 
-        var size = pageSize ?? DefaultPageSize;
         if (size is < 1 or > MaxPageSize)
         {
             errors.Add("pageSize", $"pageSize must be between 1 and {MaxPageSize}.");
@@ -147,10 +162,10 @@ public static class TicketsApi
         var token = DecodeToken(errors, continuationToken);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The ticket query has invalid parameters.");
+            return null;
         }
 
-        var query = new TicketQuery(
+        return new TicketQuery(
             statusFilter,
             channelFilter,
             from is { } f ? BusinessTime.StartOfDay(f, zone) : null,
@@ -158,10 +173,7 @@ public static class TicketsApi
             size,
             token,
             queueFilter,
-            string.IsNullOrWhiteSpace(assignedTo) ? null : assignedTo.Trim());
-        var page = await store.ListAsync(query, ct);
-        var (nextToken, next) = NextPage(http, "/api/tickets", page.ContinuationToken);
-        return TypedResults.Ok(new TicketListView(page.Items.Select(i => views.For(i, http.User)).ToList(), nextToken, next));
+            string.IsNullOrWhiteSpace(filter.AssignedTo) ? null : filter.AssignedTo.Trim());
     }
 
     /// <summary>The continuation token as clients see it (base64url) and the link to the next page with the same filters; nulls at the end.</summary>
@@ -251,3 +263,6 @@ public static class TicketsApi
     private static string Base64Url(string text) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
+
+/// <summary>A ticket list's filters as the caller gave them (query-string values; empty for none).</summary>
+public sealed record TicketFilter(string? Status, string? Channel, string? ReceivedFrom, string? ReceivedTo, string? Queue, string? AssignedTo);

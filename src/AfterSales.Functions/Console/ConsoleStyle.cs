@@ -39,6 +39,13 @@ public static class ConsoleStyle
         .users button{width:100%;text-align:left;background:#fff;border:1px solid #dee0e3;padding:12px 14px}
         .users button b{display:block;font-size:16px}
         .error{color:#b3261e}
+        .filters{display:flex;flex-wrap:wrap;gap:10px 16px;align-items:flex-end}
+        .filters label{display:flex;flex-direction:column;gap:2px;font-size:13px;color:#646a73}
+        .filters select,.filters input{font:inherit;font-size:15px;padding:6px 8px;border:1px solid #c9cdd4;border-radius:6px;color:#1f2329;background:#fff;min-width:9em}
+        .filters [aria-invalid=true]{border-color:#b3261e}
+        .filters .error{font-size:13px}
+        .filters .actions{display:flex;gap:12px;align-items:center}
+        .filters p.error{flex-basis:100%;margin:0}
         .empty{padding:24px;text-align:center;color:#646a73}
         ol.timeline{list-style:none;margin:0;padding:0}
         ol.timeline li{border-left:3px solid #dee0e3;padding:2px 0 12px 12px;margin-left:4px}
@@ -52,6 +59,8 @@ public static class ConsoleStyle
           table.stack td:empty{display:none}
           table.stack td::before{content:attr(data-label);color:#646a73;min-width:5em;font-size:13px}
           dl{grid-template-columns:5.5em 1fr}
+          .filters label{flex:1 1 40%}
+          .filters select,.filters input{min-width:0;width:100%}
         }
         @media print{body{background:#fff}.top{display:none}.card{box-shadow:none;border:1px solid #ccc}}
         """;

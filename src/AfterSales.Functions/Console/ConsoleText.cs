@@ -73,6 +73,21 @@ public sealed class ConsoleText(bool english)
         ["event"] = ("事件", "Event"),
         ["note"] = ("说明", "Note"),
         ["language"] = ("English", "中文"),
+        ["tickets"] = ("工单", "Tickets"),
+        ["filter"] = ("筛选", "Filter"),
+        ["clear"] = ("清除", "Clear"),
+        ["any"] = ("全部", "Any"),
+        ["receivedFrom"] = ("受理日期从", "Received from"),
+        ["receivedTo"] = ("至", "to"),
+        ["queue"] = ("待派队列", "Queue"),
+        ["next"] = ("下一页", "Next page"),
+        ["noTickets"] = ("没有符合条件的工单。", "No ticket matches."),
+        ["typeUrgency"] = ("类型/紧急程度", "Type / urgency"),
+        ["clock"] = ("最紧迫时限", "Most urgent limit"),
+        ["fixFilters"] = ("筛选条件有误，请按提示修改。", "Some filters are wrong; fix them as shown."),
+        ["Department.Repair"] = ("维修", "Repair"),
+        ["Department.Consultation"] = ("咨询", "Consultation"),
+        ["Department.Complaints"] = ("投诉", "Complaints"),
     };
 
     private static readonly Dictionary<TicketStatus, (string Zh, string En)> Statuses = new()

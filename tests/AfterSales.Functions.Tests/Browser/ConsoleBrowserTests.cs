@@ -60,12 +60,18 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite)
             AssertFits(browser);
             Screenshot(browser, $"console-{size}-3-ticket");
 
-            // English, and back: the switch is a plain link, kept for the next pages.
+            browser.FindElement(By.LinkText("工单")).Click();
+            WaitFor(browser, "受理日期从");
+            Assert.Contains(number, browser.FindElement(By.TagName("main")).Text, StringComparison.Ordinal);
+            AssertFits(browser);
+            Screenshot(browser, $"console-{size}-4-tickets");
+
+            // English: the switch is a plain link, kept for the next pages.
             browser.FindElement(By.LinkText("English")).Click();
-            WaitFor(browser, "Time limits");
+            WaitFor(browser, "Received from");
             browser.Navigate().GoToUrl($"{origin}/console");
             WaitFor(browser, "My work");
-            Screenshot(browser, $"console-{size}-4-my-work-en");
+            Screenshot(browser, $"console-{size}-5-my-work-en");
         }
         finally
         {
