@@ -219,18 +219,7 @@ public sealed class EscalationAndFollowUpTests
     /// <summary>A normal repair served and confirmed as satisfied, then its follow-up opened by the system three days later.</summary>
     private static Ticket Serve()
     {
-        var (ticket, _) = Register(Tuesday, Intake(stated: Urgency.Normal));
-        var engineer = new Actor(Engineer, StaffRoles.Engineer);
-        var steps = new (TicketCommand, Actor)[]
-        {
-            (new AssignTicket(Engineer) { Note = "test" }, new Actor("sup", StaffRoles.Supervisor)),
-            (new SimpleCommand(TicketCommandKind.Accept), engineer),
-            (new SimpleCommand(TicketCommandKind.Start), engineer),
-            (new RecordResult(TicketCommandKind.Resolve, "补充冷媒") { Result = new ServiceResult(ServiceOutcome.Repaired, "冷媒不足", "补充冷媒", null, null, [], null) }, engineer),
-            (new RecordResult(TicketCommandKind.ReportResult, "已告知"), engineer),
-            (new ConfirmResult(ConfirmationRating.Satisfied), new Actor("agent", StaffRoles.Agent)),
-        };
-        var confirmed = Assert.IsType<CommandOutcome.Accepted>(Workflow.DecideAll(ticket, steps, Tuesday.AddHours(2))).Ticket;
+        var confirmed = Decided(Reported(Tuesday.AddHours(2)), new ConfirmResult(ConfirmationRating.Satisfied), new Actor("agent", StaffRoles.Agent), Tuesday.AddHours(2));
         var plan = Assert.Single(Workflow.SystemSteps(confirmed, Tuesday.AddHours(2)));
         var planned = Decided(confirmed, plan.Command, plan.Actor, Tuesday.AddHours(2));
         Assert.Equal(FollowUpStatus.Scheduled, planned.CurrentFollowUp!.Status);
