@@ -3,6 +3,15 @@ namespace AfterSales.Functions.Console;
 /// <summary>The console's one stylesheet, inlined in every page (the CSP allows nothing from elsewhere).</summary>
 public static class ConsoleStyle
 {
+    /// <summary>The badge colour of a clock in <paramref name="state"/>: on track, at risk, breached, paused (or not counted).</summary>
+    public static string StateClass(AfterSales.Domain.Sla.ClockState state) => state switch
+    {
+        AfterSales.Domain.Sla.ClockState.Breached => "bad",
+        AfterSales.Domain.Sla.ClockState.AtRisk => "warn",
+        AfterSales.Domain.Sla.ClockState.Paused or AfterSales.Domain.Sla.ClockState.NotCounted => "paused",
+        _ => "ok",
+    };
+
     public const string Css = """
         *{box-sizing:border-box}
         body{margin:0;font:15px/1.55 -apple-system,BlinkMacSystemFont,"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC",sans-serif;color:#1f2329;background:#f2f3f5}

@@ -166,6 +166,11 @@ public sealed class ConsoleText(bool english)
 
     public string Role(string role) => Roles.TryGetValue(role, out var r) ? (English ? r.En : r.Zh) : role;
 
+    /// <summary>An instant in the business's time zone: 11月23日 10:00 (23 Nov 10:00), with the year when <paramref name="year"/>.</summary>
+    public string Local(DateTimeOffset instant, TimeZoneInfo zone, bool year = false) =>
+        TimeZoneInfo.ConvertTime(instant, zone).ToString(
+            English ? (year ? "d MMM yyyy HH:mm" : "d MMM HH:mm") : (year ? "yyyy年M月d日 HH:mm" : "M月d日 HH:mm"), System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>A span of time as people say it: 2天3小时, 1小时20分, 45分 (2d 3h, 1h 20m, 45m).</summary>
     public string Span(TimeSpan span)
     {
