@@ -82,6 +82,36 @@ public sealed class TicketLifecycleTests
         }
     }
 
+    [Theory]
+    [InlineData(StaffRoles.Agent, "agent-1")]
+    [InlineData(StaffRoles.Supervisor, "supervisor-1")]
+    [InlineData(StaffRoles.Engineer, Engineer)]
+    [InlineData(StaffRoles.Engineer, "eng-2")]
+    [InlineData(StaffRoles.FollowUp, "followup-1")]
+    [InlineData(StaffRoles.Manager, "manager-1")]
+    public void AllowedFor_EveryStatus_IsWhatDecideDoesNotForbid(string role, string name)
+    {
+        var actor = new Actor(name, role);
+        foreach (var status in Enum.GetValues<TicketStatus>())
+        {
+            var ticket = InStatus(status);
+            var notForbidden = TicketWorkflow.AllowedNow(ticket)
+                .Where(kind => Workflow.Decide(ticket, Command(kind), actor, Now) is not (CommandOutcome.Forbidden or CommandOutcome.NotAllowed))
+                .ToList();
+
+            Assert.Equal(notForbidden, TicketWorkflow.AllowedFor(ticket, actor));
+        }
+    }
+
+    [Fact]
+    public void AllowedFor_AnotherEngineer_GetsNothingOnTheAssigneesJob()
+    {
+        var ticket = InStatus(TicketStatus.Assigned);
+
+        Assert.Equal([TicketCommandKind.Accept, TicketCommandKind.Decline], TicketWorkflow.AllowedFor(ticket, new Actor(Engineer, StaffRoles.Engineer)));
+        Assert.Empty(TicketWorkflow.AllowedFor(ticket, new Actor("eng-2", StaffRoles.Engineer)));
+    }
+
     [Fact]
     public void Decide_EngineerWhoIsNotTheAssignee_IsForbidden()
     {

@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 using AfterSales.Functions.Auth;
 using AfterSales.Testing;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Time.Testing;
+using static AfterSales.Functions.Tests.ConsoleSession;
 
 namespace AfterSales.Functions.Tests;
 
@@ -19,29 +19,11 @@ public sealed partial class ConsoleTests(AzuriteFixture azurite)
 
     private AppFactory Development(FakeTimeProvider? time = null) => new(azurite, b => b.UseEnvironment("Development"), time ?? new FakeTimeProvider(Monday));
 
-    private static HttpClient Browser(AppFactory app) =>
-        app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-
-    /// <summary>Signs <paramref name="client"/> in as the development user of <paramref name="role"/> the way the page's button does.</summary>
-    private static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string role, string? returnUrl = null)
-    {
-        var page = await client.GetStringAsync("/console/sign-in");
-        var form = new Dictionary<string, string> { ["__RequestVerificationToken"] = Token(page), ["user"] = $"test-{role}" };
-        if (returnUrl is not null)
-        {
-            form["returnUrl"] = returnUrl;
-        }
-
-        return await client.PostAsync("/console/session", new FormUrlEncodedContent(form));
-    }
-
-    private static string Token(string html) => TokenField().Match(html).Groups[1].Value;
-
     [Fact]
     public async Task AStaffPage_SendsTheAnonymousToSignIn_WhereDevelopmentListsOneUserPerStaffRole_AndTheChosenOneLandsOnTheirWork()
     {
         using var app = Development();
-        var client = Browser(app);
+        var client = ConsoleClient(app);
 
         var anonymous = await client.GetAsync("/console");
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
@@ -62,7 +44,7 @@ public sealed partial class ConsoleTests(AzuriteFixture azurite)
 
         // The console's cookie is the console's alone: it opens no API endpoint, and an API key opens no console page.
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/inbox")).StatusCode);
-        var withKey = Browser(app);
+        var withKey = ConsoleClient(app);
         withKey.DefaultRequestHeaders.Add("x-api-key", AppFactory.Keys[Roles.Supervisor]);
         Assert.Equal(HttpStatusCode.Redirect, (await withKey.GetAsync("/console")).StatusCode);
     }
@@ -71,7 +53,7 @@ public sealed partial class ConsoleTests(AzuriteFixture azurite)
     public async Task OutsideDevelopment_NoOneSignsInWithoutTheIdentityProvider()
     {
         using var app = new AppFactory(azurite);
-        var client = Browser(app);
+        var client = ConsoleClient(app);
 
         var page = await client.GetStringAsync("/console/sign-in");
         Assert.Contains("Microsoft Entra ID", page, StringComparison.Ordinal);
@@ -85,7 +67,7 @@ public sealed partial class ConsoleTests(AzuriteFixture azurite)
     public async Task ASignInWithoutItsFormToken_OrToAnotherSite_IsNotFollowed()
     {
         using var app = Development();
-        var client = Browser(app);
+        var client = ConsoleClient(app);
 
         var forged = await client.PostAsync("/console/session", new FormUrlEncodedContent(new Dictionary<string, string> { ["user"] = "test-manager" }));
         Assert.Equal("/console/sign-in?error=expired", forged.Headers.Location!.OriginalString);
@@ -106,14 +88,14 @@ public sealed partial class ConsoleTests(AzuriteFixture azurite)
         var created = await (await app.ClientAs(Roles.Agent).PostTicketAsync(TicketRequests.Valid())).JsonAsync();
         var number = created["number"]!.ToString();
 
-        var agent = Browser(app);
+        var agent = ConsoleClient(app);
         await SignInAsync(agent, Roles.Agent);
         var full = await agent.GetStringAsync($"/console/tickets/{number}");
         Assert.Contains("8613812345678", full, StringComparison.Ordinal);
         Assert.Contains("上海市浦东新区世纪大道100号", full, StringComparison.Ordinal);
         Assert.Contains("TicketReceived", full, StringComparison.Ordinal);
 
-        var manager = Browser(app);
+        var manager = ConsoleClient(app);
         await SignInAsync(manager, Roles.Manager);
         var masked = await manager.GetStringAsync($"/console/tickets/{created["id"]}");
         Assert.DoesNotContain("13812345678", masked, StringComparison.Ordinal);
@@ -135,7 +117,7 @@ public sealed partial class ConsoleTests(AzuriteFixture azurite)
         time.Advance(TimeSpan.FromMinutes(25));
         Assert.Equal(HttpStatusCode.OK, (await app.ClientAs(Roles.Manager).PostAsync("/api/admin/timers/EscalationSweep/run", null)).StatusCode);
 
-        var supervisor = Browser(app);
+        var supervisor = ConsoleClient(app);
         await SignInAsync(supervisor, Roles.Supervisor);
         var html = await supervisor.GetStringAsync("/console");
         Assert.Contains($">{number}</a>", html, StringComparison.Ordinal);
@@ -149,7 +131,7 @@ public sealed partial class ConsoleTests(AzuriteFixture azurite)
         Assert.Contains("<h1>My work</h1>", await supervisor.GetStringAsync("/console"), StringComparison.Ordinal); // remembered
 
         // The engineer has nothing of it.
-        var engineer = Browser(app);
+        var engineer = ConsoleClient(app);
         await SignInAsync(engineer, Roles.Engineer);
         Assert.Contains("暂无待办", await engineer.GetStringAsync("/console"), StringComparison.Ordinal);
     }
@@ -162,7 +144,7 @@ public sealed partial class ConsoleTests(AzuriteFixture azurite)
         var byPhone = (await (await agentApi.PostTicketAsync(TicketRequests.Valid())).JsonAsync())["number"]!.ToString();
         var byWeb = (await (await agentApi.PostTicketAsync(TicketRequests.Valid("屏幕闪烁", channel: "web"))).JsonAsync())["number"]!.ToString();
 
-        var agent = Browser(app);
+        var agent = ConsoleClient(app);
         await SignInAsync(agent, Roles.Agent);
         var all = await agent.GetStringAsync("/console/tickets");
         Assert.Contains($">{byPhone}</a>", all, StringComparison.Ordinal);
@@ -181,7 +163,7 @@ public sealed partial class ConsoleTests(AzuriteFixture azurite)
         Assert.Contains("name=\"receivedFrom\" value=\"2026-13-01\" aria-invalid=\"true\"", html, StringComparison.Ordinal);
         Assert.Contains("筛选条件有误", html, StringComparison.Ordinal);
 
-        var manager = Browser(app);
+        var manager = ConsoleClient(app);
         await SignInAsync(manager, Roles.Manager);
         var masked = await manager.GetStringAsync("/console/tickets");
         Assert.Contains($">{byPhone}</a>", masked, StringComparison.Ordinal);
@@ -192,7 +174,7 @@ public sealed partial class ConsoleTests(AzuriteFixture azurite)
     public async Task ConsolePages_CarryAStrictPolicy_WhoseNonceIsTheirStylesAlone()
     {
         using var app = Development();
-        var client = Browser(app);
+        var client = ConsoleClient(app);
         var response = await client.GetAsync("/console/sign-in");
         var csp = response.Headers.GetValues("Content-Security-Policy").Single();
         var nonce = Regex.Match(csp, "style-src 'nonce-([^']+)'").Groups[1].Value;
@@ -205,9 +187,6 @@ public sealed partial class ConsoleTests(AzuriteFixture azurite)
         Assert.Contains("无权访问", await denied.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.NotEqual(nonce, Regex.Match((await client.GetAsync("/console/sign-in")).Headers.GetValues("Content-Security-Policy").Single(), "nonce-([^']+)").Groups[1].Value);
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
 
     [GeneratedRegex("<button type=\"submit\" name=\"user\" value=\"([^\"]+)\"")]
     private static partial Regex UserButton();

@@ -34,7 +34,8 @@ public sealed record StoredTicket(Ticket Ticket, string ETag);
 
 /// <summary>
 /// Filters for listing tickets; receipt bounds are a half-open interval [from, before). <paramref name="Queue"/>
-/// selects tickets waiting in that department supervisor's queue; <paramref name="AssignedTo"/> an engineer's tickets.
+/// selects tickets waiting in that department supervisor's queue; <paramref name="AssignedTo"/> an engineer's tickets;
+/// <paramref name="Phone"/> (E.164) the tickets of the customer with that phone number.
 /// </summary>
 public sealed record TicketQuery(
     TicketStatus? Status,
@@ -44,7 +45,8 @@ public sealed record TicketQuery(
     int PageSize,
     string? ContinuationToken,
     Domain.Dispatch.Department? Queue = null,
-    string? AssignedTo = null);
+    string? AssignedTo = null,
+    string? Phone = null);
 
 /// <summary>One page of tickets, oldest first, and the token for the next page (null at the end).</summary>
 public sealed record TicketPage(IReadOnlyList<Ticket> Items, string? ContinuationToken);

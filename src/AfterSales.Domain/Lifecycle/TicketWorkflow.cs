@@ -136,6 +136,16 @@ public sealed partial class TicketWorkflow(SlaClocks clocks, Classifier classifi
     public static IReadOnlyList<TicketCommandKind> AllowedNow(Ticket ticket) =>
         TicketLifecycle.AllowedFrom(ticket.Status).Where(kind => StateProblem(ticket, kind) is null).ToList();
 
+    /// <summary>
+    /// The commands <paramref name="actor"/> may give the ticket now: <see cref="AllowedNow"/> less those their role may
+    /// not give, and for an engineer less those only the assigned engineer gives on someone else's ticket. A front end
+    /// offers exactly these; <see cref="Decide"/> still checks each command as it comes.
+    /// </summary>
+    public static IReadOnlyList<TicketCommandKind> AllowedFor(Ticket ticket, Actor actor) =>
+        AllowedNow(ticket).Where(kind => TicketLifecycle.Find(ticket.Status, kind) is { } t
+            && t.Roles.Contains(actor.Role)
+            && !(t.AssigneeOnly && actor.Role == StaffRoles.Engineer && actor.Name != ticket.AssignedTo)).ToList();
+
     /// <summary>Why the ticket's state refuses a command its status allows, whatever the command's fields; null when it does not.</summary>
     public static Invalid? StateProblem(Ticket ticket, TicketCommandKind kind) => kind switch
     {

@@ -56,6 +56,27 @@ public static class ConsoleStyle
         .filters .actions{display:flex;gap:12px;align-items:center}
         .filters p.error{flex-basis:100%;margin:0}
         .empty{padding:24px;text-align:center;color:#646a73}
+        .notice{border-radius:8px;padding:10px 14px;margin:0 0 14px;background:#e1eaff;color:#1f2329}
+        .notice.ok{background:#d9f5d6;color:#1f6e1a}.notice.bad{background:#fde2e2;color:#b3261e}
+        nav.commands{display:flex;flex-wrap:wrap;gap:8px;margin:0 0 14px;flex:none}
+        a.button{display:inline-block;background:#245bdb;color:#fff;border-radius:8px;padding:8px 14px;text-decoration:none}
+        form.form{display:flex;flex-wrap:wrap;gap:12px 16px;align-items:flex-start}
+        form.form h3.group{flex-basis:100%;font-size:15px;margin:8px 0 0;padding-top:8px;border-top:1px solid #eceef1}
+        form.form .field{display:flex;flex-direction:column;gap:3px;flex:1 1 220px;min-width:0}
+        form.form .field.wide{flex-basis:100%}
+        form.form label,form.form legend{font-size:13px;color:#646a73}
+        form.form input,form.form select,form.form textarea{font:inherit;font-size:15px;padding:7px 9px;border:1px solid #c9cdd4;border-radius:6px;color:#1f2329;background:#fff;width:100%}
+        form.form input[type=checkbox],form.form input[type=radio]{width:auto;margin:3px 8px 0 0}
+        form.form [aria-invalid=true]{border-color:#b3261e}
+        form.form .error{font-size:13px;margin:0}
+        form.form fieldset{border:0;padding:0;margin:0;min-width:0}
+        form.form fieldset.row{flex-basis:100%;display:flex;flex-wrap:wrap;gap:8px 12px;border:1px solid #eceef1;border-radius:8px;padding:8px 10px}
+        form.form fieldset.row .field{flex:1 1 140px}
+        form.form label.check,form.form label.option{display:flex;align-items:flex-start;color:#1f2329;font-size:15px}
+        form.form label.option{padding:6px 0;border-bottom:1px solid #f2f3f5}
+        form.form label.ruled-out b{color:#646a73}
+        form.form .actions{flex-basis:100%;display:flex;gap:16px;align-items:center}
+        ul.open-tickets{margin:0;padding-left:18px}
         ol.timeline{list-style:none;margin:0;padding:0}
         ol.timeline li{border-left:3px solid #dee0e3;padding:2px 0 12px 12px;margin-left:4px}
         @media (max-width:700px){

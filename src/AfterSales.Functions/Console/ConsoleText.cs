@@ -6,7 +6,7 @@ namespace AfterSales.Functions.Console;
 /// The console's words in Chinese (the default) and English. The language is <c>?lang=en</c> / <c>?lang=zh</c>, kept in
 /// a cookie once chosen.
 /// </summary>
-public sealed class ConsoleText(bool english)
+public sealed partial class ConsoleText(bool english)
 {
     public const string LanguageCookie = "aftersales.console.lang";
 
@@ -149,7 +149,14 @@ public sealed class ConsoleText(bool english)
     /// <summary>A value of the domain's enums in words (维修, 紧急, 电话, 保内 …); the value's name when it has none.</summary>
     public string Name<T>(T? value) where T : struct, Enum =>
         value is not { } v ? this["none"]
-        : Values.TryGetValue($"{typeof(T).Name}.{v}", out var w) ? (English ? w.En : w.Zh) : v.ToString();
+        : Choice(typeof(T), v.ToString());
+
+    /// <summary>A value of the enum <paramref name="type"/>, given by its name (either case), in words; the name when it has none.</summary>
+    public string Choice(Type type, string name)
+    {
+        var key = $"{type.Name}.{char.ToUpperInvariant(name[0])}{name[1..]}";
+        return Values.TryGetValue(key, out var w) || FormValues.TryGetValue(key, out w) ? (English ? w.En : w.Zh) : name;
+    }
 
     /// <summary>The <c>lang</c> attribute of the page.</summary>
     public string HtmlLang => English ? "en" : "zh-CN";
@@ -158,7 +165,7 @@ public sealed class ConsoleText(bool english)
     public static ConsoleText For(HttpContext context) =>
         new(string.Equals(context.Request.Query["lang"].FirstOrDefault() ?? context.Request.Cookies[LanguageCookie], "en", StringComparison.OrdinalIgnoreCase));
 
-    public string this[string key] => Words.TryGetValue(key, out var w) ? (English ? w.En : w.Zh) : key;
+    public string this[string key] => Words.TryGetValue(key, out var w) || FormWords.TryGetValue(key, out w) ? (English ? w.En : w.Zh) : key;
 
     public string Format(string key, params object[] values) => string.Format(System.Globalization.CultureInfo.InvariantCulture, this[key], values);
 

@@ -148,6 +148,11 @@ public sealed class TableTicketStore(StorageClients storage, IOptions<BusinessOp
             parts.Add(TableClient.CreateQueryFilter($"AssignedTo eq {engineer}"));
         }
 
+        if (query.Phone is { } phone)
+        {
+            parts.Add(TableClient.CreateQueryFilter($"Phone eq {phone}"));
+        }
+
         return TablePages.And(parts);
     }
 
@@ -166,6 +171,8 @@ public sealed class TableTicketStore(StorageClients storage, IOptions<BusinessOp
             ? ticket.Dispatch.Queue?.ToString()
             : null,
         ["ReceivedAt"] = ticket.ReceivedAt,
+        // For finding a customer's other tickets while registering a request (a snapshot written before this column existed has none).
+        ["Phone"] = ticket.Intake.Customer.Phone.E164,
         ["Version"] = ticket.Version,
         ["Data"] = TicketJson.Serialize(ticket),
     };

@@ -105,7 +105,7 @@ public sealed class InMemoryTicketStore : ITicketStore, ISmsOutbox
             var items = _partitions.Values.Select(p => p.Ticket)
                 .Where(t => (query.Status is null || t.Status == query.Status) && (query.Channel is null || t.Intake.Channel == query.Channel)
                     && (query.ReceivedFrom is null || t.ReceivedAt >= query.ReceivedFrom) && (query.ReceivedBefore is null || t.ReceivedAt < query.ReceivedBefore)
-                    && (query.AssignedTo is null || t.AssignedTo == query.AssignedTo))
+                    && (query.AssignedTo is null || t.AssignedTo == query.AssignedTo) && (query.Phone is null || t.Intake.Customer.Phone.E164 == query.Phone))
                 .OrderBy(t => t.Id.Value, StringComparer.Ordinal).Take(query.PageSize).ToList();
             return Task.FromResult(new TicketPage(items, null));
         }

@@ -1,0 +1,182 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using AfterSales.Functions.Auth;
+using AfterSales.Functions.Console.Forms;
+using AfterSales.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Time.Testing;
+using static AfterSales.Functions.Tests.ConsoleSession;
+
+namespace AfterSales.Functions.Tests;
+
+/// <summary>
+/// The console's forms over HTTP, posted as a browser posts them: registering a request (template 1) and the ticket
+/// commands. Each input is named by the API's field path, so the validator's messages land beside their inputs;
+/// nothing is stored from a form with errors; a form submitted twice makes one ticket; a stale form says so and reloads.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ConsoleFormTests(AzuriteFixture azurite)
+{
+    private static readonly DateTimeOffset Monday = new(2026, 11, 23, 2, 0, 0, TimeSpan.Zero); // 10:00 in Shanghai
+
+    private static readonly Dictionary<string, string> Request = new()
+    {
+        ["customer.name"] = "张",
+        ["customer.title"] = "mr",
+        ["customer.phone"] = TicketRequests.Phone,
+        ["customer.address"] = "上海市浦东新区世纪大道100号",
+        ["product.model"] = "AC-3500",
+        ["product.purchaseDate"] = "2025-06-01",
+        ["product.warrantyStatus"] = "inWarranty",
+        ["channel"] = "phone",
+        ["description.symptom"] = "空调无法开机",
+        ["type"] = "repair",
+        ["urgency"] = "urgent",
+        ["expectedResolutionBy"] = "2026-11-24T18:00",
+        ["_action"] = "register",
+    };
+
+    private AppFactory Development(FakeTimeProvider time) => new(azurite, b => b.UseEnvironment("Development"), time);
+
+    [Fact]
+    public async Task Register_NamesEachInputByItsApiPath_ShowsTheValidatorsMessagesBesideThem_AndTwoSubmitsOfOneFormMakeOneTicket()
+    {
+        using var app = Development(new FakeTimeProvider(Monday));
+        var agent = await SignedInAsync(app, Roles.Agent);
+        var api = app.ClientAs(Roles.Agent);
+
+        var blank = await agent.GetStringAsync("/console/new");
+        Assert.All(ConsoleForms.Intake.OfType<FormField>(), f => Assert.Contains($"name=\"{f.Path}\"", blank, StringComparison.Ordinal));
+
+        var wrong = await PostFormAsync(agent, "/console/new", blank, new Dictionary<string, string>(Request)
+        {
+            ["customer.phone"] = "12",
+            ["product.model"] = "",
+            ["expectedResolutionBy"] = "明天",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        var errors = await wrong.Content.ReadAsStringAsync();
+        Assert.Contains("什么都没有保存", errors, StringComparison.Ordinal);
+        Assert.NotNull(ErrorBeside(errors, "customer.phone"));
+        Assert.NotNull(ErrorBeside(errors, "product.model"));
+        Assert.NotNull(ErrorBeside(errors, "expectedResolutionBy"));
+        Assert.Null(ErrorBeside(errors, "customer.name"));
+        Assert.Contains("value=\"空调无法开机\"", errors.Replace("\n", "", StringComparison.Ordinal).Replace(">空调无法开机<", " value=\"空调无法开机\"<", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Empty((await Tickets(api))!);
+
+        // The corrected form keeps its key: sent twice (a double click), it registers one ticket.
+        var first = await PostFormAsync(agent, "/console/new", errors, Request);
+        var again = await PostFormAsync(agent, "/console/new", errors, Request);
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal(first.Headers.Location, again.Headers.Location);
+        var tickets = await Tickets(api);
+        var ticket = Assert.Single(tickets!);
+        Assert.Equal($"/console/tickets/{ticket!["number"]}?registered=1", first.Headers.Location!.PathAndQuery);
+        Assert.Equal(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero), DateTimeOffset.Parse(ticket["expectedResolutionBy"]!.ToString(), CultureInfo.InvariantCulture));
+        Assert.Equal("test-agent", ticket["receivedBy"]!["name"]!.ToString());
+        Assert.Contains($"已登记工单 {ticket["number"]}", await agent.GetStringAsync(first.Headers.Location!.PathAndQuery), StringComparison.Ordinal);
+
+        // A new form: the same caller's phone finds the open ticket before anything is submitted.
+        var lookup = await SubmitAsync(agent, "/console/new", new Dictionary<string, string> { ["customer.phone"] = "+86 138 1234 5678", ["_action"] = "lookup" });
+        var found = await lookup.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, lookup.StatusCode);
+        Assert.Contains("该客户的未结工单", found, StringComparison.Ordinal);
+        Assert.Contains($">{ticket["number"]}</a>", found, StringComparison.Ordinal);
+        Assert.Single((await Tickets(api))!);
+
+        // Only the roles that register requests see the form.
+        var engineer = await SignedInAsync(app, Roles.Engineer);
+        Assert.Equal(HttpStatusCode.Redirect, (await engineer.GetAsync("/console/new")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheCommands_RunFromTheirForms_AssignWithTheRanking_NameWrongFieldsByTheirRow_AndAStaleFormReloads()
+    {
+        var time = new FakeTimeProvider(Monday);
+        using var app = Development(time);
+        var api = app.ClientAs(Roles.Supervisor);
+        var created = await (await app.ClientAs(Roles.Agent).PostTicketAsync(TicketRequests.Valid())).JsonAsync();
+        var number = created["number"]!.ToString();
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync("/api/engineers", TeamRequests.Engineer("test-engineer"))).StatusCode);
+        var page = $"/console/tickets/{number}";
+
+        // The supervisor assigns from the dispatcher's ranking.
+        var supervisor = await SignedInAsync(app, Roles.Supervisor);
+        var detail = await supervisor.GetStringAsync(page);
+        Assert.Contains($"href=\"{page}/assign\"", detail, StringComparison.Ordinal);
+        var assignResponse = await supervisor.GetAsync($"{page}/assign");
+        Assert.True(assignResponse.IsSuccessStatusCode, string.Join("\n", app.Logs.Where(l => l.Contains("xception", StringComparison.Ordinal))));
+        var assignForm = await assignResponse.Content.ReadAsStringAsync();
+        Assert.Contains("value=\"test-engineer\"", assignForm, StringComparison.Ordinal);
+        Assert.Contains("得分", assignForm, StringComparison.Ordinal);
+        var assigned = await PostFormAsync(supervisor, $"{page}/assign", assignForm, new Dictionary<string, string> { ["engineer"] = "test-engineer", ["reason"] = "最近" });
+        Assert.Equal($"{page}?done=assign", assigned.Headers.Location!.PathAndQuery);
+        Assert.Contains("已完成：派工", await supervisor.GetStringAsync(assigned.Headers.Location.PathAndQuery), StringComparison.Ordinal);
+        Assert.Equal("assigned", (await Ticket(api, number))["status"]!.ToString());
+
+        // The engineer sees their own commands; declining without a reason is named beside the reason.
+        var engineer = await SignedInAsync(app, Roles.Engineer);
+        var mine = await engineer.GetStringAsync(page);
+        Assert.Contains($"href=\"{page}/accept\"", mine, StringComparison.Ordinal);
+        Assert.DoesNotContain($"href=\"{page}/assign\"", mine, StringComparison.Ordinal);
+        var decline = await SubmitAsync(engineer, $"{page}/decline", new Dictionary<string, string> { ["reason"] = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, decline.StatusCode);
+        Assert.NotNull(ErrorBeside(await decline.Content.ReadAsStringAsync(), "reason"));
+
+        // A form opened before someone else changed the ticket: refused, reloaded with the new state, then accepted.
+        var acceptForm = await engineer.GetStringAsync($"{page}/accept");
+        Assert.Equal(HttpStatusCode.OK, (await api.CommandAsync(number, "classify", new { type = "repair", tag = "电源故障", urgency = "urgent", reason = "电源问题" })).StatusCode);
+        var stale = await PostFormAsync(engineer, $"{page}/accept", acceptForm, new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        var reloaded = await stale.Content.ReadAsStringAsync();
+        Assert.Contains("工单已被修改", reloaded, StringComparison.Ordinal);
+        Assert.Equal("assigned", (await Ticket(api, number))["status"]!.ToString());
+        Assert.Equal($"{page}?done=accept", (await PostFormAsync(engineer, $"{page}/accept", reloaded, new Dictionary<string, string>())).Headers.Location!.PathAndQuery);
+
+        // The service record: rows left empty are dropped, and a wrong value is named by the row it is in on the form.
+        time.Advance(TimeSpan.FromHours(2));
+        Assert.Equal(HttpStatusCode.Redirect, (await SubmitAsync(engineer, $"{page}/start", new Dictionary<string, string>())).StatusCode);
+        var visit = new Dictionary<string, string>
+        {
+            ["startedAt"] = "2026-11-23T10:30",
+            ["endedAt"] = "2026-11-23T11:30",
+            ["mode"] = "onSite",
+            ["findings"] = "电源板烧毁",
+            ["measures"] = "更换电源板",
+            ["parts[1].partNumber"] = "PB-100",
+            ["parts[1].name"] = "电源板",
+            ["parts[1].quantity"] = "一个",
+            ["parts[1].unitPrice"] = "0",
+            ["parts[1].genuine"] = "true",
+        };
+        var wrongRow = await SubmitAsync(engineer, $"{page}/visits", visit);
+        Assert.Equal(HttpStatusCode.BadRequest, wrongRow.StatusCode);
+        var rowErrors = await wrongRow.Content.ReadAsStringAsync();
+        Assert.Equal("请填写数字（例如 2 或 12.5）。", ErrorBeside(rowErrors, "parts[1].quantity"));
+        Assert.Empty((await Ticket(api, number))["visits"]!.AsArray());
+
+        visit["parts[1].quantity"] = "1";
+        var recorded = await PostFormAsync(engineer, $"{page}/visits", rowErrors, visit);
+        Assert.Equal($"{page}?done=visits", recorded.Headers.Location!.PathAndQuery);
+        var stored = Assert.Single((await Ticket(api, number))["visits"]!.AsArray())!;
+        Assert.Equal(new DateTimeOffset(2026, 11, 23, 2, 30, 0, TimeSpan.Zero), DateTimeOffset.Parse(stored["startedAt"]!.ToString(), CultureInfo.InvariantCulture));
+        var part = Assert.Single(stored["parts"]!.AsArray())!;
+        Assert.Equal("电源板", part["name"]!.ToString());
+        Assert.True(part["genuine"]!.GetValue<bool>());
+        Assert.False(part["oldPartShown"]!.GetValue<bool>());
+
+        // A command the status does not allow any more: its page says what is allowed instead, and offers no form.
+        var late = await engineer.GetStringAsync($"{page}/accept");
+        Assert.Contains("不允许这个操作", late, StringComparison.Ordinal);
+        Assert.Contains("处理完成", late, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"_etag\"", late, StringComparison.Ordinal);
+    }
+
+    private static async Task<JsonArray?> Tickets(HttpClient api) =>
+        (await api.GetFromJsonAsync<JsonObject>("/api/tickets"))!["items"]!.AsArray();
+
+    private static async Task<JsonObject> Ticket(HttpClient api, string number) =>
+        (await api.GetFromJsonAsync<JsonObject>($"/api/tickets/{number}"))!;
+}
