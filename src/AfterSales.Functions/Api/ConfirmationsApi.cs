@@ -58,7 +58,7 @@ public static class ConfirmationsApi
             if (c.Signature is { } signature)
             {
                 var stored = await archive.OpenAsync(signature.BlobName, ct);
-                verified = stored is not null && stored.ActualSha256 == signature.Sha256 && stored.RecordedSha256 == signature.Sha256;
+                verified = Verifies(signature, stored);
             }
 
             var basePath = $"/api/tickets/{found.Ticket.Id.Value}/confirmations/{c.Round}";
@@ -83,12 +83,17 @@ public static class ConfirmationsApi
         }
 
         http.Response.Headers["X-Signature-Sha256"] = stored.ActualSha256;
-        http.Response.Headers["X-Signature-Verified"] = (stored.ActualSha256 == signature.Sha256 && stored.RecordedSha256 == signature.Sha256) ? "true" : "false";
+        http.Response.Headers["X-Signature-Verified"] = Verifies(signature, stored) ? "true" : "false";
         http.Response.Headers.CacheControl = "private, no-store";
         return TypedResults.File(stored.Content, "image/png", $"{ticket!.Number}-round-{round}-signature.png");
     }
 
-    private static async Task<IResult> RecordAsync(
+    /// <summary>Whether the stored image still is the one signed: its bytes and the hash stored with it both match the hash the ticket recorded.</summary>
+    public static bool Verifies(SignatureRef signature, StoredSignature? stored) =>
+        stored is not null && stored.ActualSha256 == signature.Sha256 && stored.RecordedSha256 == signature.Sha256;
+
+    /// <summary>The printable record (服务结果确认表) of a round's confirmation; the console serves it too.</summary>
+    internal static async Task<IResult> RecordAsync(
         string idOrNumber, int round, ITicketStore store, ISignatureArchive archive, ITeamStore team, IOptions<BusinessOptions> business, HttpContext http, CancellationToken ct)
     {
         var (ticket, confirmation, error) = await FindAsync(idOrNumber, round, store, ct);
@@ -113,7 +118,7 @@ public static class ConfirmationsApi
         if (c.Signature is { } signature)
         {
             var stored = await archive.OpenAsync(signature.BlobName, ct);
-            var verified = stored is not null && stored.ActualSha256 == signature.Sha256 && stored.RecordedSha256 == signature.Sha256;
+            var verified = Verifies(signature, stored);
             signatureHtml = (stored is null ? string.Empty : $"<img class=\"sig\" alt=\"{Encode(text["signature"])}\" src=\"data:image/png;base64,{Convert.ToBase64String(stored.Content)}\">")
                 + $"<p class=\"muted\">{Encode(text["sha256"])}: <code>{Encode(signature.Sha256)}</code> — {Encode(text[verified ? "verified" : "tampered"])}</p>";
         }

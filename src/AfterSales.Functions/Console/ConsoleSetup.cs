@@ -91,6 +91,8 @@ public static class ConsoleSetup
     public static IEndpointRouteBuilder MapConsole(this IEndpointRouteBuilder app)
     {
         app.MapRazorComponents<ConsoleApp>();
+        app.MapGet(Path + "/tickets/{idOrNumber}/confirmations/{round:int}/record", AfterSales.Functions.Api.ConfirmationsApi.RecordAsync)
+            .RequireAuthorization(Policies.Staff).ExcludeFromDescription();
         app.MapPost(SessionPath, SignInAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
         app.MapPost(SignOutPath, SignOutAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
         return app;

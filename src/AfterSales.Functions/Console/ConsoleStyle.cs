@@ -75,8 +75,12 @@ public static class ConsoleStyle
         form.form label.check,form.form label.option{display:flex;align-items:flex-start;color:#1f2329;font-size:15px}
         form.form label.option{padding:6px 0;border-bottom:1px solid #f2f3f5}
         form.form label.ruled-out b{color:#646a73}
+        form.form .hint{margin-left:.6em}
         form.form .actions{flex-basis:100%;display:flex;gap:16px;align-items:center}
         ul.open-tickets{margin:0;padding-left:18px}
+        img.sig{display:block;max-width:100%;width:320px;border:1px solid #dee0e3;border-radius:6px;background:#fff;margin:0 0 6px}
+        .hash{word-break:break-all}
+        .confirmation+.confirmation{border-top:1px solid #eceef1;margin-top:10px;padding-top:10px}
         ol.timeline{list-style:none;margin:0;padding:0}
         ol.timeline li{border-left:3px solid #dee0e3;padding:2px 0 12px 12px;margin-left:4px}
         @media (max-width:700px){

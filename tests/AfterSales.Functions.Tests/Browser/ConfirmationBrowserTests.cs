@@ -8,7 +8,6 @@ using Azure.Storage.Blobs;
 using Microsoft.Extensions.Time.Testing;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
-using OpenQA.Selenium.Interactions;
 using OpenQA.Selenium.Support.UI;
 
 namespace AfterSales.Functions.Tests.Browser;
@@ -83,7 +82,7 @@ public sealed class ConfirmationBrowserTests : IAsyncLifetime
         Assert.Contains("请先在签名框内签字", _browser.FindElement(By.Id("error")).Text);
 
         _browser.FindElement(By.Id("comment")).SendKeys("师傅很专业");
-        Sign(_browser.FindElement(By.Id("pad")));
+        ConsolePages.Sign(_browser, _browser.FindElement(By.Id("pad")));
         Screenshot("4-confirm-signed");
         _browser.FindElement(By.Id("submit")).Click();
         WaitFor("已确认，感谢您的反馈");
@@ -198,28 +197,6 @@ public sealed class ConfirmationBrowserTests : IAsyncLifetime
                 return false;
             }
         });
-    }
-
-    /// <summary>Writes "李" in three strokes with the pointer, like a finger on the pad.</summary>
-    private void Sign(IWebElement pad)
-    {
-        var strokes = new[]
-        {
-            new[] { (-120, -40), (-40, -40), (10, -45) },
-            new[] { (-80, -70), (-80, 10), (-110, 50) },
-            new[] { (-60, 0), (0, 30), (60, 55), (110, 40) },
-        };
-        foreach (var stroke in strokes)
-        {
-            var actions = new Actions(_browser).MoveToElement(pad, stroke[0].Item1, stroke[0].Item2).ClickAndHold();
-            for (var i = 1; i < stroke.Length; i++)
-            {
-                var (dx, dy) = (stroke[i].Item1 - stroke[i - 1].Item1, stroke[i].Item2 - stroke[i - 1].Item2);
-                actions = actions.MoveByOffset(dx / 2, dy / 2).MoveByOffset(dx - (dx / 2), dy - (dy / 2));
-            }
-
-            actions.Release().Perform();
-        }
     }
 
     private void Screenshot(string name)

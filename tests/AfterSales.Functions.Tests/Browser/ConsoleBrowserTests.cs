@@ -1,12 +1,11 @@
 using System.Net;
-using System.Net.Sockets;
 using AfterSales.Functions.Auth;
 using AfterSales.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using OpenQA.Selenium;
-using OpenQA.Selenium.Chrome;
-using OpenQA.Selenium.Support.UI;
+
+using static AfterSales.Functions.Tests.Browser.ConsolePages;
 
 namespace AfterSales.Functions.Tests.Browser;
 
@@ -77,38 +76,5 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite)
         {
             browser.Quit();
         }
-    }
-
-    /// <summary>Nothing is wider than the window: no sideways scrolling.</summary>
-    private static void AssertFits(ChromeDriver browser)
-    {
-        var (scroll, inner) = ((long)browser.ExecuteScript("return document.documentElement.scrollWidth")!, (long)browser.ExecuteScript("return window.innerWidth")!);
-        Assert.True(scroll <= inner, $"The page is {scroll} px wide in a {inner} px window.");
-    }
-
-    private static void WaitFor(ChromeDriver browser, string text) =>
-        new WebDriverWait(browser, TimeSpan.FromSeconds(20)).Until(d =>
-        {
-            try
-            {
-                return d.FindElement(By.TagName("body")).Text.Contains(text, StringComparison.Ordinal);
-            }
-            catch (WebDriverException e) when (e is StaleElementReferenceException || e.Message.Contains("does not belong to the document", StringComparison.Ordinal))
-            {
-                return false;
-            }
-        });
-
-    private static void Screenshot(ChromeDriver browser, string name)
-    {
-        Directory.CreateDirectory(ConfirmationBrowserTests.ScreenshotFolder);
-        browser.GetScreenshot().SaveAsFile(Path.Combine(ConfirmationBrowserTests.ScreenshotFolder, $"{name}.png"));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

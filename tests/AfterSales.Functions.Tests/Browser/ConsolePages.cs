@@ -1,0 +1,67 @@
+using System.Net;
+using System.Net.Sockets;
+using OpenQA.Selenium;
+using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium.Interactions;
+using OpenQA.Selenium.Support.UI;
+
+namespace AfterSales.Functions.Tests.Browser;
+
+/// <summary>What the console's browser tests do on every page: wait for it, check that nothing scrolls sideways, keep a screenshot.</summary>
+internal static class ConsolePages
+{
+    /// <summary>Nothing is wider than the window: no sideways scrolling.</summary>
+    public static void AssertFits(ChromeDriver browser)
+    {
+        var (scroll, inner) = ((long)browser.ExecuteScript("return document.documentElement.scrollWidth")!, (long)browser.ExecuteScript("return window.innerWidth")!);
+        Assert.True(scroll <= inner, $"The page is {scroll} px wide in a {inner} px window.");
+    }
+
+    public static void WaitFor(ChromeDriver browser, string text) =>
+        new WebDriverWait(browser, TimeSpan.FromSeconds(20)).Until(d =>
+        {
+            try
+            {
+                return d.FindElement(By.TagName("body")).Text.Contains(text, StringComparison.Ordinal);
+            }
+            catch (WebDriverException e) when (e is StaleElementReferenceException || e.Message.Contains("does not belong to the document", StringComparison.Ordinal))
+            {
+                return false;
+            }
+        });
+
+    public static void Screenshot(ChromeDriver browser, string name)
+    {
+        Directory.CreateDirectory(ConfirmationBrowserTests.ScreenshotFolder);
+        browser.GetScreenshot().SaveAsFile(Path.Combine(ConfirmationBrowserTests.ScreenshotFolder, $"{name}.png"));
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Writes "李" in three strokes with the pointer, like a finger on the pad.</summary>
+    public static void Sign(ChromeDriver browser, IWebElement pad)
+    {
+        var strokes = new[]
+        {
+            new[] { (-120, -40), (-40, -40), (10, -45) },
+            new[] { (-80, -70), (-80, 10), (-110, 50) },
+            new[] { (-60, 0), (0, 30), (60, 55), (110, 40) },
+        };
+        foreach (var stroke in strokes)
+        {
+            var actions = new Actions(browser).MoveToElement(pad, stroke[0].Item1, stroke[0].Item2).ClickAndHold();
+            for (var i = 1; i < stroke.Length; i++)
+            {
+                var (dx, dy) = (stroke[i].Item1 - stroke[i - 1].Item1, stroke[i].Item2 - stroke[i - 1].Item2);
+                actions = actions.MoveByOffset(dx / 2, dy / 2).MoveByOffset(dx - (dx / 2), dy - (dy / 2));
+            }
+
+            actions.Release().Perform();
+        }
+    }
+}
