@@ -51,7 +51,7 @@ public sealed class TicketWorkflows(IWorkflowEngine engine, TimeProvider time)
     private static readonly JsonSerializerOptions StatusJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>The ticket's orchestration, or null when it has none (yet).</summary>
-    public async Task<LifecycleView?> GetAsync(TicketId ticket, CancellationToken cancellationToken)
+    public async Task<LifecycleView?> GetAsync(TicketId ticket, CancellationToken cancellationToken, bool withHistory = true)
     {
         var instance = TicketLifecycleOrchestration.InstanceId(ticket);
         if (await engine.GetAsync(instance, cancellationToken) is not { } state)
@@ -59,7 +59,8 @@ public sealed class TicketWorkflows(IWorkflowEngine engine, TimeProvider time)
             return null;
         }
 
-        var history = await engine.GetHistoryAsync(instance, cancellationToken);
+        // The step, what it waits for and until when are in the state; the history is read only when asked for.
+        var history = withHistory ? await engine.GetHistoryAsync(instance, cancellationToken) : [];
         var status = Status(state);
         var fired = history.Where(e => e.TimerId is not null).Select(e => e.TimerId!.Value).ToHashSet();
         var next = Alive(state)

@@ -153,7 +153,9 @@ public sealed partial class ConsoleWalkBrowserTests(AzuriteFixture azurite)
         }
         catch
         {
-            Screenshot(browser, $"walk-{size}-failed"); // where it stopped, to look at
+            // Where it stopped, to look at: the page, and what the app logged.
+            Screenshot(browser, $"walk-{size}-failed");
+            await File.WriteAllLinesAsync(Path.Combine(ConfirmationBrowserTests.ScreenshotFolder, $"walk-{size}-failed.log"), app.Logs);
             throw;
         }
         finally
