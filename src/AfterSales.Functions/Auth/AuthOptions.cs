@@ -55,4 +55,11 @@ public sealed class EntraOptions
 
     /// <summary>The API's application ID URI or client id.</summary>
     public string? Audience { get; set; }
+
+    /// <summary>
+    /// The client id of the app registration staff sign in to the console with (OpenID Connect; the id token, posted
+    /// back to <c>/console/signin-oidc</c>, carries the app roles). With <see cref="Authority"/>, turns the console's
+    /// Entra ID sign-in on.
+    /// </summary>
+    public string? ClientId { get; set; }
 }

@@ -45,7 +45,7 @@ public static class AuthSetup
         }
 
         // The console's pages sign in with a cookie; the same policies below decide what each role may open.
-        builder.AddConsole(authentication);
+        builder.AddConsole(authentication, entra);
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Intake, p => p.RequireAuthenticatedUser().RequireRole(Roles.Intake))

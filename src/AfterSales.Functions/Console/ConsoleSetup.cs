@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using AfterSales.Functions.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.Extensions.Options;
 
 namespace AfterSales.Functions.Console;
@@ -23,11 +25,20 @@ public static class ConsoleSetup
     public const string SessionPath = Path + "/session";
     public const string DeniedPath = Path + "/denied";
 
+    /// <summary>The scheme that signs staff in with Microsoft Entra ID, when configured.</summary>
+    public const string EntraScheme = "ConsoleEntra";
+
+    /// <summary>Where the sign-in page's Entra ID button goes; it starts the OpenID Connect sign-in.</summary>
+    public const string EntraSignInPath = SignInPath + "/entra";
+
+    /// <summary>Where Entra ID posts the id token back.</summary>
+    public const string EntraCallbackPath = Path + "/signin-oidc";
+
     /// <summary>The key under which a console response's CSP nonce is kept in <see cref="HttpContext.Items"/>.</summary>
     public const string NonceKey = "aftersales.console.nonce";
 
     /// <summary>The console's services and its cookie scheme (the staff policy scheme sends <c>/console</c> requests to it).</summary>
-    public static IHostApplicationBuilder AddConsole(this IHostApplicationBuilder builder, AuthenticationBuilder authentication)
+    public static IHostApplicationBuilder AddConsole(this IHostApplicationBuilder builder, AuthenticationBuilder authentication, EntraOptions entra)
     {
         builder.Services.AddRazorComponents();
         // Chinese text as characters, not numeric entities.
@@ -45,7 +56,48 @@ public static class ConsoleSetup
             cookie.ExpireTimeSpan = TimeSpan.FromHours(10); // a working day
             cookie.SlidingExpiration = true;
         });
+        if (IsEntraOn(entra))
+        {
+            authentication.AddOpenIdConnect(EntraScheme, "Microsoft Entra ID", oidc => ConfigureEntra(oidc, entra));
+        }
+
         return builder;
+    }
+
+    /// <summary>Whether staff sign in to the console with Microsoft Entra ID: an authority and the console's client id are set.</summary>
+    public static bool IsEntraOn(EntraOptions entra) => !string.IsNullOrEmpty(entra.Authority) && !string.IsNullOrEmpty(entra.ClientId);
+
+    /// <summary>
+    /// OpenID Connect sign-in: Entra ID posts an id token back (form post, so it never appears in an address); its
+    /// <c>roles</c> claim carries the app roles, read by the same policies as the API's bearer tokens. The console's
+    /// cookie keeps the sign-in. A failed or refused sign-in comes back to the sign-in page with a message.
+    /// </summary>
+    private static void ConfigureEntra(OpenIdConnectOptions oidc, EntraOptions entra)
+    {
+        oidc.Authority = entra.Authority;
+        oidc.ClientId = entra.ClientId;
+        oidc.ResponseType = OpenIdConnectResponseType.IdToken;
+        oidc.ResponseMode = OpenIdConnectResponseMode.FormPost;
+        oidc.CallbackPath = EntraCallbackPath;
+        oidc.SignInScheme = Scheme;
+        oidc.Scope.Clear();
+        oidc.Scope.Add("openid");
+        oidc.Scope.Add("profile");
+        oidc.MapInboundClaims = false;
+        oidc.GetClaimsFromUserInfoEndpoint = false;
+        oidc.SaveTokens = false;
+        oidc.TokenValidationParameters.NameClaimType = "preferred_username";
+        oidc.TokenValidationParameters.RoleClaimType = "roles";
+        // Metadata over HTTPS, except from a loopback test or development authority.
+        oidc.RequireHttpsMetadata = !(Uri.TryCreate(entra.Authority, UriKind.Absolute, out var authority) && authority.Scheme == Uri.UriSchemeHttp && authority.IsLoopback);
+        oidc.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        oidc.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        oidc.Events.OnRemoteFailure = context =>
+        {
+            context.Response.Redirect($"{SignInPath}?error=entra");
+            context.HandleResponse();
+            return Task.CompletedTask;
+        };
     }
 
     /// <summary>Whether the request is the console's (its pages and its sign-in).</summary>
@@ -95,6 +147,10 @@ public static class ConsoleSetup
             .RequireAuthorization(Policies.Staff).ExcludeFromDescription();
         app.MapPost(SessionPath, SignInAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
         app.MapPost(SignOutPath, SignOutAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        app.MapGet(EntraSignInPath, (HttpContext http, IOptions<AuthOptions> auth, string? returnUrl) => IsEntraOn(auth.Value.Entra)
+                ? Results.Challenge(new AuthenticationProperties { RedirectUri = LocalConsoleUrl(returnUrl) }, [EntraScheme])
+                : Results.Redirect(SignInPath))
+            .AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 
