@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using AfterSales.Functions.Auth;
 using AfterSales.Testing;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Time.Testing;
 using static AfterSales.Functions.Tests.ConsoleSession;
 
@@ -48,6 +49,54 @@ public sealed partial class ConsoleTests(AzuriteFixture azurite)
         withKey.DefaultRequestHeaders.Add("x-api-key", AppFactory.Keys[Roles.Supervisor]);
         Assert.Equal(HttpStatusCode.Redirect, (await withKey.GetAsync("/console")).StatusCode);
     }
+
+    [Fact]
+    public async Task ASignInAndAFormMadeOnOneInstance_HoldOnAnother_ThatSharesItsStorage()
+    {
+        using var first = Development();
+        using var second = new AppFactory(azurite, b => b.UseEnvironment("Development"), new FakeTimeProvider(Monday), first.Prefix);
+        var one = first.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var other = second.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+
+        // Signed in on the first instance: the sign-in page's form token and cookie, then the session cookie.
+        var signInPage = await one.GetAsync("/console/sign-in");
+        var cookies = Cookies(signInPage);
+        var signIn = new HttpRequestMessage(HttpMethod.Post, "/console/session")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Token(await signInPage.Content.ReadAsStringAsync()), ["user"] = "test-agent" }),
+        };
+        signIn.Headers.Add("Cookie", cookies);
+        cookies += "; " + Cookies(await one.SendAsync(signIn));
+
+        // The second instance reads the cookie, and accepts a form the first one made.
+        var page = new HttpRequestMessage(HttpMethod.Get, "/console/new");
+        page.Headers.Add("Cookie", cookies);
+        var form = await one.SendAsync(page);
+        Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+        var lookup = new HttpRequestMessage(HttpMethod.Post, "/console/new")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = Token((await form.Content.ReadAsStringAsync())[(await form.Content.ReadAsStringAsync()).IndexOf("<main>", StringComparison.Ordinal)..]),
+                ["_handler"] = "register",
+                ["_action"] = "lookup",
+                ["customer.phone"] = TicketRequests.Phone,
+            }),
+        };
+        lookup.Headers.Add("Cookie", cookies);
+        var answer = await other.SendAsync(lookup);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Contains("该电话没有未结工单", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // The key ring both used is the one in the shared container (not a folder both happen to see on this machine).
+        var keys = new Azure.Storage.Blobs.BlobContainerClient(azurite.ConnectionString, $"{first.Prefix.ToLowerInvariant()}keys");
+        var key = Assert.Single(await keys.GetBlobsAsync().ToListAsync());
+        Assert.StartsWith("key-", key.Name, StringComparison.Ordinal);
+    }
+
+    /// <summary>The cookies a response sets, as a request's Cookie header.</summary>
+    private static string Cookies(HttpResponseMessage response) =>
+        string.Join("; ", response.Headers.TryGetValues("Set-Cookie", out var set) ? set.Select(c => c.Split(';')[0]) : []);
 
     [Fact]
     public async Task OutsideDevelopment_NoOneSignsInWithoutTheIdentityProvider()

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using AfterSales.Functions.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.Extensions.Options;
@@ -44,6 +45,10 @@ public static class ConsoleSetup
         // Chinese text as characters, not numeric entities.
         builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "aftersales.console.af");
+        // One key ring for every instance, in Blob Storage: a sign-in and a form made on one instance hold on the others.
+        builder.Services.AddDataProtection().SetApplicationName("AfterSales");
+        builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+            .Configure<AfterSales.Infrastructure.Storage.StorageClients>((keys, storage) => keys.XmlRepository = new BlobKeyRepository(storage));
         authentication.AddCookie(Scheme, cookie =>
         {
             cookie.Cookie.Name = "aftersales.console";

@@ -47,6 +47,9 @@ public sealed class StorageOptions
 
     public string LocksContainer => $"{NamePrefix.ToLowerInvariant()}locks";
 
+    /// <summary>The keys that protect the console's sign-in cookies and form tokens, shared by every instance.</summary>
+    public string KeysContainer => $"{NamePrefix.ToLowerInvariant()}keys";
+
     /// <summary>Every table the app uses (the deployment creates the same list).</summary>
     public IReadOnlyList<string> Tables =>
     [
@@ -55,5 +58,5 @@ public sealed class StorageOptions
     ];
 
     /// <summary>Every blob container the app uses.</summary>
-    public IReadOnlyList<string> Containers => [SignaturesContainer, ReportsContainer, LocksContainer];
+    public IReadOnlyList<string> Containers => [SignaturesContainer, ReportsContainer, LocksContainer, KeysContainer];
 }
