@@ -174,6 +174,44 @@ public sealed class ConsoleFormTests(AzuriteFixture azurite)
         Assert.DoesNotContain("name=\"_etag\"", late, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TheDispatchBoard_ShowsTheQueueBesideTheEngineers_AndAnEngineersJobsAreTheirOwn()
+    {
+        using var app = Development(new FakeTimeProvider(Monday));
+        var api = app.ClientAs(Roles.Supervisor);
+        var number = (await (await app.ClientAs(Roles.Agent).PostTicketAsync(TicketRequests.Valid())).JsonAsync())["number"]!.ToString();
+        var supervisor = await SignedInAsync(app, Roles.Supervisor);
+
+        // Nobody to send: the ticket waits in the repair queue, with the way to its assignment form.
+        var board = await supervisor.GetStringAsync("/console/dispatch");
+        Assert.Contains($"href=\"/console/tickets/{number}/assign\"", board, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync("/api/engineers", TeamRequests.Engineer("test-engineer", maxConcurrent: 4))).StatusCode);
+        board = await supervisor.GetStringAsync("/console/dispatch");
+        Assert.Contains("test-engineer", board, StringComparison.Ordinal);
+        Assert.Contains("在岗", board, StringComparison.Ordinal);
+        Assert.Contains("0 / 4", board, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await api.CommandAsync(number, "assign", new { engineer = "test-engineer", reason = "客户指定" })).StatusCode);
+        board = await supervisor.GetStringAsync("/console/dispatch");
+        Assert.DoesNotContain($"/console/tickets/{number}/assign", board, StringComparison.Ordinal);
+        Assert.Contains("1 / 4", board, StringComparison.Ordinal);
+
+        // The engineer's own jobs, with the customer's number to call and the commands they may give.
+        var engineer = await SignedInAsync(app, Roles.Engineer);
+        var jobs = await engineer.GetStringAsync("/console/jobs");
+        Assert.Contains(number, jobs, StringComparison.Ordinal);
+        Assert.Matches($"href=\"tel:[^\"]*86{TicketRequests.Phone}\"", jobs); // '+' is written as an entity
+        Assert.Contains($"href=\"/console/tickets/{number}/accept\"", jobs, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/console/tickets/{number}/decline\"", jobs, StringComparison.Ordinal);
+        Assert.StartsWith("/console/denied", (await engineer.GetAsync("/console/dispatch")).Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+
+        // Another engineer holds nothing of it.
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync("/api/engineers", TeamRequests.Engineer("test-engineer-2"))).StatusCode);
+        var manager = await SignedInAsync(app, Roles.Manager);
+        Assert.DoesNotContain($"/console/tickets/{number}/accept", await manager.GetStringAsync("/console/dispatch"), StringComparison.Ordinal);
+    }
+
     private static async Task<JsonArray?> Tickets(HttpClient api) =>
         (await api.GetFromJsonAsync<JsonObject>("/api/tickets"))!["items"]!.AsArray();
 

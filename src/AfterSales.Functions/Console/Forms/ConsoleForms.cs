@@ -100,6 +100,11 @@ public static class ConsoleForms
         ["cancel"] = [new FormField("kind", Choice, typeof(CancelReason), Required: true), new FormField("duplicateOf"), Reason],
     };
 
+    /// <summary>The commands <paramref name="user"/> may give <paramref name="ticket"/> now, by their names, each with a form.</summary>
+    public static IReadOnlyList<string> CommandsFor(Ticket ticket, System.Security.Claims.ClaimsPrincipal user) =>
+        Domain.Lifecycle.TicketWorkflow.AllowedFor(ticket, Auth.AuthSetup.ToActor(user)).Select(Domain.Lifecycle.TicketLifecycle.Name).Distinct()
+            .Where(c => Application.Lifecycle.TicketCommandRequests.Find(c) is not null).ToList();
+
     /// <summary>The form of the command named <paramref name="route"/>.</summary>
     public static IReadOnlyList<FormItem> For(string route) => Commands.TryGetValue(route, out var items) ? items : [Reason];
 }
