@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using AfterSales.Application.Reports;
 using AfterSales.Application.Timers;
 using AfterSales.Domain.Reports;
@@ -9,6 +10,7 @@ using AfterSales.Functions.Auth;
 using AfterSales.Functions.Tests.Browser;
 using AfterSales.Testing;
 using DocumentFormat.OpenXml.Packaging;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -180,6 +182,48 @@ public sealed class MonthlyReportTests(AzuriteFixture azurite)
         {
             File.Delete(file);
         }
+    }
+
+    [Fact]
+    public async Task TheConsole_MakesAReportWithItsProgress_ChartsTheTrend_AndServesTheDownloads()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 1, 30, 0, Shanghai));
+        using var app = new AppFactory(azurite, b => b.UseEnvironment("Development"), time);
+        await SeedAsync(app, 300, 400);
+        var manager = await ConsoleSession.SignedInAsync(app, Roles.Manager);
+        Assert.Contains("还没有生成过月报", await manager.GetStringAsync("/console/reports"), StringComparison.Ordinal);
+
+        foreach (var month in new[] { "2026-10", "2026-11" })
+        {
+            var started = await ConsoleSession.SubmitAsync(manager, "/console/reports", new Dictionary<string, string> { ["month"] = month });
+            var page = started.Headers.Location!.PathAndQuery;
+            Assert.StartsWith($"/console/reports?month={month}&run=", page, StringComparison.Ordinal);
+            string html;
+            var polls = 0;
+            while (!(html = await manager.GetStringAsync(page)).Contains("已完成", StringComparison.Ordinal))
+            {
+                // Until it ends, the page shows the run's progress and reads it again by itself.
+                Assert.Contains("<progress max=\"100\"", html, StringComparison.Ordinal);
+                Assert.Contains("http-equiv=\"refresh\"", html, StringComparison.Ordinal);
+                Assert.True(++polls < 600, $"The {month} run did not end within a minute.");
+                await Task.Delay(100);
+            }
+
+            Assert.DoesNotContain("http-equiv=\"refresh\"", html, StringComparison.Ordinal);
+            Assert.Contains($"href=\"/console/reports/{month}.xlsx\"", html, StringComparison.Ordinal);
+        }
+
+        var reports = await manager.GetStringAsync("/console/reports");
+        Assert.Equal(5, Regex.Count(reports, "<svg class=\"trend\""));
+        Assert.Equal(10, Regex.Count(reports, "<circle ")); // two months of five measures
+        Assert.Contains("一次修复率", reports, StringComparison.Ordinal);
+        var csv = await manager.GetAsync("/console/reports/2026-11.csv");
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal("text/csv; charset=utf-8", csv.Content.Headers.ContentType!.ToString());
+
+        var engineer = await ConsoleSession.SignedInAsync(app, Roles.Engineer);
+        Assert.StartsWith("/console/denied", (await engineer.GetAsync("/console/reports")).Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.StartsWith("/console/denied", (await engineer.GetAsync("/console/reports/2026-11.csv")).Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
 
     private static async Task SeedAsync(AppFactory app, int october, int november)

@@ -34,7 +34,8 @@ public static class ReportsApi
         return TypedResults.Ok(new ReportListView([.. stored.Select(s => new StoredReportView(s.Month.ToString(), s.StoredAt, Links(s.Month)))]));
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetAsync(
+    /// <summary>One month's report in one format; the console serves it too.</summary>
+    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetAsync(
         string file, HttpContext http, IReportArchive archive, CancellationToken ct)
     {
         var dot = file.IndexOf('.', StringComparison.Ordinal);
@@ -82,7 +83,7 @@ public static class ReportsApi
             return BadMonth(month);
         }
 
-        if (!reports.HasBegun(parsed, time.GetUtcNow()))
+        if (await StartAsync(parsed, http.User.ToActor().Name, reports, queue, time, ct) is not { } run)
         {
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status400BadRequest,
@@ -90,17 +91,38 @@ public static class ReportsApi
                 detail: $"{parsed} has not begun yet, so there is nothing to report. Ask for this month or an earlier one.");
         }
 
-        var run = await reports.ActiveAsync(parsed, ct);
-        if (run is null)
-        {
-            run = await reports.QueueAsync(parsed, TimerTrigger.Manual, http.User.ToActor().Name, ct);
-            queue.Enqueue(run);
-        }
-
         var view = ReportRunView.From(run);
         http.Response.Headers.RetryAfter = "2";
         return TypedResults.Accepted(view.Self, view);
     }
+
+    /// <summary>
+    /// A run of <paramref name="month"/>'s report asked for by <paramref name="by"/>: the one already queued or running, or a new
+    /// one; null when the month has not begun.
+    /// </summary>
+    internal static async Task<ReportRun?> StartAsync(
+        ReportMonth month, string by, MonthlyReports reports, ReportRunQueue queue, TimeProvider time, CancellationToken ct)
+    {
+        if (!reports.HasBegun(month, time.GetUtcNow()))
+        {
+            return null;
+        }
+
+        var run = await reports.ActiveAsync(month, ct);
+        if (run is null)
+        {
+            run = await reports.QueueAsync(month, TimerTrigger.Manual, by, ct);
+            queue.Enqueue(run);
+        }
+
+        return run;
+    }
+
+    /// <summary>The run as its reader sees it: a queued or running run that stopped reporting progress has failed.</summary>
+    internal static ReportRun Current(ReportRun run, DateTimeOffset now) =>
+        run.Status is ReportRunStatus.Queued or ReportRunStatus.Running && now - run.UpdatedAt >= MonthlyReports.Abandoned
+            ? run with { Status = ReportRunStatus.Failed, Step = "lost", Error = "The run stopped reporting progress (its instance stopped). Start it again." }
+            : run;
 
     private static async Task<Results<Ok<ReportRunView>, ProblemHttpResult>> RunStatusAsync(
         string month, string id, HttpContext http, IReportRunStore runs, TimeProvider time, CancellationToken ct)
@@ -119,16 +141,10 @@ public static class ReportsApi
                 detail: $"There is no run '{id}' of the {parsed} report. POST /api/reports/monthly/{parsed}/run starts one.");
         }
 
+        run = Current(run, time.GetUtcNow());
         if (run.Status is ReportRunStatus.Queued or ReportRunStatus.Running)
         {
-            if (time.GetUtcNow() - run.UpdatedAt >= MonthlyReports.Abandoned)
-            {
-                run = run with { Status = ReportRunStatus.Failed, Step = "lost", Error = "The run stopped reporting progress (its instance stopped). Start it again." };
-            }
-            else
-            {
-                http.Response.Headers.RetryAfter = "2";
-            }
+            http.Response.Headers.RetryAfter = "2";
         }
 
         return TypedResults.Ok(ReportRunView.From(run));

@@ -150,6 +150,7 @@ public static class ConsoleSetup
         app.MapRazorComponents<ConsoleApp>();
         app.MapGet(Path + "/tickets/{idOrNumber}/confirmations/{round:int}/record", AfterSales.Functions.Api.ConfirmationsApi.RecordAsync)
             .RequireAuthorization(Policies.Staff).ExcludeFromDescription();
+        app.MapGet(Path + "/reports/{file}", AfterSales.Functions.Api.ReportsApi.GetAsync).RequireAuthorization(Policies.Reports).ExcludeFromDescription();
         app.MapPost(SessionPath, SignInAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
         app.MapPost(SignOutPath, SignOutAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
         app.MapGet(EntraSignInPath, (HttpContext http, IOptions<AuthOptions> auth, string? returnUrl) => IsEntraOn(auth.Value.Entra)

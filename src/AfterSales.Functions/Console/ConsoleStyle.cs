@@ -82,6 +82,10 @@ public static class ConsoleStyle
         ul.plain{list-style:none;margin:0;padding:0}ul.plain li{padding:8px 0;border-bottom:1px solid #eceef1}ul.plain a.button{padding:3px 9px;font-size:13px;margin-left:6px}
         h3{font-size:15px;margin:0 0 8px}
         .job div{margin:2px 0}
+        progress{width:100%;height:14px}
+        .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(260px,1fr));gap:12px}
+        .charts figure{margin:0}.charts figcaption{font-size:13px;color:#646a73}
+        svg.trend{width:100%;height:auto;display:block}
         img.sig{display:block;max-width:100%;width:320px;border:1px solid #dee0e3;border-radius:6px;background:#fff;margin:0 0 6px}
         .hash{word-break:break-all}
         .confirmation+.confirmation{border-top:1px solid #eceef1;margin-top:10px;padding-top:10px}
