@@ -212,6 +212,34 @@ public sealed class ConsoleFormTests(AzuriteFixture azurite)
         Assert.DoesNotContain($"/console/tickets/{number}/accept", await manager.GetStringAsync("/console/dispatch"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Admin_TheSlaCalculatorAgreesWithTheApi_AndAManagerRunsATimerNow()
+    {
+        using var app = Development(new FakeTimeProvider(Monday));
+        var manager = await SignedInAsync(app, Roles.Manager);
+
+        // The day before the National Day holiday, near closing time: the console and the API give the same deadline.
+        var api = await (await app.ClientAs(Roles.Manager).PostAsJsonAsync("/api/sla/preview", new { start = "2026-09-30T16:30:00+08:00", add = new { hours = 4 } })).JsonAsync();
+        var expected = DateTimeOffset.Parse(api["deadline"]!.ToString(), CultureInfo.InvariantCulture);
+        var preview = await SubmitAsync(manager, "/console/admin", new Dictionary<string, string> { ["_handler"] = "sla", ["start"] = "2026-09-30T16:30", ["amount"] = "4", ["unit"] = "hours" });
+        var answer = WebUtility.HtmlDecode(await preview.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        Assert.Contains(expected.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture), answer, StringComparison.Ordinal);
+        var wrong = await SubmitAsync(manager, "/console/admin", new Dictionary<string, string> { ["_handler"] = "sla", ["start"] = "2026-09-30T16:30", ["amount"] = "1.5", ["unit"] = "workingDays" });
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Contains("工作日须为 0 到 2000 的整数", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // A manager runs a timer now; it is recorded as a manual run by them. A supervisor sees no timers.
+        var ran = await SubmitAsync(manager, "/console/admin", new Dictionary<string, string> { ["_handler"] = "timer-HousekeepingSweep", ["timer"] = "HousekeepingSweep" });
+        var after = await ran.Content.ReadAsStringAsync();
+        Assert.Contains("HousekeepingSweep 已运行", after, StringComparison.Ordinal);
+        Assert.Contains("manual · test-manager", after, StringComparison.Ordinal);
+        var supervisor = await SignedInAsync(app, Roles.Supervisor);
+        Assert.DoesNotContain("HousekeepingSweep", await supervisor.GetStringAsync("/console/admin"), StringComparison.Ordinal);
+        var engineer = await SignedInAsync(app, Roles.Engineer);
+        Assert.StartsWith("/console/denied", (await engineer.GetAsync("/console/admin")).Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
     private static async Task<JsonArray?> Tickets(HttpClient api) =>
         (await api.GetFromJsonAsync<JsonObject>("/api/tickets"))!["items"]!.AsArray();
 

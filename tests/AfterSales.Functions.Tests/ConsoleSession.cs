@@ -35,13 +35,18 @@ internal static partial class ConsoleSession
 
     /// <summary>
     /// Posts the form of the page <paramref name="html"/> (read from <paramref name="url"/>) back to it as a browser does: its
-    /// hidden fields (antiforgery token, form name, ETag, key) with <paramref name="fields"/> filled in.
+    /// hidden fields (antiforgery token, form name, ETag, key) with <paramref name="fields"/> filled in; with several forms,
+    /// the one whose form name is <paramref name="fields"/>' <c>_handler</c>.
     /// </summary>
     public static Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, string html, IReadOnlyDictionary<string, string> fields)
     {
-        // The page's own form, in <main> (the header holds the sign-out form).
+        // The page's form in <main> (the header holds the sign-out form): the one named by fields' _handler, else the first.
         var main = html[html.IndexOf("<main>", StringComparison.Ordinal)..];
-        var form = HiddenField().Matches(main).ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
+        var forms = main.Split("<form", StringSplitOptions.None).Skip(1).Select(f => f.Contains("</form>", StringComparison.Ordinal) ? f[..f.IndexOf("</form>", StringComparison.Ordinal)] : f).ToList();
+        var chosen = fields.TryGetValue("_handler", out var handler)
+            ? forms.First(f => f.Contains($"name=\"_handler\" value=\"{handler}\"", StringComparison.Ordinal))
+            : forms.First();
+        var form = HiddenField().Matches(chosen).ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
         foreach (var (name, value) in fields)
         {
             form[name] = value;

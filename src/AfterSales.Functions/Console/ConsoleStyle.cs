@@ -19,7 +19,7 @@ public static class ConsoleStyle
         a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible{outline:3px solid #ffb300;outline-offset:2px}
         .top{display:flex;flex-wrap:wrap;align-items:center;gap:8px 20px;background:#fff;padding:10px 20px;border-bottom:1px solid #dee0e3}
         .brand{font-weight:700;font-size:17px;color:#1f2329;text-decoration:none}
-        nav{display:flex;gap:4px;flex:1}
+        nav{display:flex;flex-wrap:wrap;gap:4px;flex:1}
         nav a{padding:6px 10px;border-radius:8px;text-decoration:none;color:#1f2329}
         nav a[aria-current=page]{background:#e1eaff;color:#245bdb;font-weight:600}
         .me{display:flex;align-items:center;gap:12px;font-size:14px;color:#646a73}
@@ -93,6 +93,7 @@ public static class ConsoleStyle
         ol.timeline li{border-left:3px solid #dee0e3;padding:2px 0 12px 12px;margin-left:4px}
         @media (max-width:700px){
           .top{padding:8px 12px}.me .who{display:none}
+          .top nav{order:3;flex-basis:100%}.top .me{margin-left:auto}
           main{padding:12px 10px 32px}
           .grid{grid-template-columns:1fr}
           table.stack thead{display:none}

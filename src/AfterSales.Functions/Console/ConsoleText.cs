@@ -157,7 +157,7 @@ public sealed partial class ConsoleText(bool english)
     public string Choice(Type type, string name)
     {
         var key = $"{type.Name}.{char.ToUpperInvariant(name[0])}{name[1..]}";
-        return Values.TryGetValue(key, out var w) || FormValues.TryGetValue(key, out w) ? (English ? w.En : w.Zh) : name;
+        return Values.TryGetValue(key, out var w) || FormValues.TryGetValue(key, out w) || Words.TryGetValue(key, out w) ? (English ? w.En : w.Zh) : name;
     }
 
     /// <summary>The <c>lang</c> attribute of the page.</summary>

@@ -65,9 +65,18 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite)
             AssertFits(browser);
             Screenshot(browser, $"console-{size}-4-tickets");
 
+            // The supervisor's other pages fit the screen too.
+            foreach (var (link, text, name) in new[] { ("派工", "待派工单", "dispatch"), ("报表", "立即生成月报", "reports"), ("管理", "SLA 时限计算器", "admin"), ("新建工单", "客户信息", "new") })
+            {
+                browser.FindElement(By.CssSelector("header nav")).FindElement(By.LinkText(link)).Click();
+                WaitFor(browser, text);
+                AssertFits(browser);
+                Screenshot(browser, $"console-{size}-4-{name}");
+            }
+
             // English: the switch is a plain link, kept for the next pages.
             browser.FindElement(By.LinkText("English")).Click();
-            WaitFor(browser, "Received from");
+            WaitFor(browser, "Purchase date");
             browser.Navigate().GoToUrl($"{origin}/console");
             WaitFor(browser, "My work");
             Screenshot(browser, $"console-{size}-5-my-work-en");
