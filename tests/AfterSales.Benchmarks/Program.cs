@@ -9,6 +9,8 @@ using Azure.Data.Tables;
 // single-entity insert rate of the Tables SDK with the same concurrency.
 // Usage: dotnet run -c Release --project tests/AfterSales.Benchmarks -- [--url U] [--key K] [--manager-key M]
 //        [--tickets N] [--concurrency C] [--storage CONNECTION] [--no-idempotency-key]
+// With --console-pages: registers N more tickets, then times the staff console's pages as the development manager
+// (sequential requests after a warm-up; the app must run in Development).
 var options = Options.Parse(args);
 Console.WriteLine($"AfterSales intake benchmark: {options.Tickets} tickets, {options.Concurrency} clients, app {options.Url}");
 
@@ -22,6 +24,14 @@ if (health.StatusCode != HttpStatusCode.OK)
 }
 
 var run = Guid.NewGuid().ToString("N")[..8];
+if (options.ConsolePages)
+{
+    var added = new System.Collections.Concurrent.ConcurrentBag<string>();
+    Console.WriteLine((await Measure.RunAsync(options.Tickets, options.Concurrency, i => PostAsync($"{run}-{i}", added))).Describe("tickets registered (tickets/s)"));
+    await ConsolePages.MeasureAsync(options.Url, added.First());
+    return 0;
+}
+
 var tickets = new System.Collections.Concurrent.ConcurrentBag<string>();
 Stopwatch? started = null;
 await Measure.RunAsync(Math.Min(50, options.Tickets), options.Concurrency, i => PostAsync($"warm-{run}-{i}", null));
@@ -131,7 +141,7 @@ internal static class Polling
     public static readonly TimeSpan Every = TimeSpan.FromSeconds(2);
 }
 
-internal sealed record Options(string Url, string Key, string ManagerKey, int Tickets, int Concurrency, string Storage, bool NoIdempotencyKey)
+internal sealed record Options(string Url, string Key, string ManagerKey, int Tickets, int Concurrency, string Storage, bool NoIdempotencyKey, bool ConsolePages)
 {
     public static Options Parse(string[] args)
     {
@@ -148,7 +158,8 @@ internal sealed record Options(string Url, string Key, string ManagerKey, int Ti
             int.Parse(Value("--tickets", "2000"), CultureInfo.InvariantCulture),
             int.Parse(Value("--concurrency", "16"), CultureInfo.InvariantCulture),
             Value("--storage", "UseDevelopmentStorage=true"),
-            args.Contains("--no-idempotency-key"));
+            args.Contains("--no-idempotency-key"),
+            args.Contains("--console-pages"));
     }
 }
 
@@ -181,4 +192,40 @@ internal sealed record Measure(int Count, TimeSpan Elapsed, double[] LatenciesMs
         return string.Create(CultureInfo.InvariantCulture,
             $"{what}: {PerSecond:F0}/s over {Count} in {Elapsed.TotalSeconds:F1} s; latency p50 {Percentile(0.50):F1} ms, p99 {Percentile(0.99):F1} ms");
     }
+}
+
+/// <summary>The staff console's pages timed one request at a time, as the development manager sees them.</summary>
+internal static partial class ConsolePages
+{
+    public static async Task MeasureAsync(string url, string ticketId)
+    {
+        using var browser = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(url) };
+        var signIn = await browser.GetStringAsync("/console/sign-in");
+        var token = Token().Match(signIn).Groups[1].Value;
+        using var session = await browser.PostAsync("/console/session", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["user"] = "local-manager" }));
+        if (session.StatusCode != HttpStatusCode.Redirect || session.Headers.Location?.OriginalString != "/console")
+        {
+            throw new InvalidOperationException("The development manager could not sign in: run the app in Development (the README run command).");
+        }
+
+        foreach (var page in new[] { "/console", "/console/tickets", "/console/tickets?status=classified", $"/console/tickets/{ticketId}", $"/console/tickets/{ticketId}/assign", "/console/dispatch", "/console/reports", "/console/admin", "/console/new" })
+        {
+            async Task GetAsync(int _)
+            {
+                using var response = await browser.GetAsync(page);
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    throw new InvalidOperationException($"{page} answered {(int)response.StatusCode}.");
+                }
+
+                await response.Content.ReadAsByteArrayAsync();
+            }
+
+            await Measure.RunAsync(3, 1, GetAsync);
+            Console.WriteLine((await Measure.RunAsync(30, 1, GetAsync)).Describe($"console {page} (pages/s, one at a time)"));
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial System.Text.RegularExpressions.Regex Token();
 }
