@@ -212,8 +212,10 @@ public static class TeamApi
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The engineer has invalid fields; nothing was saved.");
         }
 
+        // An If-Match other than the record's ETag (a changed record, or a value that is no ETag at all) is refused here,
+        // before storage sees it.
         var ifMatch = http.Request.Headers.IfMatch.Count > 0 ? http.Request.Headers.IfMatch.ToString() : current.ETag;
-        var etag = await team.TrySaveEngineerAsync(engineer, ifMatch, ct);
+        var etag = ifMatch == current.ETag ? await team.TrySaveEngineerAsync(engineer, current.ETag, ct) : null;
         if (etag is null)
         {
             return TypedResults.Problem(new ProblemDetails
@@ -299,7 +301,8 @@ public static class TeamApi
         return TypedResults.Ok(new DispatchPreview(department, decision.Candidates, decision.Ineligible));
     }
 
-    private static Engineer? Parse(EngineerRequest? body, string id, FieldErrors errors)
+    /// <summary>An engineer from the request (the API's and the console's), every wrong field named in <paramref name="errors"/>; null then.</summary>
+    internal static Engineer? Parse(EngineerRequest? body, string id, FieldErrors errors)
     {
         if (body is null)
         {

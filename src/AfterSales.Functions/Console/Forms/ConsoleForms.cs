@@ -13,6 +13,8 @@ public static class ConsoleForms
 {
     private static readonly FormField Reason = new("reason", LongText);
 
+    private static readonly string[] WeekDays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
     /// <summary>Template 1, its first part: who the customer is (their phone finds their other open tickets).</summary>
     public static IReadOnlyList<FormItem> IntakeCustomer { get; } =
     [
@@ -46,6 +48,23 @@ public static class ConsoleForms
 
     /// <summary>Template 1: registering a customer's request.</summary>
     public static IReadOnlyList<FormItem> Intake { get; } = [.. IntakeCustomer, .. IntakeRequest];
+
+    /// <summary>An engineer's record: who, skills, regions, duty per weekday, leave and load limit (<c>POST/PUT /api/engineers</c>).</summary>
+    public static IReadOnlyList<FormItem> Engineer(bool isNew) =>
+    [
+        .. isNew ? [new FormField("id", Required: true)] : Array.Empty<FormItem>(),
+        new FormField("name", Required: true),
+        new FormField("phone", Phone, Required: true),
+        new FormField("department", Choice, typeof(Domain.Dispatch.Department), Required: true),
+        new FormField("maxConcurrent", Number) { Range = (1, 100) },
+        new FormField("active", YesNo),
+        new FormList("skills", 4, [new FormField("productLine"), new FormField("tag"), new FormField("level", Number) { Range = (1, 5) }]) { Group = "group.skills" },
+        new FormList("regions", 3, [new FormField("city"), new FormField("district")]) { Group = "group.regions" },
+        .. WeekDays.Select((day, i) => new FormField($"duty.{day}", Words) { Group = i == 0 ? "group.duty" : null }),
+        new FormList("leave", 2, [new FormField("from", Moment), new FormField("to", Moment), new FormField("reason")]) { Group = "group.leave" },
+        new FormField("certifications", Words) { Group = "group.more" },
+        new FormField("base.latitude", Number), new FormField("base.longitude", Number),
+    ];
 
     private static readonly FormField[] QuoteParts =
     [
@@ -104,6 +123,21 @@ public static class ConsoleForms
     public static IReadOnlyList<string> CommandsFor(Ticket ticket, System.Security.Claims.ClaimsPrincipal user) =>
         Domain.Lifecycle.TicketWorkflow.AllowedFor(ticket, Auth.AuthSetup.ToActor(user)).Select(Domain.Lifecycle.TicketLifecycle.Name).Distinct()
             .Where(c => Application.Lifecycle.TicketCommandRequests.Find(c) is not null).ToList();
+
+    /// <summary>
+    /// The messages about no input of <paramref name="items"/> (a whole list, a rule across fields, the key of a
+    /// request): shown above the form, each with the field it names, so that nothing the validator says is lost.
+    /// </summary>
+    public static IEnumerable<string> Unplaced(IReadOnlyList<FormItem> items, IReadOnlyDictionary<string, string[]>? errors)
+    {
+        bool Placed(string key) => items.Any(item => item switch
+        {
+            FormField f => f.Path == key,
+            FormList l => key.StartsWith($"{l.Path}[", StringComparison.Ordinal) && l.Fields.Any(f => key.EndsWith($"].{f.Path}", StringComparison.Ordinal)),
+            _ => false,
+        });
+        return (errors ?? new Dictionary<string, string[]>()).Where(e => !Placed(e.Key)).SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"));
+    }
 
     /// <summary>The form of the command named <paramref name="route"/>.</summary>
     public static IReadOnlyList<FormItem> For(string route) => Commands.TryGetValue(route, out var items) ? items : [Reason];

@@ -21,6 +21,8 @@ public enum FieldKind
     Moment,
     /// <summary>A telephone number (the phone's number keypad).</summary>
     Phone,
+    /// <summary>Several values in one line, separated by spaces or commas: a JSON list of strings.</summary>
+    Words,
 }
 
 /// <summary>Something a console form shows: a field, or a list of rows of fields.</summary>

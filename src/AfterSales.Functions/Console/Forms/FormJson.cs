@@ -136,6 +136,7 @@ public sealed class FormJson
         return field.Kind switch
         {
             FieldKind.Number when decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var number) => JsonValue.Create(number),
+            FieldKind.Words => new JsonArray([.. value.Split([' ', ',', '，', '、', ';', '；'], StringSplitOptions.RemoveEmptyEntries).Select(w => (JsonNode?)JsonValue.Create(w))]),
             FieldKind.YesNo => value switch { "true" => JsonValue.Create(true), "false" => JsonValue.Create(false), _ => JsonValue.Create(value) },
             FieldKind.Moment when DateTime.TryParseExact(value, MomentFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) =>
                 JsonValue.Create(new DateTimeOffset(local, zone.GetUtcOffset(local)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture)),
