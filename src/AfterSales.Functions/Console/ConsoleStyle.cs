@@ -98,7 +98,7 @@ public static class ConsoleStyle
           .grid{grid-template-columns:1fr}
           table.stack thead{display:none}
           table.stack tr{display:block;border-bottom:1px solid #eceef1;padding:8px 0}
-          table.stack td{display:flex;gap:8px;border:0;padding:2px 0}
+          table.stack td{display:flex;gap:8px;border:0;padding:2px 0;overflow-wrap:anywhere}
           table.stack td:empty{display:none}
           table.stack td::before{content:attr(data-label);color:#646a73;min-width:5em;font-size:13px}
           dl{grid-template-columns:5.5em 1fr}
