@@ -1,7 +1,6 @@
 using System.Net;
 using AfterSales.Functions.Auth;
 using AfterSales.Testing;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using OpenQA.Selenium;
 
@@ -23,11 +22,8 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite)
     public async Task ASupervisor_SignsIn_FindsTheTicketAtRiskOnTheirWork_AndOpensIt(int width, int height, string size)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
-        var port = FreePort();
-        var origin = $"http://127.0.0.1:{port}";
-        using var app = new AppFactory(azurite, b => b.UseEnvironment("Development"), time);
-        app.UseKestrel(port);
-        app.StartServer();
+        var (started, origin) = StartApp(azurite, time);
+        using var app = started;
 
         // No engineer is on duty: the ticket waits in the queue, and at 80 % of its 30 minutes the supervisors are warned.
         var number = (await (await app.ClientAs(Roles.Agent).PostTicketAsync(TicketRequests.Valid())).JsonAsync())["number"]!.ToString();

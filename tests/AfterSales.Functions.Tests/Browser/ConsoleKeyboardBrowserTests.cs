@@ -1,6 +1,5 @@
 using AfterSales.Functions.Auth;
 using AfterSales.Testing;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
@@ -20,11 +19,8 @@ public sealed class ConsoleKeyboardBrowserTests(AzuriteFixture azurite)
     public async Task ASupervisor_ClassifiesATicket_WithTheKeyboardAlone()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
-        var port = FreePort();
-        var origin = $"http://127.0.0.1:{port}";
-        using var app = new AppFactory(azurite, b => b.UseEnvironment("Development"), time);
-        app.UseKestrel(port);
-        app.StartServer();
+        var (started, origin) = StartApp(azurite, time);
+        using var app = started;
         var number = (await (await app.ClientAs(Roles.Agent).PostTicketAsync(TicketRequests.Valid())).JsonAsync())["number"]!.ToString();
         using var browser = await Chromium.StartAsync(1366, 768);
         try

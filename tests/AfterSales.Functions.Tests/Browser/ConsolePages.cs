@@ -1,4 +1,6 @@
 using System.Net;
+using AfterSales.Testing;
+using Microsoft.AspNetCore.Hosting;
 using System.Net.Sockets;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
@@ -10,6 +12,16 @@ namespace AfterSales.Functions.Tests.Browser;
 /// <summary>What the console's browser tests do on every page: wait for it, check that nothing scrolls sideways, keep a screenshot.</summary>
 internal static class ConsolePages
 {
+    /// <summary>The app on a real port for a browser, in Development (one-click sign-in), on <paramref name="time"/>.</summary>
+    public static (AppFactory App, string Origin) StartApp(AzuriteFixture azurite, TimeProvider time)
+    {
+        var port = FreePort();
+        var app = new AppFactory(azurite, b => b.UseEnvironment("Development"), time);
+        app.UseKestrel(port);
+        app.StartServer();
+        return (app, $"http://127.0.0.1:{port}");
+    }
+
     /// <summary>Nothing is wider than the window: no sideways scrolling.</summary>
     public static void AssertFits(ChromeDriver browser)
     {

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using AfterSales.Functions.Auth;
 using AfterSales.Testing;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
@@ -27,11 +26,8 @@ public sealed partial class ConsoleWalkBrowserTests(AzuriteFixture azurite)
     public async Task ARequest_GoesFromRegistrationToASecondHandling_ThroughTheConsoleAlone(int width, int height, string size)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero)); // Monday 10:00 in Shanghai
-        var port = FreePort();
-        var origin = $"http://127.0.0.1:{port}";
-        using var app = new AppFactory(azurite, b => b.UseEnvironment("Development"), time);
-        app.UseKestrel(port);
-        app.StartServer();
+        var (started, origin) = StartApp(azurite, time);
+        using var app = started;
         using var browser = await Chromium.StartAsync(width, height);
         var shot = 0;
         void Shot(string name)
