@@ -186,14 +186,14 @@ public sealed class CrashTests(AzuriteFixture azurite)
             var until = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60);
             while (killedInFlight.Count == 0 && DateTimeOffset.UtcNow < until)
             {
-                foreach (var id in ids)
+                // Every ticket's workflow read at once: the window between an activity's scheduling and its result is
+                // short, and reading the tickets one after another could step past it for all of them.
+                var reads = await Task.WhenAll(ids.Select(async id =>
                 {
-                    var response = await http.SendAsync(As(Roles.Supervisor, HttpMethod.Get, $"/api/tickets/{id}/workflow"));
-                    if (response.StatusCode == HttpStatusCode.OK && ActivityInFlight(await response.JsonAsync()))
-                    {
-                        killedInFlight.Add(id);
-                    }
-                }
+                    using var response = await http.SendAsync(As(Roles.Supervisor, HttpMethod.Get, $"/api/tickets/{id}/workflow"));
+                    return (Id: id, InFlight: response.StatusCode == HttpStatusCode.OK && ActivityInFlight(await response.JsonAsync()));
+                }));
+                killedInFlight.AddRange(reads.Where(r => r.InFlight).Select(r => r.Id));
             }
 
             first.Kill(entireProcessTree: true);
