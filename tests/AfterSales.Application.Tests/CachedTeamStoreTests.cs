@@ -44,7 +44,7 @@ public sealed class CachedTeamStoreTests
         Assert.True((await cached.DepartmentForDispatchAsync(Department.Repair, CancellationToken.None)).AutoDispatch);
         Assert.Empty(await cached.EngineersForDispatchAsync(Department.Repair, CancellationToken.None));
 
-        await cached.SaveDepartmentAsync(new DepartmentSettings(Department.Repair, ["sup"], AutoDispatch: false), CancellationToken.None);
+        await cached.TrySaveDepartmentAsync(new DepartmentSettings(Department.Repair, ["sup"], AutoDispatch: false), ifMatch: null, CancellationToken.None);
         await cached.TrySaveEngineerAsync(Engineer("a"), null, CancellationToken.None);
 
         Assert.False((await cached.DepartmentForDispatchAsync(Department.Repair, CancellationToken.None)).AutoDispatch);

@@ -336,9 +336,9 @@ public sealed class WritePathTests : IDisposable
 
     private async Task<StoredTicket> RegisterUndispatchedAsync()
     {
-        await _app.Team.SaveDepartmentAsync(new DepartmentSettings(Department.Repair, [], AutoDispatch: false), CancellationToken.None);
+        await _app.Team.TrySaveDepartmentAsync(new DepartmentSettings(Department.Repair, [], AutoDispatch: false), ifMatch: null, CancellationToken.None);
         var ticket = await RegisterAsync();
-        await _app.Team.SaveDepartmentAsync(new DepartmentSettings(Department.Repair, [], AutoDispatch: true), CancellationToken.None);
+        await _app.Team.TrySaveDepartmentAsync(new DepartmentSettings(Department.Repair, [], AutoDispatch: true), ifMatch: null, CancellationToken.None);
         return (await _app.Tickets.GetAsync(ticket.Id, CancellationToken.None))!;
     }
 

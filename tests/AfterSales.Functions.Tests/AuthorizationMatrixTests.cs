@@ -39,6 +39,7 @@ public sealed partial class AuthorizationMatrixTests(AzuriteFixture azurite) : I
         ["POST /api/engineers"] = [.. Roles.Supervision],
         ["PUT /api/engineers/{id}"] = [.. Roles.Supervision],
         ["GET /api/departments"] = Staff,
+        ["GET /api/departments/{department}"] = Staff,
         ["PUT /api/departments/{department}"] = [.. Roles.Supervision],
         ["GET /api/tickets/{idOrNumber}/candidates"] = [.. Roles.Supervision],
         ["POST /api/tickets/{idOrNumber}/dispatch"] = [.. Roles.Supervision],

@@ -293,6 +293,42 @@ public sealed class ConsoleFormTests(AzuriteFixture azurite)
         Assert.Equal(3, (await api.GetFromJsonAsync<JsonObject>("/api/engineers/li-gong"))!["maxConcurrent"]!.GetValue<int>());
     }
 
+    [Fact]
+    public async Task Admin_ChangesADepartmentsSettingsFromTheForm_OnlyOverTheVersionTheFormShowed()
+    {
+        using var app = Development(new FakeTimeProvider(Monday));
+        var supervisor = await SignedInAsync(app, Roles.Supervisor);
+        var api = app.ClientAs(Roles.Supervisor);
+        Assert.Contains("/console/admin/departments/consultation", await supervisor.GetStringAsync("/console/admin"), StringComparison.Ordinal);
+
+        // Never saved: the form shows the defaults; a second form opened on them cannot overwrite the first save.
+        var form = await supervisor.GetStringAsync("/console/admin/departments/consultation");
+        Assert.Contains("name=\"supervisors\"", form, StringComparison.Ordinal);
+        var saved = await PostFormAsync(supervisor, "/console/admin/departments/consultation", form, new Dictionary<string, string> { ["supervisors"] = "test-supervisor  wang", ["autoDispatch"] = "false" });
+        Assert.Equal("/console/admin?department=consultation", saved.Headers.Location!.PathAndQuery);
+        Assert.Contains("已保存部门 咨询 的设置", await supervisor.GetStringAsync(saved.Headers.Location.PathAndQuery), StringComparison.Ordinal);
+        var stored = await api.GetAsync("/api/departments/consultation");
+        var settings = await stored.JsonAsync();
+        Assert.Equal(["test-supervisor", "wang"], settings["supervisors"]!.AsArray().Select(s => s!.ToString()));
+        Assert.False(settings["autoDispatch"]!.GetValue<bool>());
+
+        var stale = await PostFormAsync(supervisor, "/console/admin/departments/consultation", form, new Dictionary<string, string> { ["supervisors"] = "", ["autoDispatch"] = "true" });
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        var reloaded = await stale.Content.ReadAsStringAsync();
+        Assert.Contains("已被他人修改", reloaded, StringComparison.Ordinal);
+        Assert.Contains(stored.Headers.ETag!.Tag, WebUtility.HtmlDecode(reloaded), StringComparison.Ordinal);
+        Assert.False((await api.GetFromJsonAsync<JsonObject>("/api/departments/consultation"))!["autoDispatch"]!.GetValue<bool>());
+
+        // A value the API refuses is named beside its input; the reloaded form then saves.
+        var wrong = await PostFormAsync(supervisor, "/console/admin/departments/consultation", reloaded, new Dictionary<string, string> { ["supervisors"] = "", ["autoDispatch"] = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.NotNull(ErrorBeside(await wrong.Content.ReadAsStringAsync(), "autoDispatch"));
+        Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(supervisor, "/console/admin/departments/consultation", reloaded, new Dictionary<string, string> { ["supervisors"] = "", ["autoDispatch"] = "true" })).StatusCode);
+        Assert.True((await api.GetFromJsonAsync<JsonObject>("/api/departments/consultation"))!["autoDispatch"]!.GetValue<bool>());
+        Assert.Equal(HttpStatusCode.NotFound, (await supervisor.GetAsync("/console/admin/departments/sales")).StatusCode);
+        Assert.StartsWith("/console/denied", (await (await SignedInAsync(app, Roles.Agent)).GetAsync("/console/admin/departments/repair")).Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
     private static async Task<JsonArray?> Tickets(HttpClient api) =>
         (await api.GetFromJsonAsync<JsonObject>("/api/tickets"))!["items"]!.AsArray();
 

@@ -153,6 +153,42 @@ public sealed class DispatchApiTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact]
+    public async Task DepartmentSettings_CarryAnETag_AndAChangeOverAnOlderVersionIsRefused()
+    {
+        var before = await Supervisor.GetAsync("/api/departments/complaints");
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Null(before.Headers.ETag); // never saved: the defaults, nothing to match yet
+        Assert.True((await before.JsonAsync())["autoDispatch"]!.GetValue<bool>());
+
+        var saved = await Supervisor.PutAsJsonAsync("/api/departments/complaints", new { supervisors = new[] { "test-supervisor" }, autoDispatch = false });
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var etag = saved.Headers.ETag!.ToString();
+        var read = await Supervisor.GetAsync("/api/departments/complaints");
+        Assert.Equal(etag, read.Headers.ETag!.ToString());
+
+        Assert.Equal(HttpStatusCode.OK, (await PutDepartmentAsync(etag, autoDispatch: true)).StatusCode);
+        var stale = await PutDepartmentAsync(etag, autoDispatch: false);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        Assert.Contains("GET /api/departments/complaints", (await stale.JsonAsync())["detail"]!.ToString());
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await PutDepartmentAsync("not an etag", autoDispatch: false)).StatusCode);
+        Assert.True((await Supervisor.GetFromJsonAsync<JsonObject>("/api/departments/complaints"))!["autoDispatch"]!.GetValue<bool>());
+        Assert.Equal(HttpStatusCode.NotFound, (await Supervisor.GetAsync("/api/departments/sales")).StatusCode);
+        var invalid = await Supervisor.PutAsJsonAsync("/api/departments/complaints", new { supervisors = new[] { " " } });
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Equal(["autoDispatch", "supervisors"], (await invalid.JsonAsync())["errors"]!.AsObject().Select(e => e.Key).Order());
+    }
+
+    private Task<HttpResponseMessage> PutDepartmentAsync(string ifMatch, bool autoDispatch)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, "/api/departments/complaints")
+        {
+            Content = JsonContent.Create(new { supervisors = Array.Empty<string>(), autoDispatch }),
+        };
+        request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return Supervisor.SendAsync(request);
+    }
+
+    [Fact]
     public async Task Load_CountsHeldTickets_AndAFullEngineerIsPassedOver()
     {
         await AddAsync(TeamRequests.Engineer("test-engineer", level: 5, maxConcurrent: 1));

@@ -52,6 +52,28 @@ public sealed class DispatchStorageTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task TeamStore_SavesDepartmentSettingsOnlyOverTheVersionTheWriterRead()
+    {
+        var store = new TableTeamStore(TestStorage.Clients(azurite));
+        var defaults = await store.ReadDepartmentAsync(Department.Complaints, CancellationToken.None);
+        Assert.Null(defaults.ETag);
+        Assert.True(defaults.Settings.AutoDispatch);
+
+        var first = await store.TrySaveDepartmentAsync(new DepartmentSettings(Department.Complaints, ["wang"], AutoDispatch: false), StoredDepartment.NeverSaved, CancellationToken.None);
+
+        Assert.NotNull(first);
+        Assert.Null(await store.TrySaveDepartmentAsync(new DepartmentSettings(Department.Complaints, [], AutoDispatch: true), StoredDepartment.NeverSaved, CancellationToken.None));
+        var second = await store.TrySaveDepartmentAsync(new DepartmentSettings(Department.Complaints, ["wang", "zhao"], AutoDispatch: false), first, CancellationToken.None);
+        Assert.NotNull(second);
+        Assert.Null(await store.TrySaveDepartmentAsync(new DepartmentSettings(Department.Complaints, [], AutoDispatch: true), first, CancellationToken.None));
+        var read = await store.ReadDepartmentAsync(Department.Complaints, CancellationToken.None);
+        Assert.Equal(second, read.ETag);
+        Assert.Equal(["wang", "zhao"], read.Settings.Supervisors);
+        Assert.NotNull(await store.TrySaveDepartmentAsync(new DepartmentSettings(Department.Complaints, [], AutoDispatch: true), ifMatch: null, CancellationToken.None));
+        Assert.True((await store.GetDepartmentAsync(Department.Complaints, CancellationToken.None)).AutoDispatch);
+    }
+
+    [Fact]
     public async Task DueIndex_ReturnsOnlyWhatIsDue_EarliestFirst_AndRemovesIdempotently()
     {
         var due = new TableDueIndex(TestStorage.Clients(azurite));

@@ -38,10 +38,14 @@ public sealed class CachedTeamStore(ITeamStore inner, TimeProvider time, TimeSpa
     public Task<DepartmentSettings> GetDepartmentAsync(Department department, CancellationToken cancellationToken) =>
         inner.GetDepartmentAsync(department, cancellationToken);
 
-    public async Task SaveDepartmentAsync(DepartmentSettings settings, CancellationToken cancellationToken)
+    public Task<StoredDepartment> ReadDepartmentAsync(Department department, CancellationToken cancellationToken) =>
+        inner.ReadDepartmentAsync(department, cancellationToken);
+
+    public async Task<string?> TrySaveDepartmentAsync(DepartmentSettings settings, string? ifMatch, CancellationToken cancellationToken)
     {
-        await inner.SaveDepartmentAsync(settings, cancellationToken);
+        var saved = await inner.TrySaveDepartmentAsync(settings, ifMatch, cancellationToken);
         _reads.Clear();
+        return saved;
     }
 
     private async Task<T> ReadAsync<T>(string key, Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)

@@ -9,6 +9,16 @@ namespace AfterSales.Application.Dispatch;
 /// <param name="AutoDispatch">True: new tickets go to the best engineer automatically; false: the supervisor assigns by hand.</param>
 public sealed record DepartmentSettings(Department Department, IReadOnlyList<string> Supervisors, bool AutoDispatch);
 
+/// <summary>
+/// A department's settings with the concurrency tag of their stored row; <see cref="ETag"/> is null while they were
+/// never saved (the defaults are shown).
+/// </summary>
+public sealed record StoredDepartment(DepartmentSettings Settings, string? ETag)
+{
+    /// <summary>The condition for saving settings only if none were saved yet.</summary>
+    public const string NeverSaved = "";
+}
+
 /// <summary>An engineer with the concurrency tag of the stored row.</summary>
 public sealed record StoredEngineer(Engineer Engineer, string ETag);
 
@@ -29,7 +39,14 @@ public interface ITeamStore
     /// <summary>The department's settings; defaults (no supervisors, automatic dispatch on) when never saved.</summary>
     Task<DepartmentSettings> GetDepartmentAsync(Department department, CancellationToken cancellationToken);
 
-    Task SaveDepartmentAsync(DepartmentSettings settings, CancellationToken cancellationToken);
+    /// <summary>The department's settings with the ETag of their row (null while never saved).</summary>
+    Task<StoredDepartment> ReadDepartmentAsync(Department department, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Saves a department's settings: <paramref name="ifMatch"/> null saves regardless; <see cref="StoredDepartment.NeverSaved"/>
+    /// only if none were saved yet; an ETag only if the stored row still has it. Returns the new ETag, or null when refused.
+    /// </summary>
+    Task<string?> TrySaveDepartmentAsync(DepartmentSettings settings, string? ifMatch, CancellationToken cancellationToken);
 }
 
 /// <summary>

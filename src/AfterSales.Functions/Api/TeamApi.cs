@@ -117,8 +117,10 @@ public static class TeamApi
             })
             .RequireAuthorization(Policies.Staff)
             .WithSummary("The departments: supervisors and whether dispatch is automatic");
+        departments.MapGet("/{department}", GetDepartmentAsync).RequireAuthorization(Policies.Staff)
+            .WithSummary("One department's settings, with the ETag to send as If-Match when changing them");
         departments.MapPut("/{department}", SaveDepartmentAsync).RequireAuthorization(Policies.Supervision)
-            .WithSummary("Set a department's supervisors and automatic dispatch on or off (supervisor, manager)")
+            .WithSummary("Set a department's supervisors and automatic dispatch on or off (supervisor, manager); send If-Match to refuse a change made meanwhile")
             .Accepts<DepartmentRequest>("application/json");
 
         var tickets = app.MapGroup("/api/tickets/{idOrNumber}").WithTags("Ticket lifecycle").RequireAuthorization(Policies.Supervision);
@@ -230,6 +232,22 @@ public static class TeamApi
         return TypedResults.Ok(EngineerView.From(engineer, http.User, null));
     }
 
+    private static async Task<IResult> GetDepartmentAsync(string department, ITeamStore team, HttpContext http, CancellationToken ct)
+    {
+        if (!EnumNames.TryParse<Department>(department, out var d))
+        {
+            return NoSuchDepartment(department);
+        }
+
+        var stored = await team.ReadDepartmentAsync(d, ct);
+        if (stored.ETag is { } etag)
+        {
+            http.Response.Headers.ETag = etag;
+        }
+
+        return TypedResults.Ok(stored.Settings);
+    }
+
     private static async Task<IResult> SaveDepartmentAsync(string department, ITeamStore team, HttpContext http, CancellationToken ct)
     {
         var (body, problem) = await JsonBody.ReadAsync<DepartmentRequest>(http, ct);
@@ -238,12 +256,50 @@ public static class TeamApi
             return problem;
         }
 
-        var errors = new FieldErrors();
         if (!EnumNames.TryParse<Department>(department, out var d))
         {
-            errors.Add("department", "Use repair, consultation or complaints.");
+            return NoSuchDepartment(department);
         }
 
+        var errors = new FieldErrors();
+        var settings = ParseDepartment(body, d, errors);
+        if (settings is null)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The department settings are invalid; nothing was saved.");
+        }
+
+        // With If-Match, the settings are saved only over the version the client read (compared here, so a value that
+        // is no ETag at all is refused like a stale one); without it, they replace whatever is stored.
+        string? etag;
+        if (http.Request.Headers.IfMatch.Count > 0)
+        {
+            var current = await team.ReadDepartmentAsync(d, ct);
+            etag = current.ETag is { } read && http.Request.Headers.IfMatch.ToString() == read
+                ? await team.TrySaveDepartmentAsync(settings, read, ct)
+                : null;
+        }
+        else
+        {
+            etag = await team.TrySaveDepartmentAsync(settings, ifMatch: null, ct);
+        }
+
+        if (etag is null)
+        {
+            return TypedResults.Problem(new ProblemDetails
+            {
+                Status = StatusCodes.Status412PreconditionFailed,
+                Title = "The department's settings changed since you read them",
+                Detail = $"Read GET /api/departments/{EnumNames.Name(d)} again and apply your change to the current settings; nothing was saved.",
+            });
+        }
+
+        http.Response.Headers.ETag = etag;
+        return TypedResults.Ok(settings);
+    }
+
+    /// <summary>A department's settings from a request, as PUT /api/departments/{department} reads them; null with errors when invalid.</summary>
+    internal static DepartmentSettings? ParseDepartment(DepartmentRequest? body, Department department, FieldErrors errors)
+    {
         var supervisors = (body?.Supervisors ?? []).Select(s => s?.Trim() ?? string.Empty).ToList();
         if (supervisors.Count > MaxItems || supervisors.Any(s => !TableTeamStore.IsValidKey(s)))
         {
@@ -255,15 +311,15 @@ public static class TeamApi
             errors.Add("autoDispatch", "Required: true to dispatch automatically, false for the supervisor to assign by hand.");
         }
 
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The department settings are invalid; nothing was saved.");
-        }
-
-        var settings = new DepartmentSettings(d, supervisors.Distinct(StringComparer.Ordinal).ToList(), body!.AutoDispatch!.Value);
-        await team.SaveDepartmentAsync(settings, ct);
-        return TypedResults.Ok(settings);
+        return errors.Count > 0 ? null : new DepartmentSettings(department, supervisors.Distinct(StringComparer.Ordinal).ToList(), body!.AutoDispatch!.Value);
     }
+
+    private static ProblemHttpResult NoSuchDepartment(string department) => TypedResults.Problem(new ProblemDetails
+    {
+        Status = StatusCodes.Status404NotFound,
+        Title = "No such department",
+        Detail = $"There is no department '{department}'. Use repair, consultation or complaints.",
+    });
 
     private static async Task<IResult> DispatchAsync(
         string idOrNumber, ITicketStore store, TicketCommands commands, TicketWorkflow workflow, Dispatching dispatching, TicketViews views, HttpContext http, CancellationToken ct)

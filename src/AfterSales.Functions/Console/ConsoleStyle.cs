@@ -59,7 +59,7 @@ public static class ConsoleStyle
         .notice{border-radius:8px;padding:10px 14px;margin:0 0 14px;background:#e1eaff;color:#1f2329}
         .notice.ok{background:#d9f5d6;color:#1f6e1a}.notice.bad{background:#fde2e2;color:#b3261e}
         nav.commands{display:flex;flex-wrap:wrap;gap:8px;margin:0 0 14px;flex:none}
-        nav.commands.small{margin:4px 0 0;gap:6px}nav.commands.small a.button{padding:3px 9px;font-size:13px}
+        nav.commands.small{margin:4px 0 0;gap:6px}nav.commands.small a.button,a.button.small{padding:3px 9px;font-size:13px}
         a.button{display:inline-block;background:#245bdb;color:#fff;border-radius:8px;padding:8px 14px;text-decoration:none}
         form.form{display:flex;flex-wrap:wrap;gap:12px 16px;align-items:flex-start}
         form.form h3.group{flex-basis:100%;font-size:15px;margin:8px 0 0;padding-top:8px;border-top:1px solid #eceef1}

@@ -68,22 +68,36 @@ public sealed class TableTeamStore(StorageClients storage) : ITeamStore
         }
     }
 
-    public async Task<DepartmentSettings> GetDepartmentAsync(Department department, CancellationToken cancellationToken)
+    public async Task<DepartmentSettings> GetDepartmentAsync(Department department, CancellationToken cancellationToken) =>
+        (await ReadDepartmentAsync(department, cancellationToken)).Settings;
+
+    public async Task<StoredDepartment> ReadDepartmentAsync(Department department, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(DepartmentPartition, department.ToString(), cancellationToken: cancellationToken);
         return row.HasValue && row.Value is { } entity
-            ? JsonSerializer.Deserialize<DepartmentSettings>(entity.GetString("Data"), TicketJson.Options)!
-            : new DepartmentSettings(department, [], AutoDispatch: true);
+            ? new StoredDepartment(JsonSerializer.Deserialize<DepartmentSettings>(entity.GetString("Data"), TicketJson.Options)!, entity.ETag.ToString())
+            : new StoredDepartment(new DepartmentSettings(department, [], AutoDispatch: true), null);
     }
 
-    public async Task SaveDepartmentAsync(DepartmentSettings settings, CancellationToken cancellationToken)
+    public async Task<string?> TrySaveDepartmentAsync(DepartmentSettings settings, string? ifMatch, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        await table.UpsertEntityAsync(
-            new TableEntity(DepartmentPartition, settings.Department.ToString()) { ["Data"] = JsonSerializer.Serialize(settings, TicketJson.Options) },
-            TableUpdateMode.Replace,
-            cancellationToken);
+        var entity = new TableEntity(DepartmentPartition, settings.Department.ToString()) { ["Data"] = JsonSerializer.Serialize(settings, TicketJson.Options) };
+        try
+        {
+            var response = ifMatch switch
+            {
+                null => await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken),
+                StoredDepartment.NeverSaved => await table.AddEntityAsync(entity, cancellationToken),
+                _ => await table.UpdateEntityAsync(entity, new ETag(ifMatch), TableUpdateMode.Replace, cancellationToken),
+            };
+            return response.Headers.ETag?.ToString();
+        }
+        catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.Conflict or (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound)
+        {
+            return null;
+        }
     }
 
     /// <summary>Row keys may not hold / \ # ? or control characters.</summary>

@@ -217,7 +217,7 @@ public sealed class InMemoryTeamStore : ITeamStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, StoredEngineer> _engineers = new(StringComparer.Ordinal);
-    private readonly Dictionary<Department, DepartmentSettings> _departments = [];
+    private readonly Dictionary<Department, StoredDepartment> _departments = [];
     private long _etags;
 
     public Task<StoredEngineer?> GetEngineerAsync(string id, CancellationToken cancellationToken)
@@ -265,21 +265,30 @@ public sealed class InMemoryTeamStore : ITeamStore
         }
     }
 
-    public Task<DepartmentSettings> GetDepartmentAsync(Department department, CancellationToken cancellationToken)
+    public async Task<DepartmentSettings> GetDepartmentAsync(Department department, CancellationToken cancellationToken) =>
+        (await ReadDepartmentAsync(department, cancellationToken)).Settings;
+
+    public Task<StoredDepartment> ReadDepartmentAsync(Department department, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            return Task.FromResult(_departments.GetValueOrDefault(department) ?? new DepartmentSettings(department, [], AutoDispatch: true));
+            return Task.FromResult(_departments.GetValueOrDefault(department) ?? new StoredDepartment(new DepartmentSettings(department, [], AutoDispatch: true), null));
         }
     }
 
-    public Task SaveDepartmentAsync(DepartmentSettings settings, CancellationToken cancellationToken)
+    public Task<string?> TrySaveDepartmentAsync(DepartmentSettings settings, string? ifMatch, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            _departments[settings.Department] = settings;
-        }
+            var current = _departments.GetValueOrDefault(settings.Department)?.ETag;
+            if (ifMatch is not null && ifMatch != (current ?? StoredDepartment.NeverSaved))
+            {
+                return Task.FromResult<string?>(null);
+            }
 
-        return Task.CompletedTask;
+            var next = $"W/\"d{++_etags}\"";
+            _departments[settings.Department] = new StoredDepartment(settings, next);
+            return Task.FromResult<string?>(next);
+        }
     }
 }

@@ -66,6 +66,13 @@ public static class ConsoleForms
         new FormField("base.latitude", Number), new FormField("base.longitude", Number),
     ];
 
+    /// <summary>A department's settings (<c>PUT /api/departments/{department}</c>).</summary>
+    public static IReadOnlyList<FormItem> Department { get; } =
+    [
+        new FormField("supervisors", Words),
+        new FormField("autoDispatch", YesNo, Required: true),
+    ];
+
     private static readonly FormField[] QuoteParts =
     [
         new("partNumber"), new("name"), new("quantity", Number) { Range = (1, 1000) }, new("unitPrice", Number) { Range = (0, 1_000_000) },
