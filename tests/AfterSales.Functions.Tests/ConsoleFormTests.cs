@@ -202,8 +202,8 @@ public sealed class ConsoleFormTests(AzuriteFixture azurite)
         var jobs = await engineer.GetStringAsync("/console/jobs");
         Assert.Contains(number, jobs, StringComparison.Ordinal);
         Assert.Matches($"href=\"tel:[^\"]*86{TicketRequests.Phone}\"", jobs); // '+' is written as an entity
-        Assert.Contains($"href=\"/console/tickets/{number}/accept\"", jobs, StringComparison.Ordinal);
-        Assert.Contains($"href=\"/console/tickets/{number}/decline\"", jobs, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/console/tickets/{number}/accept?back=jobs\"", jobs, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/console/tickets/{number}/decline?back=jobs\"", jobs, StringComparison.Ordinal);
         Assert.StartsWith("/console/denied", (await engineer.GetAsync("/console/dispatch")).Headers.Location!.PathAndQuery, StringComparison.Ordinal);
 
         // Another engineer holds nothing of it.
@@ -327,6 +327,74 @@ public sealed class ConsoleFormTests(AzuriteFixture azurite)
         Assert.True((await api.GetFromJsonAsync<JsonObject>("/api/departments/consultation"))!["autoDispatch"]!.GetValue<bool>());
         Assert.Equal(HttpStatusCode.NotFound, (await supervisor.GetAsync("/console/admin/departments/sales")).StatusCode);
         Assert.StartsWith("/console/denied", (await (await SignedInAsync(app, Roles.Agent)).GetAsync("/console/admin/departments/repair")).Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FollowUpCalls_ListsTheCallsDueNow_RecordsACallAndTheSurveyFromTheList_AndRetriesMoveToLaterToday()
+    {
+        var time = new FakeTimeProvider(Monday);
+        using var app = Development(time);
+        var flow = new ServiceFlow(app, time);
+        await flow.RegisterAsync();
+        await flow.StepAsync(flow.Engineer, "accept", null, "accepted");
+        await flow.StepAsync(flow.Engineer, "start", null, "inService");
+        await flow.StepAsync(flow.Engineer, "resolve", new { outcome = "repaired", cause = "冷媒不足", solution = "补充冷媒，试机正常" }, "resolved");
+        await flow.StepAsync(flow.Agent, "report-result", new { summary = "已电话告知维修结果" }, "awaitingConfirmation");
+        await flow.StepAsync(flow.Agent, "confirm", new { rating = "satisfied", reason = "客户电话确认满意" }, "confirmed");
+        await flow.StepAsync(app.ClientAs(Roles.FollowUp), "start-follow-up", new { reason = "客户希望尽快回访" }, "followUp");
+
+        var agent = await SignedInAsync(app, Roles.FollowUp);
+        var list = await agent.GetStringAsync("/console/followup");
+        var now = Section(list, "现在拨打");
+        Assert.Contains(flow.Number, now, StringComparison.Ordinal);
+        Assert.Contains("tel:+86", WebUtility.HtmlDecode(now), StringComparison.Ordinal); // the follow-up agent dials from the list
+        Assert.Contains("补充冷媒，试机正常", now, StringComparison.Ordinal);
+        Assert.Contains("已拨打 0 次（最多 3 次）", now, StringComparison.Ordinal);
+        Assert.Contains($"/console/tickets/{flow.Number}/calls?back=followup", now, StringComparison.Ordinal);
+        Assert.Contains($"/console/tickets/{flow.Number}/survey?back=followup", now, StringComparison.Ordinal);
+
+        // While on the phone: the form shows the number and what was done; done, it returns to the list.
+        var callForm = await agent.GetStringAsync($"/console/tickets/{flow.Number}/calls?back=followup");
+        Assert.Contains("tel:+86", WebUtility.HtmlDecode(callForm), StringComparison.Ordinal);
+        Assert.Contains("href=\"/console/followup\"", callForm, StringComparison.Ordinal);
+        var called = await PostFormAsync(agent, $"/console/tickets/{flow.Number}/calls?back=followup", callForm, new Dictionary<string, string> { ["outcome"] = "noAnswer", ["reason"] = "无人接听" });
+        Assert.Equal($"/console/followup?done=calls&ticket={flow.Number}", called.Headers.Location!.PathAndQuery);
+        list = await agent.GetStringAsync(called.Headers.Location.PathAndQuery);
+        Assert.Contains($"已完成“回访电话”：工单 {flow.Number}", WebUtility.HtmlDecode(list), StringComparison.Ordinal);
+        Assert.DoesNotContain(flow.Number, Section(list, "现在拨打"), StringComparison.Ordinal);
+        var later = Section(list, "今天稍后重拨");
+        Assert.Contains(flow.Number, later, StringComparison.Ordinal);
+        Assert.Contains("已拨打 1 次（最多 3 次） · 上次", later, StringComparison.Ordinal);
+        Assert.Contains("无人接听", later, StringComparison.Ordinal);
+
+        // Two hours on the call is due again; reached, the survey is taken from the list and the call leaves it.
+        time.Advance(TimeSpan.FromHours(2));
+        Assert.True(later.Contains(flow.Number, StringComparison.Ordinal), list[list.IndexOf("<main>", StringComparison.Ordinal)..]);
+        var survey = await SubmitAsync(agent, $"/console/tickets/{flow.Number}/survey?back=followup", new Dictionary<string, string>
+        {
+            ["survey.attitude"] = "9", ["survey.skill"] = "9", ["survey.efficiency"] = "8", ["survey.overall"] = "9", ["survey.recommend"] = "9",
+            ["survey.productWorking"] = "true", ["survey.buyAgain"] = "yes",
+        });
+        Assert.Equal($"/console/followup?done=survey&ticket={flow.Number}", survey.Headers.Location!.PathAndQuery);
+        Assert.Equal(9, (await flow.TicketAsync())["followUps"]![0]!["survey"]!["overall"]!.GetValue<int>());
+        Assert.DoesNotContain($"/console/tickets/{flow.Number}/", await agent.GetStringAsync("/console/followup"), StringComparison.Ordinal);
+
+        // Who may open the list: not an engineer; a wrong ?back= returns to the ticket, never elsewhere.
+        Assert.StartsWith("/console/denied", (await (await SignedInAsync(app, Roles.Engineer)).GetAsync("/console/followup")).Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.DoesNotContain("evil.example", await agent.GetStringAsync($"/console/tickets/{flow.Number}/calls?back=https://evil.example"), StringComparison.Ordinal);
+    }
+
+    /// <summary>The part of a list page under the heading that starts with <paramref name="heading"/>, up to the next heading.</summary>
+    private static string Section(string html, string heading)
+    {
+        var start = html.IndexOf($"<h2>{heading}", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return string.Empty;
+        }
+
+        var end = html.IndexOf("<h2>", start + 4, StringComparison.Ordinal);
+        return end < 0 ? html[start..] : html[start..end];
     }
 
     private static async Task<JsonArray?> Tickets(HttpClient api) =>

@@ -54,7 +54,8 @@ public static class AuthSetup
             .AddPolicy(Policies.SlaAdministration, p => p.RequireAuthenticatedUser().RequireRole(Roles.SlaAdministration))
             .AddPolicy(Policies.Supervision, p => p.RequireAuthenticatedUser().RequireRole(Roles.Supervision))
             .AddPolicy(Policies.Operations, p => p.RequireAuthenticatedUser().RequireRole(Roles.Operations))
-            .AddPolicy(Policies.Reports, p => p.RequireAuthenticatedUser().RequireRole(Roles.Reports));
+            .AddPolicy(Policies.Reports, p => p.RequireAuthenticatedUser().RequireRole(Roles.Reports))
+            .AddPolicy(Policies.FollowUpCalls, p => p.RequireAuthenticatedUser().RequireRole(Roles.FollowUpCalls));
         return builder;
     }
 

@@ -10,4 +10,5 @@ public static class Policies
     public const string Supervision = nameof(Supervision);
     public const string Operations = nameof(Operations);
     public const string Reports = nameof(Reports);
+    public const string FollowUpCalls = nameof(FollowUpCalls);
 }

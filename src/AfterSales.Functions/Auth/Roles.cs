@@ -33,6 +33,12 @@ public static class Roles
     /// <summary>Who reads and makes the monthly service reports.</summary>
     public static IReadOnlyList<string> Reports { get; } = [Supervisor, Manager];
 
+    /// <summary>
+    /// Who opens the follow-up call list (回访) in the console: the follow-up agents, supervisors (who may record a call
+    /// too) and managers (who see the list).
+    /// </summary>
+    public static IReadOnlyList<string> FollowUpCalls { get; } = [FollowUp, Supervisor, Manager];
+
     /// <summary>May read tickets and their history.</summary>
     public static IReadOnlyList<string> ReadTickets { get; } = All;
 

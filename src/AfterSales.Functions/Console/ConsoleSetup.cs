@@ -18,6 +18,17 @@ namespace AfterSales.Functions.Console;
 public static class ConsoleSetup
 {
     public const string Path = "/console";
+
+    /// <summary>
+    /// The lists a command's form may return to when done (<c>?back=</c>), by name: only these, so the parameter can
+    /// send nobody anywhere else.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ReturnPages { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["work"] = Path,
+        ["followup"] = Path + "/followup",
+        ["jobs"] = Path + "/jobs",
+    };
     public const string Scheme = "Console";
     public const string SignInPath = Path + "/sign-in";
     public const string SignOutPath = Path + "/sign-out";

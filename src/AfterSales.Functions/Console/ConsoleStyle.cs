@@ -38,7 +38,7 @@ public static class ConsoleStyle
         dl{margin:0;display:grid;grid-template-columns:7em 1fr;gap:4px 12px}
         dt{color:#646a73}dd{margin:0;word-break:break-word}
         .muted{color:#646a73;font-size:13px}
-        .badge{display:inline-block;border-radius:6px;padding:1px 8px;font-size:13px;white-space:nowrap;background:#eff0f1}
+        .badge{display:inline-block;border-radius:6px;padding:1px 8px;font-size:13px;white-space:nowrap;background:#eff0f1}.badge+.badge{margin-left:4px}
         .ok{background:#d9f5d6;color:#1f6e1a}.warn{background:#fff1cc;color:#8a5a00}.bad{background:#fde2e2;color:#b3261e}.paused{background:#e8e8e8;color:#4e5969}.info{background:#e1eaff;color:#245bdb}
         button{font:inherit;border:0;border-radius:8px;padding:10px 16px;cursor:pointer}
         .primary{background:#245bdb;color:#fff}

@@ -135,11 +135,22 @@ public sealed partial class ConsoleWalkBrowserTests(AzuriteFixture azurite)
             Command(browser, "开始回访", "回访专员");
             Submit(browser, "提交");
             WaitFor(browser, "已完成：开始回访");
-            Command(browser, "满意度调查", "总体满意度");
+            // The call is on the follow-up list, with the number to dial; the survey is taken from there.
+            browser.FindElement(By.CssSelector("header nav")).FindElement(By.LinkText("回访")).Click();
+            WaitFor(browser, "现在拨打");
+            var call = browser.FindElement(By.CssSelector($"section[aria-label='{number}']"));
+            Assert.Contains("+8613912345678", call.Text, StringComparison.Ordinal);
+            Assert.Contains("更换启动电容", call.Text, StringComparison.Ordinal);
+            Shot("follow-up-calls");
+            call.FindElement(By.LinkText("满意度调查")).Click();
+            WaitFor(browser, "总体满意度");
             Fill(browser, new() { ["survey.attitude"] = "8", ["survey.skill"] = "8", ["survey.efficiency"] = "5", ["survey.overall"] = "6", ["survey.recommend"] = "6", ["survey.productWorking"] = "true" });
             Shot("survey");
             Submit(browser, "提交");
-            WaitFor(browser, "已完成：满意度调查");
+            WaitFor(browser, "已完成“满意度调查”");
+            Assert.Contains("没有待回访的电话", browser.FindElement(By.TagName("main")).Text, StringComparison.Ordinal);
+            browser.Navigate().GoToUrl(ticket);
+            WaitFor(browser, "处理记录");
             // Reopened for round 2, and dispatched again at once: the engineer on duty has the job back.
             var main = browser.FindElement(By.TagName("main")).Text;
             Assert.Contains("TicketReopened", main, StringComparison.Ordinal);
