@@ -123,7 +123,9 @@ public sealed class ConsoleFormTests(AzuriteFixture azurite)
         Assert.DoesNotContain($"href=\"{page}/assign\"", mine, StringComparison.Ordinal);
         var decline = await SubmitAsync(engineer, $"{page}/decline", new Dictionary<string, string> { ["reason"] = "" });
         Assert.Equal(HttpStatusCode.BadRequest, decline.StatusCode);
-        Assert.NotNull(ErrorBeside(await decline.Content.ReadAsStringAsync(), "reason"));
+        var declined = await decline.Content.ReadAsStringAsync();
+        Assert.Equal("请说明原因，会记入处理记录。", ErrorBeside(declined, "reason")); // the lifecycle's check, said in Chinese
+        Assert.Equal("Say why (decline); it is kept in the history.", ErrorBeside(await (await SubmitAsync(await SignedInAsync(app, Roles.Engineer), $"{page}/decline?lang=en", new Dictionary<string, string> { ["reason"] = "" })).Content.ReadAsStringAsync(), "reason"));
 
         // A form opened before someone else changed the ticket: refused, reloaded with the new state, then accepted.
         var acceptForm = await engineer.GetStringAsync($"{page}/accept");

@@ -169,6 +169,9 @@ public sealed partial class ConsoleText(bool english)
 
     public string this[string key] => Words.TryGetValue(key, out var w) || FormWords.TryGetValue(key, out w) ? (English ? w.En : w.Zh) : key;
 
+    /// <summary>A message of the validator or the dispatcher (in English) as this page's language says it.</summary>
+    public string Message(string message) => English ? message : ConsoleMessages.InChinese(message);
+
     public string Format(string key, params object[] values) => string.Format(System.Globalization.CultureInfo.InvariantCulture, this[key], values);
 
     public string Status(TicketStatus status) => Statuses.TryGetValue(status, out var s) ? (English ? s.En : s.Zh) : status.ToString();
