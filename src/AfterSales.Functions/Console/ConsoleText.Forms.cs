@@ -109,6 +109,7 @@ public sealed partial class ConsoleText
         ["manualDispatch"] = ("主管手动派工", "Supervisors assign by hand"),
         ["supervisors"] = ("主管：", "Supervisors:"),
         ["editDepartment"] = ("修改部门设置", "Change the department's settings"),
+        ["departmentTitle"] = ("{0}部门设置", "{0} department settings"),
         ["savedDepartment"] = ("已保存部门 {0} 的设置", "Saved the settings of {0}"),
         ["departmentHelp"] = ("主管：填写登录名，用空格分隔；他们会看到本部门的待派工单和升级提醒。自动派工：选“否”时，新工单留在队列中等主管在“派工”页手动分派。", "Supervisors: sign-in names separated by spaces; they see the department's queue and its escalations. Automatic dispatch: with “No”, new tickets stay queued until a supervisor assigns them on the Dispatch page."),
         ["departmentChanged"] = ("您打开表单后，这个部门的设置已被他人修改。表单已按最新版本重新载入（您填写的内容保留），请核对后再保存；什么都没有保存。", "The department's settings were changed by someone else after you opened this form. It has been reloaded with the current version (what you typed is kept); check and save again. Nothing was saved."),

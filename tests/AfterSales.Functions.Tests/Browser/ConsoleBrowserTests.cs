@@ -70,9 +70,17 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite)
                 Screenshot(browser, $"console-{size}-4-{name}");
             }
 
+            // A department's settings, from 管理.
+            browser.FindElement(By.CssSelector("header nav")).FindElement(By.LinkText("管理")).Click();
+            WaitFor(browser, "修改部门设置");
+            browser.FindElement(By.LinkText("修改部门设置")).Click();
+            WaitFor(browser, "主管登录名");
+            AssertFits(browser);
+            Screenshot(browser, $"console-{size}-4-department");
+
             // English: the switch is a plain link, kept for the next pages.
             browser.FindElement(By.LinkText("English")).Click();
-            WaitFor(browser, "Purchase date");
+            WaitFor(browser, "Supervisors' sign-in names");
             browser.Navigate().GoToUrl($"{origin}/console");
             WaitFor(browser, "My work");
             Screenshot(browser, $"console-{size}-5-my-work-en");
