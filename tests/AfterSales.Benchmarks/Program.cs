@@ -208,7 +208,7 @@ internal static partial class ConsolePages
             throw new InvalidOperationException("The development manager could not sign in: run the app in Development (the README run command).");
         }
 
-        foreach (var page in new[] { "/console", "/console/tickets", "/console/tickets?status=classified", $"/console/tickets/{ticketId}", $"/console/tickets/{ticketId}/assign", "/console/dispatch", "/console/reports", "/console/admin", "/console/new" })
+        foreach (var page in new[] { "/console", "/console/tickets", "/console/tickets?status=classified", $"/console/tickets/{ticketId}", $"/console/tickets/{ticketId}/assign", "/console/dispatch", "/console/reports", "/console/admin", "/console/admin/departments/repair", "/console/followup", "/console/new" })
         {
             async Task GetAsync(int _)
             {
