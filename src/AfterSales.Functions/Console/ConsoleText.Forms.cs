@@ -140,7 +140,7 @@ public sealed partial class ConsoleText
         ["callsLaterToday"] = ("今天稍后重拨", "Try again later today"),
         ["callsLater"] = ("改日再拨", "Another day"),
         ["noCalls"] = ("没有待回访的电话。客户确认服务结果后，回访任务到期时会出现在这里。", "No follow-up call is waiting. Calls appear here when they come due after the customer confirmed the service."),
-        ["callRecorded"] = ("已完成“{0}”：工单 {1}。", "{0} done: ticket {1}."),
+        ["doneOnTicket"] = ("已完成“{0}”：工单 {1}。", "{0} done: ticket {1}."),
         ["openTicket"] = ("查看工单", "Open the ticket"),
         ["attempts"] = ("已拨打 {0} 次（最多 {1} 次）", "{0} call(s) made (at most {1})"),
         ["lastCall"] = ("上次", "last"),
