@@ -338,11 +338,7 @@ public sealed class ConsoleFormTests(AzuriteFixture azurite)
         using var app = Development(time);
         var flow = new ServiceFlow(app, time);
         await flow.RegisterAsync();
-        await flow.StepAsync(flow.Engineer, "accept", null, "accepted");
-        await flow.StepAsync(flow.Engineer, "start", null, "inService");
-        await flow.StepAsync(flow.Engineer, "resolve", new { outcome = "repaired", cause = "冷媒不足", solution = "补充冷媒，试机正常" }, "resolved");
-        await flow.StepAsync(flow.Agent, "report-result", new { summary = "已电话告知维修结果" }, "awaitingConfirmation");
-        await flow.StepAsync(flow.Agent, "confirm", new { rating = "satisfied", reason = "客户电话确认满意" }, "confirmed");
+        await flow.RepairedAndConfirmedAsync();
         await flow.StepAsync(app.ClientAs(Roles.FollowUp), "start-follow-up", new { reason = "客户希望尽快回访" }, "followUp");
 
         var agent = await SignedInAsync(app, Roles.FollowUp);

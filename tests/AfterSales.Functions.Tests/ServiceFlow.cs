@@ -92,6 +92,16 @@ internal sealed class ServiceFlow(AppFactory app, FakeTimeProvider time)
         return PathOf(await FinishAsync());
     }
 
+    /// <summary>Accept, start, resolve as repaired, report, and record the customer's satisfied answer by phone; returns the confirmed ticket.</summary>
+    public async Task<JsonObject> RepairedAndConfirmedAsync()
+    {
+        await StepAsync(Engineer, "accept", null, "accepted");
+        await StepAsync(Engineer, "start", null, "inService");
+        await StepAsync(Engineer, "resolve", new { outcome = "repaired", cause = "冷媒不足", solution = "补充冷媒，试机正常" }, "resolved");
+        await StepAsync(Agent, "report-result", new { summary = "已电话告知维修结果" }, "awaitingConfirmation");
+        return await StepAsync(Agent, "confirm", new { rating = "satisfied", reason = "客户电话确认满意" }, "confirmed");
+    }
+
     public async Task<JsonObject> StepAsync(HttpClient client, string command, object? body, string expectedStatus)
     {
         time.Advance(TimeSpan.FromMinutes(5));

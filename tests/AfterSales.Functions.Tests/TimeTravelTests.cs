@@ -86,11 +86,7 @@ public sealed class TimeTravelTests(AzuriteFixture azurite)
         using var app = App(time, agents: ["test-followup"]);
         var flow = new ServiceFlow(app, time);
         await flow.RegisterAsync();
-        await flow.StepAsync(flow.Engineer, "accept", null, "accepted");
-        await flow.StepAsync(flow.Engineer, "start", null, "inService");
-        await flow.StepAsync(flow.Engineer, "resolve", new { outcome = "repaired", cause = "冷媒不足", solution = "补充冷媒，试机正常" }, "resolved");
-        await flow.StepAsync(flow.Agent, "report-result", new { summary = "已电话告知维修结果" }, "awaitingConfirmation");
-        var confirmed = await flow.StepAsync(flow.Agent, "confirm", new { rating = "satisfied", reason = "客户电话确认满意" }, "confirmed");
+        var confirmed = await flow.RepairedAndConfirmedAsync();
         var confirmedAt = DateTimeOffset.Parse(confirmed["updatedAt"]!.ToString(), CultureInfo.InvariantCulture).ToOffset(Shanghai);
         var planned = confirmed["followUps"]![0]!;
         Assert.Equal("scheduled", planned["status"]!.ToString());
