@@ -56,7 +56,9 @@ public static class DependencyInjection
             services.GetRequiredService<IOptions<StorageOptions>>().Value.Identity?.CreateCredential() ?? new DefaultAzureCredential());
         builder.Services.AddSingleton<StorageClients>();
         builder.Services.AddSingleton<IStorageHealth, StorageHealth>();
-        builder.Services.AddSingleton<ITicketStore, TableTicketStore>();
+        builder.Services.AddSingleton<TableTicketStore>();
+        builder.Services.AddSingleton<ITicketStore>(sp => sp.GetRequiredService<TableTicketStore>());
+        builder.Services.AddSingleton<ITicketIndexCatchUp>(sp => sp.GetRequiredService<TableTicketStore>());
         builder.Services.AddSingleton<ITicketNumberAllocator, TableTicketNumberAllocator>();
         builder.Services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
         builder.Services.AddSingleton<ISingletonLock, BlobLeaseSingletonLock>();

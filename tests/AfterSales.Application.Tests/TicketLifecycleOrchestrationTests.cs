@@ -231,7 +231,7 @@ public sealed class TicketLifecycleOrchestrationTests : IDisposable
         await AddEngineersAsync("eng-a");
         var ticket = await RegisterAsync();
         var stored = (await _app.Tickets.GetAsync(ticket.Id, CancellationToken.None))!;
-        Assert.NotNull(await _app.Tickets.TryAppendAsync(stored.Ticket with { Status = TicketStatus.AwaitingConfirmation }, [], [], stored.ETag, CancellationToken.None));
+        Assert.NotNull(await _app.Tickets.TryAppendAsync(stored, stored.Ticket with { Status = TicketStatus.AwaitingConfirmation }, [], [], CancellationToken.None));
         var (context, _) = Start(ticket);
         Assert.Equal(Status("confirmation", null, 1), context.CustomStatus);
 

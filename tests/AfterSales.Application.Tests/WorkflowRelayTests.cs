@@ -47,7 +47,7 @@ public sealed class WorkflowRelayTests : IDisposable
         var ticket = await RegisterAsync();
         await _app.SettleAsync();
         var stored = (await _app.Tickets.GetAsync(ticket.Id, CancellationToken.None))!;
-        Assert.NotNull(await _app.Tickets.TryAppendAsync(stored.Ticket with { Status = TicketStatus.Closed }, [], [], stored.ETag, CancellationToken.None));
+        Assert.NotNull(await _app.Tickets.TryAppendAsync(stored, stored.Ticket with { Status = TicketStatus.Closed }, [], [], CancellationToken.None));
         await _app.Due.RemoveAsync(Reports.ReportProjection.Open(ticket), CancellationToken.None); // as the projection does once it has ended
 
         var reopen = new SimpleCommand(TicketCommandKind.Reopen) { Note = "客户反映问题复发" };

@@ -422,8 +422,8 @@ public sealed class SmsOutboxTests(AzuriteFixture azurite) : IAsyncLifetime
         public async Task<string?> TryCreateAsync(Ticket ticket, IReadOnlyList<TicketEvent> events, IReadOnlyList<SmsMessage> messages, CancellationToken cancellationToken) =>
             await inner.TryCreateAsync(ticket, events, messages, cancellationToken) is not null ? throw new InvalidOperationException("The process stopped after the commit.") : null;
 
-        public async Task<string?> TryAppendAsync(Ticket ticket, IReadOnlyList<TicketEvent> events, IReadOnlyList<SmsMessage> messages, string etag, CancellationToken cancellationToken) =>
-            await inner.TryAppendAsync(ticket, events, messages, etag, cancellationToken) is not null ? throw new InvalidOperationException("The process stopped after the commit.") : null;
+        public async Task<string?> TryAppendAsync(StoredTicket before, Ticket ticket, IReadOnlyList<TicketEvent> events, IReadOnlyList<SmsMessage> messages, CancellationToken cancellationToken) =>
+            await inner.TryAppendAsync(before, ticket, events, messages, cancellationToken) is not null ? throw new InvalidOperationException("The process stopped after the commit.") : null;
 
         public Task<StoredTicket?> GetAsync(TicketId id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
 

@@ -8,10 +8,14 @@ namespace AfterSales.Application.Housekeeping;
 /// <summary>
 /// Removes Idempotency-Key records whose retention has ended, so keys can be reused and the
 /// idempotency table stays as small as the retention window; and assignment-index entries no ticket
-/// backs any more, so no engineer looks busier than they are.
+/// backs any more, so no engineer looks busier than they are; and indexes, a page per run, tickets stored before the
+/// ticket index existed (nothing, once every ticket is).
 /// </summary>
-public sealed class HousekeepingSweep(IIdempotencyStore idempotency, Dispatching dispatching) : ITimerFunction
+public sealed class HousekeepingSweep(IIdempotencyStore idempotency, Dispatching dispatching, ITicketIndexCatchUp index) : ITimerFunction
 {
+    /// <summary>Tickets indexed per run while older tickets are caught up.</summary>
+    public const int IndexPerRun = 500;
+
     public const string FunctionName = "HousekeepingSweep";
 
     public string Name => FunctionName;
@@ -20,9 +24,13 @@ public sealed class HousekeepingSweep(IIdempotencyStore idempotency, Dispatching
     {
         var deleted = await idempotency.DeleteExpiredAsync(now, cancellationToken);
         var repaired = await dispatching.RepairAsync(now, cancellationToken);
+        var indexed = await index.CatchUpIndexAsync(IndexPerRun, cancellationToken);
         return new TimerRunResult([
             string.Create(CultureInfo.InvariantCulture, $"Removed {deleted} expired idempotency record(s) older than {now:O}."),
-            string.Create(CultureInfo.InvariantCulture, $"Removed {repaired} assignment-index entr(ies) no ticket backs.")
+            string.Create(CultureInfo.InvariantCulture, $"Removed {repaired} assignment-index entr(ies) no ticket backs."),
+            indexed.Done
+                ? string.Create(CultureInfo.InvariantCulture, $"Every ticket is in the ticket index ({indexed.Indexed} stored earlier indexed now).")
+                : string.Create(CultureInfo.InvariantCulture, $"Indexed {indexed.Indexed} ticket(s) stored before the ticket index; more remain for the next run."),
         ]);
     }
 }

@@ -34,7 +34,9 @@ public abstract record TicketWrite
 /// <item><b>Due entries</b> (due-index, before): an entry whose change was not stored leads its sweep to a ticket with
 /// nothing due (<c>Unchanged</c>), and the sweep drops it.</item>
 /// <item><b>Inbox items</b> (before): an item whose change was not stored is checked against its ticket when read and removed.</item>
-/// <item><b>The batch</b>, conditional on the snapshot's ETag (or on the ticket not existing yet): the commit point.</item>
+/// <item><b>The batch</b>, conditional on the snapshot's ETag (or on the ticket not existing yet): the commit point. The
+/// store keeps its own index of the tickets (by status, queue, engineer, phone) around it: new entries before, the
+/// entries the ticket left after; an entry may be extra after a crash, never missing, and readers check each.</item>
 /// <item><b>Releases</b> (after): a crash before them leaves an entry no ticket backs; housekeeping frees it.</item>
 /// <item><b>Report facts</b> (after, in the background): a crash or a fault leaves them behind, and the next report run
 /// writes them from the stored ticket before it reads (a ticket keeps its report entry, written with its intake, until
@@ -75,7 +77,7 @@ public sealed class TicketWriter(
         string? etag;
         if (change.Before is { } before)
         {
-            etag = await tickets.TryAppendAsync(change.After, change.Events, change.Messages, before.ETag, cancellationToken);
+            etag = await tickets.TryAppendAsync(before, change.After, change.Events, change.Messages, cancellationToken);
         }
         else
         {

@@ -24,6 +24,9 @@ public sealed class StorageOptions
     public bool IsLocalEmulator => Identity is null && StorageConnection.IsLocalEmulator(ConnectionString);
 
     public string TicketsTable => $"{NamePrefix}Tickets";
+
+    /// <summary>Where tickets are found by status, queue, engineer and customer phone (see <c>TableTicketIndex</c>).</summary>
+    public string TicketIndexTable => $"{NamePrefix}TicketIndex";
     public string IdempotencyTable => $"{NamePrefix}Idempotency";
     public string TicketNumbersTable => $"{NamePrefix}TicketNumbers";
     public string TeamTable => $"{NamePrefix}Team";
@@ -54,7 +57,7 @@ public sealed class StorageOptions
     public IReadOnlyList<string> Tables =>
     [
         TicketsTable, IdempotencyTable, TicketNumbersTable, TeamTable, AssignmentsTable, DueTable, SmsLogTable,
-        InboxTable, TimerRunsTable, PurchasesTable, ReportFactsTable, ReportRunsTable,
+        InboxTable, TimerRunsTable, PurchasesTable, ReportFactsTable, ReportRunsTable, TicketIndexTable,
     ];
 
     /// <summary>Every blob container the app uses.</summary>

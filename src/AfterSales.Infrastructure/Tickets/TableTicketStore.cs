@@ -17,18 +17,31 @@ namespace AfterSales.Infrastructure.Tickets;
 /// Tickets in Azure Table Storage. Each ticket is one partition (key = ticket id): the snapshot row
 /// <c>ticket</c>, one row per event, <c>event-000001</c>, …, and the SMS outbox rows <c>sms-…</c>
 /// (see <see cref="SmsRows"/>), all written together in one batch. Because ticket ids start with their
-/// receipt time, "received between A and B" is a partition-key range and costs what that range holds.
+/// receipt time, "received between A and B" is a partition-key range and costs what that range holds. Lists by
+/// status, queue, engineer or customer phone read the <see cref="TableTicketIndex"/> instead of every snapshot.
 /// </summary>
-public sealed class TableTicketStore(StorageClients storage, IOptions<BusinessOptions> business) : ITicketStore
+public sealed class TableTicketStore(StorageClients storage, IOptions<BusinessOptions> business, TimeProvider? time = null) : ITicketStore, ITicketIndexCatchUp
 {
     public const string SnapshotRowKey = "ticket";
     private const string EventRowPrefix = "event-";
+    private const string IndexColumn = "Index";
+    private readonly TableTicketIndex _index = new(storage);
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private volatile bool _caughtUp;
 
     public async Task<string?> TryCreateAsync(
         Ticket ticket, IReadOnlyList<TicketEvent> events, IReadOnlyList<SmsMessage> messages, CancellationToken cancellationToken)
     {
-        var table = await TableAsync(cancellationToken);
-        var batch = new List<TableTransactionAction> { new(TableTransactionActionType.Add, ToEntity(ticket)) };
+        var tableTask = TableAsync(cancellationToken);
+        if (!_caughtUp)
+        {
+            // The first intake a store sees marks an empty store as indexed from the start.
+            await CaughtUpAsync(cancellationToken);
+        }
+
+        var note = await _index.AddAsync(null, ticket, cancellationToken);
+        var table = await tableTask;
+        var batch = new List<TableTransactionAction> { new(TableTransactionActionType.Add, ToEntity(ticket, note)) };
         batch.AddRange(events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(ticket.Id, e))));
         batch.AddRange(messages.Select(m => new TableTransactionAction(TableTransactionActionType.Add, SmsRows.ToEntity(m))));
         try
@@ -43,16 +56,20 @@ public sealed class TableTicketStore(StorageClients storage, IOptions<BusinessOp
     }
 
     public async Task<string?> TryAppendAsync(
-        Ticket ticket, IReadOnlyList<TicketEvent> events, IReadOnlyList<SmsMessage> messages, string etag, CancellationToken cancellationToken)
+        StoredTicket before, Ticket ticket, IReadOnlyList<TicketEvent> events, IReadOnlyList<SmsMessage> messages, CancellationToken cancellationToken)
     {
-        var table = await TableAsync(cancellationToken);
-        var batch = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, ToEntity(ticket), new ETag(etag)) };
+        var tableTask = TableAsync(cancellationToken);
+        var note = await _index.AddAsync(before, ticket, cancellationToken);
+        var table = await tableTask;
+        var batch = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, ToEntity(ticket, note), new ETag(before.ETag)) };
         batch.AddRange(events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(ticket.Id, e))));
         batch.AddRange(messages.Select(m => new TableTransactionAction(TableTransactionActionType.Add, SmsRows.ToEntity(m))));
         try
         {
             var responses = await table.SubmitTransactionAsync(batch, cancellationToken);
-            return await ETagOfAsync(responses, ticket.Id, cancellationToken);
+            var etag = await ETagOfAsync(responses, ticket.Id, cancellationToken);
+            await _index.RemoveLeftAsync(before, ticket, cancellationToken);
+            return etag;
         }
         catch (TableTransactionFailedException e) when (e.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict)
         {
@@ -110,6 +127,11 @@ public sealed class TableTicketStore(StorageClients storage, IOptions<BusinessOp
 
     public async Task<TicketPage> ListAsync(TicketQuery query, CancellationToken cancellationToken)
     {
+        if (TableTicketIndex.KeyFor(query) is { } key && await CaughtUpAsync(cancellationToken))
+        {
+            return await _index.ListAsync(key, query, GetAsync, _time.GetUtcNow(), cancellationToken);
+        }
+
         var table = await TableAsync(cancellationToken);
         var (items, token) = await TablePages.ReadAsync(table, ListFilter(query), query.PageSize, query.ContinuationToken, e => ToStored(e).Ticket, cancellationToken);
         return new TicketPage(items, token);
@@ -140,6 +162,7 @@ public sealed class TableTicketStore(StorageClients storage, IOptions<BusinessOp
 
         if (query.Queue is { } queue)
         {
+            // The queue column is only set while the ticket waits in it (TicketQuery.QueueOf).
             parts.Add(TableClient.CreateQueryFilter($"Queue eq {queue.ToString()}"));
         }
 
@@ -153,13 +176,95 @@ public sealed class TableTicketStore(StorageClients storage, IOptions<BusinessOp
             parts.Add(TableClient.CreateQueryFilter($"Phone eq {phone}"));
         }
 
+        if (query.InHandsOf is { } worker)
+        {
+            // TicketQuery.WorkerOf as a filter.
+            parts.Add(TableClient.CreateQueryFilter(
+                $"AssignedTo eq {worker} and Status ne {nameof(TicketStatus.Closed)} and Status ne {nameof(TicketStatus.Cancelled)} and Status ne {nameof(TicketStatus.Confirmed)} and Status ne {nameof(TicketStatus.FollowUp)}"));
+        }
+
         return TablePages.And(parts);
     }
 
     private Task<TableClient> TableAsync(CancellationToken cancellationToken) =>
         storage.TableAsync(storage.Options.TicketsTable, cancellationToken);
 
-    private static TableEntity ToEntity(Ticket ticket) => new(ticket.Id.Value, SnapshotRowKey)
+    /// <summary>
+    /// Indexes, a page at a time, the tickets stored before the store kept an index (their snapshots have no
+    /// <c>Index</c> column); until every one is, lists by status, queue, engineer and phone read the snapshots instead.
+    /// Progress is kept in the index table (partition <c>catch-up</c>), so a run continues where the last one stopped.
+    /// </summary>
+    public async Task<TicketIndexCatchUp> CatchUpIndexAsync(int max, CancellationToken cancellationToken)
+    {
+        if (await CaughtUpAsync(cancellationToken))
+        {
+            return new TicketIndexCatchUp(0, Done: true);
+        }
+
+        var table = await TableAsync(cancellationToken);
+        var progress = await IndexTableAsync(cancellationToken);
+        var state = await progress.GetEntityIfExistsAsync<TableEntity>(CatchUpPartition, CatchUpRow, cancellationToken: cancellationToken);
+        var token = state.HasValue ? state.Value!.GetString("Token") : null;
+        var page = await table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {SnapshotRowKey}"), maxPerPage: max, cancellationToken: cancellationToken)
+            .AsPages(token, max)
+            .FirstAsync(cancellationToken);
+        var indexed = 0;
+        foreach (var entity in page.Values.Where(e => !e.ContainsKey(IndexColumn)))
+        {
+            var note = await _index.AddAsync(null, ToStored(entity).Ticket, cancellationToken);
+            try
+            {
+                await table.UpdateEntityAsync(new TableEntity(entity.PartitionKey, entity.RowKey) { [IndexColumn] = note }, entity.ETag, TableUpdateMode.Merge, cancellationToken);
+                indexed++;
+            }
+            catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.PreconditionFailed)
+            {
+                // Changed meanwhile: that change wrote the ticket's entries and its note itself.
+            }
+        }
+
+        var done = page.ContinuationToken is null;
+        await progress.UpsertEntityAsync(new TableEntity(CatchUpPartition, CatchUpRow) { ["Token"] = page.ContinuationToken, ["Done"] = done }, TableUpdateMode.Replace, cancellationToken);
+        _caughtUp = done;
+        return new TicketIndexCatchUp(indexed, done);
+    }
+
+    private const string CatchUpPartition = "catch-up";
+    private const string CatchUpRow = "state";
+
+    /// <summary>
+    /// Whether every stored ticket is in the index: the catch-up has finished, or (the first time a store looks) there
+    /// was no ticket stored yet, so every ticket is written with its entries. Kept once true.
+    /// </summary>
+    private async Task<bool> CaughtUpAsync(CancellationToken cancellationToken)
+    {
+        if (_caughtUp)
+        {
+            return true;
+        }
+
+        var progress = await IndexTableAsync(cancellationToken);
+        var state = await progress.GetEntityIfExistsAsync<TableEntity>(CatchUpPartition, CatchUpRow, cancellationToken: cancellationToken);
+        if (state.HasValue)
+        {
+            return _caughtUp = state.Value!.GetBoolean("Done") == true;
+        }
+
+        var table = await TableAsync(cancellationToken);
+        var any = table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {SnapshotRowKey}"), maxPerPage: 1, select: ["PartitionKey"], cancellationToken: cancellationToken);
+        await foreach (var _ in any)
+        {
+            return false;
+        }
+
+        await progress.UpsertEntityAsync(new TableEntity(CatchUpPartition, CatchUpRow) { ["Done"] = true }, TableUpdateMode.Replace, cancellationToken);
+        return _caughtUp = true;
+    }
+
+    private Task<TableClient> IndexTableAsync(CancellationToken cancellationToken) =>
+        storage.TableAsync(storage.Options.TicketIndexTable, cancellationToken);
+
+    private static TableEntity ToEntity(Ticket ticket, string indexNote) => new(ticket.Id.Value, SnapshotRowKey)
     {
         ["Number"] = ticket.Number.ToString(),
         ["Status"] = ticket.Status.ToString(),
@@ -167,14 +272,14 @@ public sealed class TableTicketStore(StorageClients storage, IOptions<BusinessOp
         ["TicketType"] = ticket.Classification?.Type?.ToString(),
         ["Urgency"] = ticket.Classification?.Urgency.ToString(),
         ["AssignedTo"] = ticket.AssignedTo,
-        ["Queue"] = ticket.AssignedTo is null && ticket.Status is TicketStatus.Classified or TicketStatus.Reopened
-            ? ticket.Dispatch.Queue?.ToString()
-            : null,
+        ["Queue"] = TicketQuery.QueueOf(ticket)?.ToString(),
         ["ReceivedAt"] = ticket.ReceivedAt,
         // For finding a customer's other tickets while registering a request (a snapshot written before this column existed has none).
         ["Phone"] = ticket.Intake.Customer.Phone.E164,
         ["Version"] = ticket.Version,
         ["Data"] = TicketJson.Serialize(ticket),
+        // Where this version is indexed, for the next change to remove what it leaves (TableTicketIndex).
+        [IndexColumn] = indexNote,
     };
 
     private static TableEntity ToEntity(TicketId id, TicketEvent e) =>
@@ -189,5 +294,5 @@ public sealed class TableTicketStore(StorageClients storage, IOptions<BusinessOp
         };
 
     private static StoredTicket ToStored(TableEntity entity) =>
-        new(TicketJson.DeserializeTicket(entity.GetString("Data")), entity.ETag.ToString());
+        new(TicketJson.DeserializeTicket(entity.GetString("Data")), entity.ETag.ToString()) { Index = entity.GetString(IndexColumn) };
 }

@@ -42,6 +42,7 @@ public sealed class InMemoryApp : IDisposable
         builder.AddApplication();
         builder.Services.AddSingleton<TimeProvider>(Time);
         builder.Services.AddSingleton<ITicketStore>(Tickets);
+        builder.Services.AddSingleton<ITicketIndexCatchUp>(Tickets);
         builder.Services.AddSingleton<ISmsOutbox>(Tickets);
         builder.Services.AddSingleton<IDueIndex>(Due);
         builder.Services.AddSingleton<IAssignmentIndex>(Assignments);

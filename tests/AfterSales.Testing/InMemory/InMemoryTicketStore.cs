@@ -10,7 +10,7 @@ namespace AfterSales.Testing.InMemory;
 /// and the SMS outbox at once, as the table is. <see cref="Writes"/> counts committed batches; <see cref="BeforeWrite"/>
 /// lets a test change the ticket between a command's read and its write (a lost race).
 /// </summary>
-public sealed class InMemoryTicketStore : ITicketStore, ISmsOutbox
+public sealed class InMemoryTicketStore : ITicketStore, ISmsOutbox, ITicketIndexCatchUp
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<TicketId, Partition> _partitions = [];
@@ -48,8 +48,9 @@ public sealed class InMemoryTicketStore : ITicketStore, ISmsOutbox
         }
     }
 
-    public Task<string?> TryAppendAsync(Ticket ticket, IReadOnlyList<TicketEvent> events, IReadOnlyList<SmsMessage> messages, string etag, CancellationToken cancellationToken)
+    public Task<string?> TryAppendAsync(StoredTicket before, Ticket ticket, IReadOnlyList<TicketEvent> events, IReadOnlyList<SmsMessage> messages, CancellationToken cancellationToken)
     {
+        var etag = before.ETag;
         RunBeforeWrite();
         lock (_gate)
         {
@@ -103,13 +104,14 @@ public sealed class InMemoryTicketStore : ITicketStore, ISmsOutbox
         lock (_gate)
         {
             var items = _partitions.Values.Select(p => p.Ticket)
-                .Where(t => (query.Status is null || t.Status == query.Status) && (query.Channel is null || t.Intake.Channel == query.Channel)
-                    && (query.ReceivedFrom is null || t.ReceivedAt >= query.ReceivedFrom) && (query.ReceivedBefore is null || t.ReceivedAt < query.ReceivedBefore)
-                    && (query.AssignedTo is null || t.AssignedTo == query.AssignedTo) && (query.Phone is null || t.Intake.Customer.Phone.E164 == query.Phone))
+                .Where(query.Matches)
                 .OrderBy(t => t.Id.Value, StringComparer.Ordinal).Take(query.PageSize).ToList();
             return Task.FromResult(new TicketPage(items, null));
         }
     }
+
+    /// <summary>Memory needs no index: every ticket is always found.</summary>
+    public Task<TicketIndexCatchUp> CatchUpIndexAsync(int max, CancellationToken cancellationToken) => Task.FromResult(new TicketIndexCatchUp(0, Done: true));
 
     public Task<IReadOnlyList<StoredSms>> ListAsync(TicketId ticket, CancellationToken cancellationToken)
     {
