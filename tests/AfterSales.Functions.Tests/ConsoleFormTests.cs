@@ -215,6 +215,25 @@ public sealed class ConsoleFormTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Admin_EveryTimerRunFromTheChineseConsole_SaysWhatItDidInChinese()
+    {
+        using var app = Development(new FakeTimeProvider(Monday));
+        var manager = await SignedInAsync(app, Roles.Manager);
+        // Something for the sweeps to do: a ticket, so SMS, escalation look and report entries exist.
+        Assert.Equal(HttpStatusCode.Created, (await app.ClientAs(Roles.Agent).PostTicketAsync(TicketRequests.Valid("空调不制冷"))).StatusCode);
+
+        foreach (var timer in AfterSales.Functions.Functions.FunctionCatalog.Timers)
+        {
+            var ran = await SubmitAsync(manager, "/console/admin", new Dictionary<string, string> { ["_handler"] = $"timer-{timer.Name}", ["timer"] = timer.Name });
+            var notice = System.Text.RegularExpressions.Regex.Match(WebUtility.HtmlDecode(await ran.Content.ReadAsStringAsync()), "<p class=\"notice ok\" role=\"status\">([^<]*)</p>");
+            Assert.True(notice.Success, $"{timer.Name}: no notice");
+            // What remains once the timer's name, ticket numbers, months and instants are taken out has no English word.
+            var words = System.Text.RegularExpressions.Regex.Replace(notice.Groups[1].Value, $"{timer.Name}|[A-Z]+-\\d{{8}}-\\d+|\\d{{4}}-\\d{{2}}(-\\d{{2}}T[\\d:.]+(Z|[+-]\\d{{2}}:\\d{{2}}))?", string.Empty);
+            Assert.DoesNotMatch("[A-Za-z]{2,}", words);
+        }
+    }
+
+    [Fact]
     public async Task Admin_TheSlaCalculatorAgreesWithTheApi_AndAManagerRunsATimerNow()
     {
         using var app = Development(new FakeTimeProvider(Monday));

@@ -114,6 +114,28 @@ public static class ConsoleMessages
         (P("off duty"), T("不在班")),
         (P($"at maximum load ({N}/{N})"), T("已满负荷（$1/$2）")),
         (P("already declined or let the offer lapse in this round"), T("本轮已拒单或超时未接")),
+
+        // What a timer function did (管理 → 定时任务 → 立即运行).
+        (P($"Removed {N} expired idempotency record(s) older than {Any}."), T("删除了 $1 条已过保留期的幂等记录。")),
+        (P($"Removed {N} assignment-index entr(ies) no ticket backs."), T("删除了 $1 条没有工单对应的派工占用。")),
+        (P($"Every ticket is in the ticket index ({N} stored earlier indexed now)."), T("所有工单都已编入工单索引（本次为 $1 张早先存储的工单编入）。")),
+        (P($"Indexed {N} ticket(s) stored before the ticket index; more remain for the next run."), T("已为 $1 张早先存储的工单编入索引，其余的下次运行时继续。")),
+        (P($"{N} due {Any}: {N} ticket(s) escalated, {N} with nothing due, {N} failed."), T("$1 条到期记录：$3 张工单已升级，$4 张无需处理，$5 张失败。")),
+        (P($"{Any}: {Any} round {N} {Any} → {Any}"), T("$1：$2 第 $3 轮 $4 → $5")),
+        (P($"{N} ticket(s) with SMS work: {N} sent, {N} kept in the local outbox, {N} to retry, {N} failed, {N} cancelled, {N} deferred."),
+            T("$1 张工单有短信要处理：发送 $2 条，留在本地发件箱 $3 条，待重试 $4 条，失败 $5 条，取消 $6 条，推迟 $7 条。")),
+        (P($"{N} follow-up(s) opened, {N} stale {Any} dropped, {N} failed."), T("新建回访 $1 个，丢弃过时记录 $2 条，失败 $4 个。")),
+        (P($"{Any}: follow-up ({Any}) opened for the follow-up queue."), T("$1：新建回访（$2），进入回访队列。")),
+        (P($"{Any}: follow-up ({Any}) opened for {Any}."), T("$1：新建回访（$2），交给 $3。")),
+        (P($"{N} open ticket(s): {N} orchestration(s) started, {N} stuck one(s) woken."), T("$1 张未结工单：启动流程 $2 个，唤醒停滞的流程 $3 个。")),
+        (P($"{Any}: orchestration not updated since {Any}; woken."), T("$1：流程自 $2 起没有进展，已唤醒。")),
+        (P($"{Any}: orchestration had none; started for round {N}."), T("$1：没有流程，已为第 $2 轮启动。")),
+        (P($"{Any}: orchestration was {Any}; started for round {N}."), T("$1：流程状态为 $2，已为第 $3 轮重新启动。")),
+        (P($"Day {N}: the {Any} report is made on the 1st (caught up until day {N})."), T("今天是 $1 日：$2 月报在每月 1 日生成（$3 日前补做）。")),
+        (P($"The {Any} report is already stored."), T("$1 月报已经生成。")),
+        (P($"The {Any} report is being made by run {Any}."), T("$1 月报正由运行 $2 生成。")),
+        (P($"Report {Any} stored (run {Any}, {N} projection rows read)."), T("$1 月报已生成（运行 $2，读取 $3 行统计数据）。")),
+        (P($"Report {Any} failed (run {Any}): {Any}"), T("$1 月报生成失败（运行 $2）：$3")),
     ];
 
     private const string N = "(\\d+)";
