@@ -10,7 +10,10 @@ using Azure.Data.Tables;
 // Usage: dotnet run -c Release --project tests/AfterSales.Benchmarks -- [--url U] [--key K] [--manager-key M]
 //        [--tickets N] [--concurrency C] [--storage CONNECTION] [--no-idempotency-key]
 // With --console-pages: registers N more tickets, then times the staff console's pages as the development manager
-// (sequential requests after a warm-up; the app must run in Development).
+// (sequential requests after a warm-up; the app must run in Development). With --console-pages --stored: writes the N
+// tickets straight into the app's storage with the product's own store (no orchestrations start for them, so the
+// emulator is idle while the pages are timed), in a mix a service centre's table has — most ended, some in
+// engineers' hands, some waiting in queues — then times the pages.
 var options = Options.Parse(args);
 Console.WriteLine($"AfterSales intake benchmark: {options.Tickets} tickets, {options.Concurrency} clients, app {options.Url}");
 
@@ -27,7 +30,15 @@ var run = Guid.NewGuid().ToString("N")[..8];
 if (options.ConsolePages)
 {
     var added = new System.Collections.Concurrent.ConcurrentBag<string>();
-    Console.WriteLine((await Measure.RunAsync(options.Tickets, options.Concurrency, i => PostAsync($"{run}-{i}", added))).Describe("tickets registered (tickets/s)"));
+    if (options.Stored)
+    {
+        Console.WriteLine((await StoredTickets.SeedAsync(options.Storage, options.Tickets, options.Concurrency, added)).Describe("tickets stored directly (tickets/s)"));
+    }
+    else
+    {
+        Console.WriteLine((await Measure.RunAsync(options.Tickets, options.Concurrency, i => PostAsync($"{run}-{i}", added))).Describe("tickets registered (tickets/s)"));
+    }
+
     await ConsolePages.MeasureAsync(options.Url, added.First());
     return 0;
 }
@@ -141,7 +152,7 @@ internal static class Polling
     public static readonly TimeSpan Every = TimeSpan.FromSeconds(2);
 }
 
-internal sealed record Options(string Url, string Key, string ManagerKey, int Tickets, int Concurrency, string Storage, bool NoIdempotencyKey, bool ConsolePages)
+internal sealed record Options(string Url, string Key, string ManagerKey, int Tickets, int Concurrency, string Storage, bool NoIdempotencyKey, bool ConsolePages, bool Stored)
 {
     public static Options Parse(string[] args)
     {
@@ -159,7 +170,8 @@ internal sealed record Options(string Url, string Key, string ManagerKey, int Ti
             int.Parse(Value("--concurrency", "16"), CultureInfo.InvariantCulture),
             Value("--storage", "UseDevelopmentStorage=true"),
             args.Contains("--no-idempotency-key"),
-            args.Contains("--console-pages"));
+            args.Contains("--console-pages"),
+            args.Contains("--stored"));
     }
 }
 
@@ -199,31 +211,39 @@ internal static partial class ConsolePages
 {
     public static async Task MeasureAsync(string url, string ticketId)
     {
-        using var browser = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(url) };
+        using var browser = await SignedInAsync(url, "local-manager");
+        using var engineer = await SignedInAsync(url, "local-engineer");
+        Console.WriteLine((await Measure.RunAsync(30, 1, _ => GetAsync(engineer, "/console/jobs"))).Describe("console /console/jobs as local-engineer (pages/s, one at a time)"));
+        foreach (var page in new[] { "/console", "/console/tickets", "/console/tickets?status=classified", "/console/tickets?status=waitingForParts", "/console/tickets?status=cancelled", $"/console/tickets/{ticketId}", $"/console/tickets/{ticketId}/assign", "/console/dispatch", "/console/reports", "/console/admin", "/console/admin/departments/repair", "/console/followup", "/console/new" })
+        {
+            await Measure.RunAsync(3, 1, _ => GetAsync(browser, page));
+            Console.WriteLine((await Measure.RunAsync(30, 1, _ => GetAsync(browser, page))).Describe($"console {page} (pages/s, one at a time)"));
+        }
+    }
+
+    private static async Task GetAsync(HttpClient browser, string page)
+    {
+        using var response = await browser.GetAsync(page);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"{page} answered {(int)response.StatusCode}.");
+        }
+
+        await response.Content.ReadAsByteArrayAsync();
+    }
+
+    private static async Task<HttpClient> SignedInAsync(string url, string user)
+    {
+        var browser = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(url) };
         var signIn = await browser.GetStringAsync("/console/sign-in");
         var token = Token().Match(signIn).Groups[1].Value;
-        using var session = await browser.PostAsync("/console/session", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["user"] = "local-manager" }));
+        using var session = await browser.PostAsync("/console/session", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["user"] = user }));
         if (session.StatusCode != HttpStatusCode.Redirect || session.Headers.Location?.OriginalString != "/console")
         {
-            throw new InvalidOperationException("The development manager could not sign in: run the app in Development (the README run command).");
+            throw new InvalidOperationException($"The development user {user} could not sign in: run the app in Development (the README run command).");
         }
 
-        foreach (var page in new[] { "/console", "/console/tickets", "/console/tickets?status=classified", $"/console/tickets/{ticketId}", $"/console/tickets/{ticketId}/assign", "/console/dispatch", "/console/reports", "/console/admin", "/console/admin/departments/repair", "/console/followup", "/console/new" })
-        {
-            async Task GetAsync(int _)
-            {
-                using var response = await browser.GetAsync(page);
-                if (response.StatusCode != HttpStatusCode.OK)
-                {
-                    throw new InvalidOperationException($"{page} answered {(int)response.StatusCode}.");
-                }
-
-                await response.Content.ReadAsByteArrayAsync();
-            }
-
-            await Measure.RunAsync(3, 1, GetAsync);
-            Console.WriteLine((await Measure.RunAsync(30, 1, GetAsync)).Describe($"console {page} (pages/s, one at a time)"));
-        }
+        return browser;
     }
 
     [System.Text.RegularExpressions.GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
