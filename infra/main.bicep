@@ -70,6 +70,12 @@ param entraAuthority string = ''
 @description('Audience (application ID URI or client id) of staff tokens.')
 param entraAudience string = ''
 
+@description('Client id of the app registration staff sign in to the console with; empty: the console offers no Entra sign-in.')
+param entraClientId string = ''
+
+@description('Encrypt the console\'s sign-in keys at rest with the Key Vault certificate console-keys (create it before deploying).')
+param consoleKeyCertificate bool = false
+
 @minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int = 40
@@ -172,6 +178,8 @@ module functionApp 'modules/functionapp.bicep' = {
     signatureImmutabilityDays: signatureImmutabilityDays
     entraAuthority: entraAuthority
     entraAudience: entraAudience
+    entraClientId: entraClientId
+    consoleKeyCertificate: consoleKeyCertificate
     extraAppSettings: extraAppSettings
   }
 }

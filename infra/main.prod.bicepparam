@@ -14,5 +14,7 @@ param publicBaseUrl = readEnvironmentVariable('AFTERSALES_PUBLIC_BASE_URL', '')
 param contactPhone = readEnvironmentVariable('AFTERSALES_CONTACT_PHONE', '')
 param entraAuthority = readEnvironmentVariable('AFTERSALES_ENTRA_AUTHORITY', '')
 param entraAudience = readEnvironmentVariable('AFTERSALES_ENTRA_AUDIENCE', '')
+param entraClientId = readEnvironmentVariable('AFTERSALES_ENTRA_CLIENT_ID', '')
+param consoleKeyCertificate = bool(readEnvironmentVariable('AFTERSALES_CONSOLE_KEY_CERTIFICATE', 'false'))
 param maximumInstanceCount = 100
 param signatureImmutabilityDays = 1095

@@ -49,6 +49,12 @@ param signatureImmutabilityDays int
 param entraAuthority string
 param entraAudience string
 
+@description('Client id of the app registration staff sign in to the console with (OpenID Connect); empty: no Entra sign-in on the console.')
+param entraClientId string
+
+@description('Encrypt the console\'s data-protection keys with the Key Vault certificate console-keys (create it first).')
+param consoleKeyCertificate bool
+
 @description('Extra app settings (name: value), e.g. FollowUp__Agents__0.')
 param extraAppSettings object
 
@@ -57,6 +63,7 @@ var secret = {
   smsEventKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/sms-event-key/)'
   integrationApiKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/integration-api-key/)'
   acsConnectionString: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/acs-connection-string/)'
+  consoleKeyCertificate: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/console-keys/)'
 }
 
 var smsSettings = empty(smsFrom)
@@ -70,10 +77,15 @@ var smsSettings = empty(smsFrom)
 
 var entraSettings = empty(entraAuthority)
   ? {}
-  : {
-      Auth__Entra__Authority: entraAuthority
-      Auth__Entra__Audience: entraAudience
-    }
+  : union(
+      {
+        Auth__Entra__Authority: entraAuthority
+        Auth__Entra__Audience: entraAudience
+      },
+      empty(entraClientId) ? {} : { Auth__Entra__ClientId: entraClientId }
+    )
+
+var consoleSettings = consoleKeyCertificate ? { Console__KeyProtectionCertificate: secret.consoleKeyCertificate } : {}
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
@@ -152,6 +164,7 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     },
     smsSettings,
     entraSettings,
+    consoleSettings,
     extraAppSettings
   )
 }

@@ -182,7 +182,8 @@ public class InfraTemplateTests
         Assert.DoesNotContain("listKeys(resourceId('Microsoft.Storage", template, StringComparison.Ordinal);
         Assert.Contains(settings.Keys, k => k == "Sms__AcsEndpoint");
         Assert.Contains(settings.Keys, k => k == "Sms__AcsConnectionString");
-        foreach (var secret in new[] { "CustomerLinks__SigningKey", "Sms__EventKey", "Auth__ApiKeys__0__Key" })
+        Assert.Contains(settings.Keys, k => k == "Auth__Entra__ClientId");
+        foreach (var secret in new[] { "CustomerLinks__SigningKey", "Sms__EventKey", "Auth__ApiKeys__0__Key", "Console__KeyProtectionCertificate" })
         {
             Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri={0}secrets/", settings[secret], StringComparison.Ordinal);
         }
@@ -256,7 +257,7 @@ public class InfraTemplateTests
     /// <summary>Whether configuration path <paramref name="path"/> (Section, Property, [index], Property…) binds to an options class.</summary>
     private static bool Binds(string[] path)
     {
-        var sections = new[] { typeof(StorageOptions), typeof(SmsOptions), typeof(CustomerLinkOptions), typeof(BusinessOptions), typeof(AuthOptions) };
+        var sections = new[] { typeof(StorageOptions), typeof(SmsOptions), typeof(CustomerLinkOptions), typeof(BusinessOptions), typeof(AuthOptions), typeof(Functions.Console.ConsoleOptions) };
         var type = sections.SingleOrDefault(t => (string?)t.GetField("Section")?.GetValue(null) == path[0]);
         foreach (var segment in path.Skip(1))
         {
@@ -289,7 +290,7 @@ public class InfraTemplateTests
             .Single(v => v["secret"] is not null);
         var secrets = variables["secret"]!.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<string>());
         var expressions = new[] { Resources("Microsoft.Web/sites/config").Single()["properties"]!.GetValue<string>() }
-            .Concat(new[] { "smsSettings", "entraSettings" }.Select(v => variables[v]!.GetValue<string>()));
+            .Concat(new[] { "smsSettings", "entraSettings", "consoleSettings" }.Select(v => variables[v]!.GetValue<string>()));
         var settings = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var expression in expressions)
         {

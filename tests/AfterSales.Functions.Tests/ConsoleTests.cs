@@ -1,9 +1,11 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using AfterSales.Functions.Auth;
+using AfterSales.Functions.Console;
 using AfterSales.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Time.Testing;
 using static AfterSales.Functions.Tests.ConsoleSession;
 
@@ -58,15 +60,7 @@ public sealed partial class ConsoleTests(AzuriteFixture azurite)
         var one = first.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         var other = second.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
 
-        // Signed in on the first instance: the sign-in page's form token and cookie, then the session cookie.
-        var signInPage = await one.GetAsync("/console/sign-in");
-        var cookies = Cookies(signInPage);
-        var signIn = new HttpRequestMessage(HttpMethod.Post, "/console/session")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Token(await signInPage.Content.ReadAsStringAsync()), ["user"] = "test-agent" }),
-        };
-        signIn.Headers.Add("Cookie", cookies);
-        cookies += "; " + Cookies(await one.SendAsync(signIn));
+        var cookies = await SignedInCookiesAsync(one);
 
         // The second instance reads the cookie, and accepts a form the first one made.
         var page = new HttpRequestMessage(HttpMethod.Get, "/console/new");
@@ -92,6 +86,87 @@ public sealed partial class ConsoleTests(AzuriteFixture azurite)
         var keys = new Azure.Storage.Blobs.BlobContainerClient(azurite.ConnectionString, $"{first.Prefix.ToLowerInvariant()}keys");
         var key = Assert.Single(await keys.GetBlobsAsync().ToListAsync());
         Assert.StartsWith("key-", key.Name, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithAKeyCertificate_TheKeyRingIsStoredEncrypted_AndReadByEveryInstanceGivenIt()
+    {
+        var certificate = Pfx("CN=AfterSales console keys");
+        using var first = new AppFactory(azurite, b => b.UseEnvironment("Development").UseSetting(ConsoleSetup.KeyCertificateSetting, certificate), new FakeTimeProvider(Monday));
+        var cookies = await SignedInCookiesAsync(first.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false }));
+
+        // The key blob holds the key encrypted with the certificate, not the key itself.
+        var keys = new Azure.Storage.Blobs.BlobContainerClient(azurite.ConnectionString, $"{first.Prefix.ToLowerInvariant()}keys");
+        var blob = Assert.Single(await keys.GetBlobsAsync().ToListAsync());
+        var xml = (await keys.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToString();
+        Assert.Contains("encryptedSecret", xml, StringComparison.Ordinal);
+        Assert.Contains("<EncryptedData", xml, StringComparison.Ordinal);
+        Assert.DoesNotContain("<masterKey", xml, StringComparison.Ordinal);
+
+        // Another instance given the certificate (and, after a rotation, given it as the previous one) reads the ring.
+        foreach (var settings in new[]
+        {
+            new Dictionary<string, string> { [ConsoleSetup.KeyCertificateSetting] = certificate },
+            new Dictionary<string, string> { [ConsoleSetup.KeyCertificateSetting] = Pfx("CN=AfterSales console keys 2"), [ConsoleSetup.PreviousKeyCertificateSetting] = certificate },
+        })
+        {
+            using var other = new AppFactory(azurite, b =>
+            {
+                b.UseEnvironment("Development");
+                foreach (var (name, value) in settings)
+                {
+                    b.UseSetting(name, value);
+                }
+            }, new FakeTimeProvider(Monday), first.Prefix);
+            var page = new HttpRequestMessage(HttpMethod.Get, "/console");
+            page.Headers.Add("Cookie", cookies);
+            var work = await other.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false }).SendAsync(page);
+            Assert.Equal(HttpStatusCode.OK, work.StatusCode);
+        }
+
+    }
+
+    [Fact]
+    public void AKeyCertificateSettingThatIsNotACertificateWithItsKey_StopsTheApp_NamingTheSetting()
+    {
+        using var withKey = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(Convert.FromBase64String(Pfx("CN=x")), null);
+        using var certificateOnly = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(withKey.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Cert));
+        var publicOnly = Convert.ToBase64String(certificateOnly.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12));
+        foreach (var (value, says) in new[] { ("bm90IGEgY2VydGlmaWNhdGU=", "is not a base64 PKCS#12"), ("not base64!", "is not a base64 PKCS#12"), (publicOnly, "has no private key") })
+        {
+            var configuration = new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?> { [ConsoleSetup.KeyCertificateSetting] = value }).Build();
+            var refused = Assert.Throws<InvalidOperationException>(() => { ConsoleSetup.KeyCertificate(configuration, ConsoleSetup.KeyCertificateSetting); });
+            Assert.StartsWith(ConsoleSetup.KeyCertificateSetting, refused.Message, StringComparison.Ordinal);
+            Assert.Contains(says, refused.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Null(ConsoleSetup.KeyCertificate(new ConfigurationBuilder().Build(), ConsoleSetup.KeyCertificateSetting));
+    }
+
+    /// <summary>A new self-signed certificate with its private key, as base64 PKCS#12 without a password (Key Vault's form).</summary>
+    private static string Pfx(string subject)
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+            subject, rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        return Convert.ToBase64String(certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12));
+    }
+
+    /// <summary>Signs in as the development agent (the sign-in page's form token and cookie, then the session cookie); returns the Cookie header.</summary>
+    private static async Task<string> SignedInCookiesAsync(HttpClient client)
+    {
+        var signInPage = await client.GetAsync("/console/sign-in");
+        var cookies = Cookies(signInPage);
+        var signIn = new HttpRequestMessage(HttpMethod.Post, "/console/session")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Token(await signInPage.Content.ReadAsStringAsync()), ["user"] = "test-agent" }),
+        };
+        signIn.Headers.Add("Cookie", cookies);
+        var session = await client.SendAsync(signIn);
+        Assert.Equal(HttpStatusCode.Redirect, session.StatusCode);
+        return cookies + "; " + Cookies(session);
     }
 
     /// <summary>The cookies a response sets, as a request's Cookie header.</summary>

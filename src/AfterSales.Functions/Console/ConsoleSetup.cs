@@ -49,6 +49,53 @@ public static class ConsoleSetup
     /// <summary>The key under which a console response's CSP nonce is kept in <see cref="HttpContext.Items"/>.</summary>
     public const string NonceKey = "aftersales.console.nonce";
 
+    /// <summary>The setting holding the certificate (PKCS#12, base64) that encrypts the key ring at rest.</summary>
+    public const string KeyCertificateSetting = $"{ConsoleOptions.Section}:{nameof(ConsoleOptions.KeyProtectionCertificate)}";
+
+    /// <summary>The certificate used before the current one, kept to read the keys it encrypted while they live.</summary>
+    public const string PreviousKeyCertificateSetting = $"{ConsoleOptions.Section}:{nameof(ConsoleOptions.PreviousKeyProtectionCertificate)}";
+
+    /// <summary>
+    /// With a certificate configured (in Azure, an app setting referring to a Key Vault certificate's secret), every key
+    /// is written encrypted with it, so the key blobs alone cannot forge a cookie; keys written under the previous
+    /// certificate are still read. Without one the keys are stored as written (fine on a laptop's emulator).
+    /// </summary>
+    private static void ProtectKeys(IDataProtectionBuilder protection, IConfiguration configuration)
+    {
+        if (KeyCertificate(configuration, KeyCertificateSetting) is not { } current)
+        {
+            return;
+        }
+
+        protection.ProtectKeysWithCertificate(current);
+        if (KeyCertificate(configuration, PreviousKeyCertificateSetting) is { } previous)
+        {
+            protection.UnprotectKeysWithAnyCertificate(current, previous);
+        }
+    }
+
+    /// <summary>The certificate in <paramref name="setting"/>, null when unset; a value that is not one with its key stops the app, naming the setting.</summary>
+    internal static System.Security.Cryptography.X509Certificates.X509Certificate2? KeyCertificate(IConfiguration configuration, string setting)
+    {
+        if (configuration[setting] is not { Length: > 0 } text)
+        {
+            return null;
+        }
+
+        try
+        {
+            var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(
+                Convert.FromBase64String(text), password: null, System.Security.Cryptography.X509Certificates.X509KeyStorageFlags.EphemeralKeySet);
+            return certificate.HasPrivateKey
+                ? certificate
+                : throw new InvalidOperationException($"{setting} has no private key: export the certificate with its key (PKCS#12).");
+        }
+        catch (Exception e) when (e is FormatException or System.Security.Cryptography.CryptographicException)
+        {
+            throw new InvalidOperationException($"{setting} is not a base64 PKCS#12 certificate without a password (as Key Vault gives a certificate's secret).", e);
+        }
+    }
+
     /// <summary>The console's services and its cookie scheme (the staff policy scheme sends <c>/console</c> requests to it).</summary>
     public static IHostApplicationBuilder AddConsole(this IHostApplicationBuilder builder, AuthenticationBuilder authentication, EntraOptions entra)
     {
@@ -57,7 +104,8 @@ public static class ConsoleSetup
         builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "aftersales.console.af");
         // One key ring for every instance, in Blob Storage: a sign-in and a form made on one instance hold on the others.
-        builder.Services.AddDataProtection().SetApplicationName("AfterSales");
+        var protection = builder.Services.AddDataProtection().SetApplicationName("AfterSales");
+        ProtectKeys(protection, builder.Configuration);
         builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
             .Configure<AfterSales.Infrastructure.Storage.StorageClients>((keys, storage) => keys.XmlRepository = new BlobKeyRepository(storage));
         authentication.AddCookie(Scheme, cookie =>
