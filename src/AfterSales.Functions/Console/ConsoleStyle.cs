@@ -67,13 +67,13 @@ public static class ConsoleStyle
         form.form .field.wide{flex-basis:100%}
         form.form label,form.form legend{font-size:13px;color:#646a73}
         form.form input,form.form select,form.form textarea{font:inherit;font-size:15px;padding:7px 9px;border:1px solid #c9cdd4;border-radius:6px;color:#1f2329;background:#fff;width:100%}
-        form.form input[type=checkbox],form.form input[type=radio]{width:auto;margin:3px 8px 0 0}
+        form.form input[type=checkbox],form.form input[type=radio]{width:1.15rem;height:1.15rem;margin:2px 8px 0 0}
         form.form [aria-invalid=true]{border-color:#b3261e}
         form.form .error{font-size:13px;margin:0}
         form.form fieldset{border:0;padding:0;margin:0;min-width:0}
         form.form fieldset.row{flex-basis:100%;display:flex;flex-wrap:wrap;gap:8px 12px;border:1px solid #eceef1;border-radius:8px;padding:8px 10px}
         form.form fieldset.row .field{flex:1 1 140px}
-        form.form label.check,form.form label.option{display:flex;align-items:flex-start;color:#1f2329;font-size:15px}
+        form.form label.check,form.form label.option{display:flex;align-items:flex-start;color:#1f2329;font-size:15px;min-height:24px;padding:2px 0}
         form.form label.option{padding:6px 0;border-bottom:1px solid #f2f3f5}
         form.form label.ruled-out b{color:#646a73}
         form.form .hint{margin-left:.6em}

@@ -23,10 +23,34 @@ internal static class ConsolePages
     }
 
     /// <summary>Nothing is wider than the window: no sideways scrolling.</summary>
+    /// <summary>
+    /// The page fits its window: nothing scrolls sideways; no box's content is wider than the box (text spilling over
+    /// its neighbours, or cut off) unless the box is meant to scroll; and every control is at least 24 × 24 px, the
+    /// smallest target a finger can hit (WCAG 2.2, target size; a check box with its label counts as one target).
+    /// </summary>
     public static void AssertFits(ChromeDriver browser)
     {
         var (scroll, inner) = ((long)browser.ExecuteScript("return document.documentElement.scrollWidth")!, (long)browser.ExecuteScript("return window.innerWidth")!);
         Assert.True(scroll <= inner, $"The page is {scroll} px wide in a {inner} px window.");
+        var spilled = (string)browser.ExecuteScript("""
+            const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : '');
+            const visible = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden'; };
+            const problems = [];
+            for (const e of document.querySelectorAll('body *')) {
+              const style = getComputedStyle(e);
+              if (!visible(e) || style.display === 'inline' || ['auto', 'scroll'].includes(style.overflowX) || ['svg', 'canvas', 'img', 'script', 'style'].includes(e.tagName.toLowerCase()) || e.closest('svg')) continue;
+              if (e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0) problems.push(name(e) + ' holds ' + e.scrollWidth + ' px in ' + e.clientWidth + ' px');
+            }
+            for (const e of document.querySelectorAll('button, input:not([type=hidden]), select, textarea, a.button')) {
+              if (!visible(e)) continue;
+              // A check box or radio button is hit through its label too: the label is its target.
+              const target = ['checkbox', 'radio'].includes(e.type) && e.closest('label') ? e.closest('label') : e;
+              const r = target.getBoundingClientRect();
+              if (r.width < 24 || r.height < 24) problems.push(name(e) + ' is ' + Math.round(r.width) + ' x ' + Math.round(r.height) + ' px');
+            }
+            return problems.slice(0, 10).join('; ');
+            """)!;
+        Assert.True(spilled.Length == 0, $"In a {inner} px window: {spilled}");
     }
 
     public static void WaitFor(ChromeDriver browser, string text) =>
