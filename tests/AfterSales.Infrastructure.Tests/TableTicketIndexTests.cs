@@ -51,13 +51,13 @@ public sealed class TableTicketIndexTests(AzuriteFixture azurite)
         Assert.Equal([tickets[7].Id], (await store.ListAsync(new TicketQuery(null, null, null, null, 50, null, InHandsOf: "eng-1"), CancellationToken.None)).Items.Select(t => t.Id));
         Assert.Equal([tickets[9].Id], (await store.ListAsync(new TicketQuery(TicketStatus.Closed, null, null, null, 50, null), CancellationToken.None)).Items.Select(t => t.Id));
         // The closed ticket stays eng-1's (the API's filter) but is no longer in their hands (the engineer's job list).
-        Assert.Equal([tickets[7].Id, tickets[9].Id], (await ReadAllAsync(store, new TicketQuery(null, null, null, null, 50, null, AssignedTo: "eng-1"))).Select(t => t.Id));
+        Assert.Equal([tickets[7].Id, tickets[9].Id], (await TestStorage.ReadAllAsync(store, new TicketQuery(null, null, null, null, 50, null, AssignedTo: "eng-1"))).Select(t => t.Id));
         Assert.Equal(1, await EntriesAsync(storage, "hands-eng-1"));
         Assert.Equal([tickets[11].Id], (await store.ListAsync(new TicketQuery(null, null, null, null, 50, null, Phone: "+8613900001111"), CancellationToken.None)).Items.Select(t => t.Id));
         Assert.Empty((await store.ListAsync(new TicketQuery(TicketStatus.Closed, null, null, null, 50, null, Phone: "+8613900001111"), CancellationToken.None)).Items);
 
         // Received, by pages of 7, within a receipt window: the row-key range of the status's entries.
-        var window = await ReadAllAsync(store, new TicketQuery(TicketStatus.Received, null, Morning.AddMinutes(3), Morning.AddMinutes(30), 7, null));
+        var window = await TestStorage.ReadAllAsync(store, new TicketQuery(TicketStatus.Received, null, Morning.AddMinutes(3), Morning.AddMinutes(30), 7, null));
         var expected = tickets.Where((t, i) => i is >= 3 and < 30 && i is not 5 and not 7 and not 9).Select(t => t.Id);
         Assert.Equal(expected, window.Select(t => t.Id));
     }
@@ -150,7 +150,7 @@ public sealed class TableTicketIndexTests(AzuriteFixture azurite)
 
         var upgraded = new TableTicketStore(TestStorage.Clients(azurite, prefix), TestStorage.Business);
         var query = new TicketQuery(TicketStatus.Received, null, null, null, 50, null);
-        Assert.Equal(tickets.Select(t => t.Id), (await ReadAllAsync(upgraded, query)).Select(t => t.Id));
+        Assert.Equal(tickets.Select(t => t.Id), (await TestStorage.ReadAllAsync(upgraded, query)).Select(t => t.Id));
 
         var runs = new List<TicketIndexCatchUp>();
         do
@@ -162,7 +162,7 @@ public sealed class TableTicketIndexTests(AzuriteFixture azurite)
         Assert.Equal(5, runs.Sum(r => r.Indexed));
         Assert.True(runs[^1].Done);
         Assert.Equal(5, await EntriesAsync(storage, "status-Received"));
-        Assert.Equal(tickets.Select(t => t.Id), (await ReadAllAsync(upgraded, query)).Select(t => t.Id));
+        Assert.Equal(tickets.Select(t => t.Id), (await TestStorage.ReadAllAsync(upgraded, query)).Select(t => t.Id));
         // Indexed once: a later run has nothing to do, and a change of an indexed ticket keeps its entries right.
         Assert.Equal(new TicketIndexCatchUp(0, true), await upgraded.CatchUpIndexAsync(2, CancellationToken.None));
         await ChangeAsync(upgraded, tickets[0], t => t with { Status = TicketStatus.Closed });
@@ -182,21 +182,5 @@ public sealed class TableTicketIndexTests(AzuriteFixture azurite)
     {
         var table = await storage.TableAsync(storage.Options.TicketIndexTable, CancellationToken.None);
         return await table.QueryAsync<TableEntity>(filter: $"PartitionKey eq '{key}'").CountAsync();
-    }
-
-    private static async Task<List<Ticket>> ReadAllAsync(TableTicketStore store, TicketQuery query)
-    {
-        var items = new List<Ticket>();
-        string? token = null;
-        do
-        {
-            var page = await store.ListAsync(query with { ContinuationToken = token }, CancellationToken.None);
-            Assert.True(page.Items.Count <= query.PageSize);
-            items.AddRange(page.Items);
-            token = page.ContinuationToken;
-        }
-        while (token is not null);
-
-        return items;
     }
 }

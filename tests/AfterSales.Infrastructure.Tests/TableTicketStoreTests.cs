@@ -88,28 +88,10 @@ public class TableTicketStoreTests(AzuriteFixture azurite)
             all.Add(ticket);
         }
 
-        var phone = await ReadAllAsync(store, new TicketQuery(null, Channel.Phone, null, null, 2, null));
+        var phone = await TestStorage.ReadAllAsync(store, new TicketQuery(null, Channel.Phone, null, null, 2, null));
         Assert.Equal(all.Where(t => t.Intake.Channel == Channel.Phone).Select(t => t.Id), phone.Select(t => t.Id));
 
-        var window = await ReadAllAsync(store, new TicketQuery(TicketStatus.Received, null, Morning.AddHours(3), Morning.AddHours(6), 50, null));
+        var window = await TestStorage.ReadAllAsync(store, new TicketQuery(TicketStatus.Received, null, Morning.AddHours(3), Morning.AddHours(6), 50, null));
         Assert.Equal(all.Skip(3).Take(3).Select(t => t.Id), window.Select(t => t.Id));
-    }
-
-    private static async Task<List<Ticket>> ReadAllAsync(TableTicketStore store, TicketQuery query)
-    {
-        var items = new List<Ticket>();
-        var pages = 0;
-        string? token = null;
-        do
-        {
-            var page = await store.ListAsync(query with { ContinuationToken = token }, CancellationToken.None);
-            Assert.True(page.Items.Count <= query.PageSize);
-            items.AddRange(page.Items);
-            token = page.ContinuationToken;
-            pages++;
-        }
-        while (token is not null && pages < 100);
-
-        return items;
     }
 }

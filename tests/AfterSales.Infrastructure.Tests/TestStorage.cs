@@ -33,4 +33,23 @@ internal static class TestStorage
             at,
             Shanghai);
     }
+
+    /// <summary>Every page of <paramref name="query"/>, each no longer than its page size (at most 100 pages).</summary>
+    public static async Task<List<Ticket>> ReadAllAsync(Tickets.TableTicketStore store, Application.Tickets.TicketQuery query)
+    {
+        var items = new List<Ticket>();
+        var pages = 0;
+        string? token = null;
+        do
+        {
+            var page = await store.ListAsync(query with { ContinuationToken = token }, CancellationToken.None);
+            Assert.True(page.Items.Count <= query.PageSize);
+            items.AddRange(page.Items);
+            token = page.ContinuationToken;
+            pages++;
+        }
+        while (token is not null && pages < 100);
+
+        return items;
+    }
 }
