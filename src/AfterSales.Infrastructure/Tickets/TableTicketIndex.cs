@@ -169,10 +169,6 @@ public sealed class TableTicketIndex(StorageClients storage)
         }
     }
 
-    /// <summary>Writes the entries of a ticket stored before the index existed; returns the note for its snapshot.</summary>
-    public async Task<string> CatchUpAsync(Ticket ticket, CancellationToken cancellationToken) =>
-        await AddAsync(null, ticket, cancellationToken);
-
     private static async Task DeleteAsync(TableClient table, string partition, string row, ETag ifMatch, CancellationToken cancellationToken)
     {
         try
