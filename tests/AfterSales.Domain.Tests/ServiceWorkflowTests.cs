@@ -162,5 +162,25 @@ public sealed class ServiceWorkflowTests
         Assert.Equal("round", Assert.IsType<CommandOutcome.Invalid>(Workflow.Decide(ticket, new ConfirmResult(ConfirmationRating.Satisfied) { Round = 2 }, new Actor("customer", StaffRoles.Customer), Now)).Field);
     }
 
+    [Theory]
+    [InlineData(ConfirmationRating.NotSatisfied, true)]
+    [InlineData(ConfirmationRating.BasicallySatisfied, false)]
+    [InlineData(ConfirmationRating.Satisfied, false)]
+    public void SystemSteps_AfterAConfirmationRecordedByStaff_ReopenOnlyWhenNotSatisfied(ConfirmationRating rating, bool reopens)
+    {
+        var ticket = Decided(InService(), new RecordResult(TicketCommandKind.Resolve, "x") { Result = Result(ServiceOutcome.Repaired) }, StaffRoles.Engineer, Now.AddHours(3));
+        ticket = Decided(ticket, new RecordResult(TicketCommandKind.ReportResult, "已告知"), StaffRoles.Agent, Now.AddHours(3));
+        var confirmed = Decided(ticket, new ConfirmResult(rating) { Note = "纸质确认表" }, StaffRoles.Agent, Now.AddHours(4));
+
+        var steps = Workflow.SystemSteps(confirmed, Now.AddHours(4));
+
+        Assert.Equal(reopens, steps.Any(s => s.Command is SimpleCommand { Kind: TicketCommandKind.Reopen } && s.Actor == Actor.System));
+        if (reopens)
+        {
+            var reopened = Assert.IsType<CommandOutcome.Accepted>(Workflow.DecideAll(confirmed, steps, Now.AddHours(4)));
+            Assert.Equal((TicketStatus.Reopened, 2), (reopened.Ticket.Status, reopened.Ticket.Round));
+        }
+    }
+
     private static ServiceResult Result(ServiceOutcome outcome) => new(outcome, "电容老化", "更换电容", "定期清洗", null, [], 6);
 }

@@ -89,6 +89,26 @@ public sealed class CustomerPagesApiTests(AzuriteFixture azurite) : IDisposable
         Assert.True(confirmations.Single()!["signatureVerified"]!.GetValue<bool>());
     }
 
+    [Fact]
+    public async Task NotSatisfied_OnAPaperFormRecordedByStaff_ReopensForSecondHandling_AsTheLinkDoes()
+    {
+        var flow = new ServiceFlow(App, _time);
+        var client = App.CreateClient(new() { AllowAutoRedirect = false });
+        await flow.ReadyToConfirmAsync(client);
+        var before = (await flow.HistoryAsync()).Count;
+
+        var response = await flow.Agent.CommandAsync(flow.Number, "confirm", new { rating = "notSatisfied", reason = "客户在纸质确认表上勾选不满意：还是有异响" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var ticket = await flow.TicketAsync();
+        Assert.Equal((2, "assigned"), (ticket["round"]!.GetValue<int>(), ticket["status"]!.ToString()));
+        var history = await flow.HistoryAsync();
+        Assert.Equal(["TicketConfirmed", "TicketReopened", "TicketAssigned"], history.Skip(before).Select(e => e!["type"]!.ToString()));
+        Assert.Contains("二次处理", history[before + 1]!["data"]!["note"]!.ToString());
+        var inbox = (await flow.Supervisor.GetFromJsonAsync<JsonObject>("/api/inbox"))!;
+        Assert.Contains(inbox["items"]!.AsArray(), i => i!["ticketNumber"]!.ToString() == flow.Number && i["kind"]!.ToString() == "secondHandling");
+    }
+
     [Theory]
     [InlineData("blank")]
     [InlineData("not-png")]

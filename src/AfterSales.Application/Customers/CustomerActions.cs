@@ -113,7 +113,7 @@ public sealed partial class CustomerActions(
 
     /// <summary>
     /// Confirms the round the link names: checks the signature image, stores it write-once, then records the
-    /// confirmation (and, when not satisfied, the reopening) in one write.
+    /// confirmation (and, when not satisfied, the reopening the rules add) in one write.
     /// </summary>
     public async Task<CustomerAnswer> ConfirmAsync(
         string? token, ConfirmationRating rating, string? comment, byte[] signature, CancellationToken cancellationToken)
@@ -155,13 +155,8 @@ public sealed partial class CustomerActions(
                 return Task.FromResult(Used(ticket));
             }
 
-            var steps = new List<(TicketCommand, Actor)> { (confirm, Customer) };
-            if (rating == ConfirmationRating.NotSatisfied)
-            {
-                steps.Add((new SimpleCommand(TicketCommandKind.Reopen) { Note = $"客户不满意，进入二次处理。{text}".Trim() }, Actor.System));
-            }
-
-            return Task.FromResult(workflow.DecideAll(ticket, steps, now));
+            // A rating of not satisfied reopens the ticket in the same write: the system's own step after any confirmation.
+            return Task.FromResult(workflow.Decide(ticket, confirm, Customer, now));
         }, cancellationToken);
 
         // Exactly one request confirms a round: the winner's image is sealed. A loser's upload is removed once the

@@ -9,12 +9,20 @@ public sealed partial class TicketWorkflow
     /// <summary>
     /// The steps the rules take by themselves after a change: plan the follow-up of a confirmed repair or complaint
     /// (or of a follow-up visit requested as a ticket), and finish a follow-up whose survey or calls are done —
-    /// a score below the pass score reopens the ticket for a second handling, anything else closes it.
+    /// a score below the pass score reopens the ticket for a second handling, anything else closes it. A confirmation
+    /// rated not satisfied reopens the ticket for a second handling, however it was given (the customer's link, their
+    /// signature on a staff member's device, or a paper form or call recorded by staff).
     /// </summary>
     public IReadOnlyList<(TicketCommand Command, Actor Actor)> SystemSteps(Ticket ticket, DateTimeOffset now)
     {
         var task = ticket.CurrentFollowUp;
         var type = ticket.Classification?.Type;
+        if (ticket.Status == TicketStatus.Confirmed && ticket.Rating == ConfirmationRating.NotSatisfied)
+        {
+            var comment = ticket.Confirmations.LastOrDefault(c => c.Round == ticket.Round)?.Comment;
+            return [(new SimpleCommand(TicketCommandKind.Reopen) { Note = $"客户不满意，进入二次处理。{comment}".Trim() }, Actor.System)];
+        }
+
         if (task is null)
         {
             var reason = ticket.Status switch
