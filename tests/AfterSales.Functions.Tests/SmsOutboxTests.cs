@@ -4,7 +4,9 @@ using System.Text.Json.Nodes;
 using AfterSales.Application.Notifications;
 using AfterSales.Application.Tickets;
 using AfterSales.Domain.Tickets;
+using AfterSales.Functions.Auth;
 using AfterSales.Testing;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -238,8 +240,8 @@ public sealed class SmsOutboxTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task TheWholeService_SendsOneSmsPerStepTheCustomerShouldHearAbout()
     {
-        using var sms = new SmsTestApp(azurite, _time, _acs.ConnectionString);
-        var flow = new ServiceFlow(sms.App, _time);
+        using var sms = new SmsTestApp(azurite, _time, _acs.ConnectionString, b => b.UseEnvironment("Development")); // the console's sign-in per role
+        var flow = new ServiceFlow(sms.App, _time) { Phone = _acs };
         var customer = sms.App.CreateClient(new() { AllowAutoRedirect = false });
         await flow.RegisterAsync();
         var quote = ServiceFlow.PathOf(await flow.QuoteAsync());
@@ -266,6 +268,30 @@ public sealed class SmsOutboxTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(_acs.Transmissions.Count, _acs.Transmissions.Select(t => t.RepeatabilityRequestId).Distinct().Count());
         Assert.Contains("李工", _acs.Transmissions.Single(t => t.Message.Contains("安排", StringComparison.Ordinal) && !t.Message.Contains("第2次", StringComparison.Ordinal)).Message, StringComparison.Ordinal);
         Assert.Contains("第2次", _acs.Transmissions.Last().Message, StringComparison.Ordinal);
+
+        // Every link went out to the provider: no staff role reads a usable one anywhere, history included.
+        var links = _acs.Transmissions.Select(t => System.Text.RegularExpressions.Regex.Match(t.Message, @"/c/v1\.[A-Za-z0-9._\-]+").Value).Where(l => l.Length > 0).ToList();
+        Assert.Equal(2, links.Count); // the quote and the confirmation
+        foreach (var role in new[] { Roles.Agent, Roles.Supervisor, Roles.Engineer, Roles.FollowUp, Roles.Manager })
+        {
+            var client = sms.App.ClientAs(role);
+            var console = await ConsoleSession.SignedInAsync(sms.App, role);
+            var views = new List<(string Where, string Body)>();
+            foreach (var path in new[] { $"/api/tickets/{flow.Number}/sms", "/api/sms?status=sent", "/api/sms", $"/api/tickets/{flow.Number}/history", $"/api/tickets/{flow.Number}" })
+            {
+                var answer = await client.GetAsync(path);
+                Assert.True(answer.IsSuccessStatusCode, $"{role} {path}: {(int)answer.StatusCode}");
+                views.Add(($"{role} {path}", await answer.Content.ReadAsStringAsync()));
+            }
+
+            views.Add(($"{role} console ticket page", await console.GetStringAsync($"/console/tickets/{flow.Number}")));
+            Assert.Contains(views, v => v.Body.Contains("service.example.cn/c/", StringComparison.Ordinal)); // the link's place, masked
+            foreach (var (where, body) in views)
+            {
+                Assert.DoesNotContain("/c/v1.", body, StringComparison.Ordinal);
+                Assert.All(links, link => Assert.DoesNotContain(link[3..], body, StringComparison.Ordinal));
+            }
+        }
     }
 
     [Fact]

@@ -13,7 +13,6 @@ using AfterSales.Domain.Customers;
 using AfterSales.Domain.Time;
 using AfterSales.Functions.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace AfterSales.Functions.Api;
@@ -81,7 +80,7 @@ public static partial class SmsApi
         return TypedResults.Ok(new SmsListView(page.Items.Select(m => SmsView.From(m, http.User)).ToList(), nextToken, next));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<SmsView>>, NotFound<ProblemDetails>>> TicketAsync(
+    private static async Task<Results<Ok<IReadOnlyList<SmsView>>, ProblemHttpResult>> TicketAsync(
         string idOrNumber, HttpContext http, ITicketStore store, ISmsOutbox outbox, CancellationToken ct)
     {
         var found = await TicketsApi.FindAsync(idOrNumber, store, ct);
@@ -223,7 +222,12 @@ public static partial class SmsApi
     private static partial void LogUnknownReport(ILogger logger, string maskedPhone, string? messageId, string? status);
 }
 
-/// <summary>One SMS as staff see it. The number is masked, and customer links in the text hidden, for roles without access to contact details.</summary>
+/// <summary>
+/// One SMS as staff see it. The number is masked for roles without access to contact details. A customer link in the
+/// text is the customer's alone: it is hidden (<c>/c/…</c>) from every role once the message is meant for a provider
+/// (any status but <see cref="SmsStatus.Local"/>). Only the local outbox of a run without a provider, which is the only
+/// phone there is, shows its links, to roles that may see contact details.
+/// </summary>
 public sealed partial record SmsView(
     string Ticket,
     string TicketNumber,
@@ -251,6 +255,8 @@ public sealed partial record SmsView(
     public static SmsView From(SmsMessage m, ClaimsPrincipal user, bool masked = false)
     {
         var full = !masked && user.MaySeeContactDetails();
+        var links = full && m.Status == SmsStatus.Local;
+        var text = links ? m.Text : CustomerLink().Replace(m.Text, $"{CustomerLinks.PagePath}…");
         return new SmsView(
             m.Ticket.Value,
             m.TicketNumber,
@@ -258,7 +264,7 @@ public sealed partial record SmsView(
             m.Kind,
             m.Language,
             full ? m.To : m.MaskedTo,
-            full ? m.Text : PhoneNumber.MaskWithin(CustomerLink().Replace(m.Text, $"{CustomerLinks.PagePath}…")),
+            full ? text : PhoneNumber.MaskWithin(text),
             m.Segments,
             m.Status,
             m.Proactive,
