@@ -8,7 +8,6 @@ using AfterSales.Domain.Dispatch;
 using AfterSales.Domain.Lifecycle;
 using AfterSales.Domain.Time;
 using AfterSales.Functions.Auth;
-using AfterSales.Infrastructure.Dispatch;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -138,7 +137,7 @@ public static class TeamApi
         return TypedResults.Ok(list.Select(e => EngineerView.From(e.Engineer, http.User, null)).ToList());
     }
 
-    private static async Task<Results<Ok<EngineerView>, NotFound<ProblemDetails>>> GetAsync(
+    private static async Task<Results<Ok<EngineerView>, ProblemHttpResult>> GetAsync(
         string id, ITeamStore team, Dispatching dispatching, HttpContext http, CancellationToken ct)
     {
         var stored = await team.GetEngineerAsync(id, ct);
@@ -162,9 +161,9 @@ public static class TeamApi
 
         var errors = new FieldErrors();
         var id = body?.Id?.Trim();
-        if (!TableTeamStore.IsValidKey(id))
+        if (!SignInName.IsValid(id))
         {
-            errors.Add("id", "Required: the name the engineer signs in with (at most 100 characters, no / \\ # ?).");
+            errors.Add("id", $"Required: the name the engineer signs in with ({SignInName.Rule}).");
         }
 
         var engineer = Parse(body, id ?? string.Empty, errors);
@@ -301,9 +300,9 @@ public static class TeamApi
     internal static DepartmentSettings? ParseDepartment(DepartmentRequest? body, Department department, FieldErrors errors)
     {
         var supervisors = (body?.Supervisors ?? []).Select(s => s?.Trim() ?? string.Empty).ToList();
-        if (supervisors.Count > MaxItems || supervisors.Any(s => !TableTeamStore.IsValidKey(s)))
+        if (supervisors.Count > MaxItems || supervisors.Any(s => !SignInName.IsValid(s)))
         {
-            errors.Add("supervisors", $"Up to {MaxItems} sign-in names, none empty.");
+            errors.Add("supervisors", $"Up to {MaxItems} sign-in names, each {SignInName.Rule}.");
         }
 
         if (body?.AutoDispatch is null)
@@ -476,7 +475,7 @@ public static class TeamApi
         };
     }
 
-    private static NotFound<ProblemDetails> NotFound(string id) => TypedResults.NotFound(new ProblemDetails
+    private static ProblemHttpResult NotFound(string id) => TypedResults.Problem(new ProblemDetails
     {
         Status = StatusCodes.Status404NotFound,
         Title = "No such engineer",

@@ -95,10 +95,10 @@ public static class ConsoleMessages
         (P($"Give productLine and tag{Any}"), T("请填写产品线和故障类型（* 表示全部，最多 50 个字）以及 1 到 5 的等级。")),
         (P($"Give a city (and optionally a district){Any}"), T("请填写城市（区县可选），各最多 50 个字。")),
         (P($"Give from and to as{Any}"), T("请填写开始和结束时间（结束晚于开始）。")),
-        (P($"Required: the name the engineer signs in with{Any}"), T("必填：工程师的登录名（最多 100 个字，不能包含 / \\ # ?）。")),
+        (P($"Required: the name the engineer signs in with{Any}"), T("必填：工程师的登录名（1 到 100 个字符：英文字母、数字和 . _ - @ +，以字母或数字开头和结尾）。")),
         (P($"The windows {Any} and {Any} overlap."), T("时段 $1 与 $2 重叠。")),
         (P($"The {Any} windows {Any} and {Any} overlap."), T("时段 $2 与 $3 重叠。")),
-        (P($"Up to {N} sign-in names, none empty."), T("最多 $1 个登录名，不能为空。")),
+        (P($"Up to {N} sign-in names, each {Any}"), T("最多 $1 个登录名，每个 1 到 100 个字符：英文字母、数字和 . _ - @ +，以字母或数字开头和结尾。")),
         (P($"Required: true to dispatch automatically,{Any}"), T("必填：选择是否自动派工。")),
         (P("Required: repair, consultation or complaints."), T("必填：维修、咨询或投诉。")),
 
