@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using AfterSales.Functions.Auth;
 using AfterSales.Testing;
+using Microsoft.AspNetCore.Hosting;
 
 namespace AfterSales.Functions.Tests;
 
@@ -57,7 +58,8 @@ public sealed partial class AuthorizationMatrixTests(AzuriteFixture azurite) : I
         ["GET /api/admin/workflows"] = [.. Roles.Operations],
     };
 
-    private readonly AppFactory _app = new(azurite);
+    // Development: the console's one-click sign-in per role.
+    private readonly AppFactory _app = new(azurite, b => b.UseEnvironment("Development"));
     private readonly List<string> _operations = [];
     private string _ticket = string.Empty;
 
@@ -112,6 +114,95 @@ public sealed partial class AuthorizationMatrixTests(AzuriteFixture azurite) : I
                 {
                     failures.Add($"{operation} as {caller}: {status} {body[..Math.Min(body.Length, 160)]}");
                 }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    /// <summary>Who may open each console page (and post its forms); the layout links them for the same roles.</summary>
+    private static readonly Dictionary<string, string[]> ConsolePages = new(StringComparer.Ordinal)
+    {
+        ["/console"] = Staff,
+        ["/console/tickets"] = Staff,
+        ["/console/tickets/{ticket}"] = Staff,
+        ["/console/tickets/{ticket}/reopen"] = Staff, // the command form; the lifecycle table then decides
+        ["/console/new"] = [Roles.Agent, Roles.Supervisor, Roles.Manager],
+        ["/console/jobs"] = [Roles.Engineer],
+        ["/console/followup"] = [Roles.FollowUp, Roles.Supervisor, Roles.Manager],
+        ["/console/dispatch"] = [Roles.Supervisor, Roles.Manager],
+        ["/console/reports"] = [Roles.Supervisor, Roles.Manager],
+        ["/console/admin"] = [Roles.Supervisor, Roles.Manager],
+        ["/console/admin/engineers/new"] = [Roles.Supervisor, Roles.Manager],
+        ["/console/admin/engineers/matrix-engineer"] = [Roles.Supervisor, Roles.Manager],
+        ["/console/admin/departments/repair"] = [Roles.Supervisor, Roles.Manager],
+    };
+
+    /// <summary>The forms each console page posts (its form name and fields); the same roles as the page may post them.</summary>
+    private static readonly (string Page, string Handler, Dictionary<string, string> Fields)[] ConsoleForms =
+    [
+        ("/console/new", "register", new() { ["Customer.Name"] = "张", ["Customer.Phone"] = "13812345678" }),
+        ("/console/tickets/{ticket}/reopen", "command", new() { ["reason"] = "矩阵测试" }),
+        ("/console/reports", "run", new() { ["month"] = "2026-10" }),
+        ("/console/admin", "sla", new() { ["start"] = "2026-11-23T09:00", ["amount"] = "1", ["unit"] = "workingDays" }),
+        ("/console/admin/engineers/new", "engineer", new() { ["Id"] = "matrix-new", ["Name"] = "王工" }),
+        ("/console/admin/departments/repair", "department", new() { ["AutoDispatch"] = "false" }),
+    ];
+
+    [Fact]
+    public async Task EveryConsolePage_AndEachOfItsForms_AnswersEachRole_AsTheMatrixSays()
+    {
+        var failures = new List<string>();
+        foreach (var role in Staff)
+        {
+            var client = await ConsoleSession.SignedInAsync(_app, role);
+            foreach (var (template, allowed) in ConsolePages)
+            {
+                var response = await client.GetAsync(template.Replace("{ticket}", _ticket, StringComparison.Ordinal));
+                var denied = response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.Contains("/console/denied", StringComparison.Ordinal);
+                if (allowed.Contains(role) == denied || (!denied && response.StatusCode != HttpStatusCode.OK))
+                {
+                    failures.Add($"GET {template} as {role}: {(int)response.StatusCode} {response.Headers.Location}");
+                }
+            }
+
+            // A form posted by a role that may not open its page, with that role's own antiforgery token, is refused and changes nothing.
+            var token = ConsoleSession.Token(await client.GetStringAsync("/console"));
+            foreach (var (template, handler, fields) in ConsoleForms.Where(f => !ConsolePages[f.Page].Contains(role)))
+            {
+                var before = await StorageSnapshot.TakeAsync(azurite.ConnectionString, _app.Prefix);
+                var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token, ["_handler"] = handler };
+                var response = await client.PostAsync(template.Replace("{ticket}", _ticket, StringComparison.Ordinal), new FormUrlEncodedContent(form));
+                var denied = response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.Contains("/console/denied", StringComparison.Ordinal);
+                var changes = (await StorageSnapshot.TakeAsync(azurite.ConnectionString, _app.Prefix)).ChangesSince(before);
+                if (!denied || changes.Count > 0)
+                {
+                    failures.Add($"POST {template} ({handler}) as {role}: {(int)response.StatusCode}, {changes.Count} storage changes");
+                }
+            }
+        }
+
+        // Running a timer from the admin page is the manager's alone, though supervisors open the page.
+        var supervisor = await ConsoleSession.SignedInAsync(_app, Roles.Supervisor);
+        var admin = await supervisor.GetStringAsync("/console/admin");
+        var beforeRun = await StorageSnapshot.TakeAsync(azurite.ConnectionString, _app.Prefix);
+        var run = await supervisor.PostAsync("/console/admin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = ConsoleSession.Token(admin), ["_handler"] = "timer-HousekeepingSweep", ["timer"] = "HousekeepingSweep",
+        }));
+        var ran = (await StorageSnapshot.TakeAsync(azurite.ConnectionString, _app.Prefix)).ChangesSince(beforeRun);
+        if (run.StatusCode is not (HttpStatusCode.Forbidden or HttpStatusCode.BadRequest) || ran.Count > 0)
+        {
+            failures.Add($"POST /console/admin (timer) as supervisor: {(int)run.StatusCode}, {ran.Count} storage changes");
+        }
+
+        var anonymous = ConsoleSession.ConsoleClient(_app);
+        foreach (var template in ConsolePages.Keys)
+        {
+            var response = await anonymous.GetAsync(template.Replace("{ticket}", _ticket, StringComparison.Ordinal));
+            if (response.StatusCode != HttpStatusCode.Redirect || !response.Headers.Location!.OriginalString.Contains("/console/sign-in", StringComparison.Ordinal))
+            {
+                failures.Add($"GET {template} anonymously: {(int)response.StatusCode} {response.Headers.Location}");
             }
         }
 

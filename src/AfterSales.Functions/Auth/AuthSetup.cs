@@ -55,7 +55,8 @@ public static class AuthSetup
             .AddPolicy(Policies.Supervision, p => p.RequireAuthenticatedUser().RequireRole(Roles.Supervision))
             .AddPolicy(Policies.Operations, p => p.RequireAuthenticatedUser().RequireRole(Roles.Operations))
             .AddPolicy(Policies.Reports, p => p.RequireAuthenticatedUser().RequireRole(Roles.Reports))
-            .AddPolicy(Policies.FollowUpCalls, p => p.RequireAuthenticatedUser().RequireRole(Roles.FollowUpCalls));
+            .AddPolicy(Policies.FollowUpCalls, p => p.RequireAuthenticatedUser().RequireRole(Roles.FollowUpCalls))
+            .AddPolicy(Policies.EngineerJobs, p => p.RequireAuthenticatedUser().RequireRole(Roles.EngineerJobs));
         return builder;
     }
 

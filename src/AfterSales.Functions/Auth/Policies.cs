@@ -11,4 +11,5 @@ public static class Policies
     public const string Operations = nameof(Operations);
     public const string Reports = nameof(Reports);
     public const string FollowUpCalls = nameof(FollowUpCalls);
+    public const string EngineerJobs = nameof(EngineerJobs);
 }

@@ -39,6 +39,9 @@ public static class Roles
     /// </summary>
     public static IReadOnlyList<string> FollowUpCalls { get; } = [FollowUp, Supervisor, Manager];
 
+    /// <summary>Who opens 我的工单 in the console: the jobs in their own hands (engineers only).</summary>
+    public static IReadOnlyList<string> EngineerJobs { get; } = [Engineer];
+
     /// <summary>May read tickets and their history.</summary>
     public static IReadOnlyList<string> ReadTickets { get; } = All;
 
