@@ -38,6 +38,69 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await _app.ClientAs(Roles.Supervisor).GetAsync("/api/engineers/null-engineer")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("..")]
+    [InlineData("li\u202Egnog")]
+    [InlineData("li/gong")]
+    [InlineData("li gong")]
+    public async Task Engineer_IdOutsideTheSignInCharacterSet_Is400NamingId_AndNothingJoinsThePool(string id)
+    {
+        var body = TeamRequests.Engineer("placeholder");
+        body["id"] = id;
+
+        var response = await _app.ClientAs(Roles.Supervisor).PostAsJsonAsync("/api/engineers", body);
+
+        var problem = await AssertFieldAsync(response, "id");
+        Assert.Contains("letters A-Z", problem["errors"]!["id"]![0]!.ToString(), StringComparison.Ordinal);
+        var pool = await _app.ClientAs(Roles.Supervisor).GetStringAsync("/api/engineers");
+        Assert.DoesNotContain("placeholder", pool, StringComparison.Ordinal);
+        Assert.DoesNotContain("gnog", pool, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("AS-99991231-00001")]
+    [InlineData("AS-00010101-00001")]
+    [InlineData("AS-19700101-00001")]
+    public async Task ATicketNumberNoTicketCanHave_Is404_OnTheApiAndTheConsole(string number)
+    {
+        foreach (var path in new[] { "", "/history", "/sms", "/workflow", "/confirmations", "/candidates" })
+        {
+            var response = await _app.ClientAs(Roles.Manager).GetAsync($"/api/tickets/{number}{path}");
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{path}: {(int)response.StatusCode}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        var command = await _app.ClientAs(Roles.Manager).PostAsJsonAsync($"/api/tickets/{number}/close", new { reason = "x" });
+        Assert.Equal(HttpStatusCode.NotFound, command.StatusCode);
+    }
+
+    [Fact]
+    public async Task ANonCanonicalNumber_FindsNoTicket()
+    {
+        var number = await NewTicketAsync();
+        var parts = number.Split('-');
+
+        var padded = await _app.ClientAs(Roles.Agent).GetAsync($"/api/tickets/{parts[0]}-{parts[1]}-0{parts[2]}");
+
+        Assert.Equal(HttpStatusCode.NotFound, padded.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _app.ClientAs(Roles.Agent).GetAsync($"/api/tickets/{number}")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/api/tickets?pageSize=abc", "pageSize")]
+    [InlineData("/api/tickets?pageSize=1e9", "pageSize")]
+    [InlineData("/api/tickets?pageSize=%00", "pageSize")]
+    [InlineData("/api/tickets?pageSize=-1", "pageSize")]
+    [InlineData("/api/sms?pageSize=%D9%A1", "pageSize")] // an Arabic-Indic digit one
+    [InlineData("/api/admin/workflows?pageSize=abc", "pageSize")]
+    public async Task AQueryParameterThatIsNotANumber_Is400NamingIt(string url, string field)
+    {
+        var response = await _app.ClientAs(Roles.Manager).GetAsync(url);
+
+        await AssertFieldAsync(response, field);
+        Assert.DoesNotContain(_app.Logs, l => l.Contains('\0', StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Resolve_NullCompensation_Is400NamingTheItem()
     {

@@ -42,6 +42,9 @@ public sealed partial class MonthlyReports(
         return recent.FirstOrDefault(r => r.Status is ReportRunStatus.Queued or ReportRunStatus.Running && now - r.UpdatedAt < Abandoned);
     }
 
+    /// <summary>Whether <paramref name="id"/> is shaped as a run's id (32 lower-case hex digits, as <see cref="QueueAsync"/> makes them).</summary>
+    public static bool IsRunId([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? id) => id is { Length: 32 } && id.All(char.IsAsciiHexDigitLower);
+
     /// <summary>Records a new run as queued.</summary>
     public async Task<ReportRun> QueueAsync(ReportMonth month, TimerTrigger trigger, string? requestedBy, CancellationToken cancellationToken)
     {

@@ -41,7 +41,17 @@ public readonly record struct TicketNumber
     public static bool IsValidPrefix(string? prefix) =>
         prefix is { Length: >= 1 and <= 8 } && prefix.All(char.IsAsciiLetterUpper);
 
-    /// <summary>Parses <c>AS-20261123-00042</c> (case-insensitive prefix).</summary>
+    /// <summary>The first business date a number can carry: a ticket id counts from the Unix epoch, a day later in any zone.</summary>
+    public static readonly DateOnly FirstDate = new(1970, 1, 2);
+
+    /// <summary>The last business date a number can carry (the day after it must still be a date).</summary>
+    public static readonly DateOnly LastDate = new(9999, 12, 30);
+
+    /// <summary>
+    /// Parses the canonical form <c>AS-20261123-00042</c> (case-insensitive prefix): a date between
+    /// <see cref="FirstDate"/> and <see cref="LastDate"/>, and the sequence written as <see cref="ToString"/> writes it —
+    /// five digits, more only when the sequence needs them — so every ticket has exactly one number.
+    /// </summary>
     public static bool TryParse(string? text, out TicketNumber number)
     {
         number = default;
@@ -54,10 +64,13 @@ public readonly record struct TicketNumber
         var prefix = parts[0].ToUpperInvariant();
         if (!IsValidPrefix(prefix)
             || !DateOnly.TryParseExact(parts[1], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            || date < FirstDate
+            || date > LastDate
             || parts[2].Length < 5
             || !parts[2].All(char.IsAsciiDigit)
             || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
-            || sequence < 1)
+            || sequence < 1
+            || parts[2] != sequence.ToString("D5", CultureInfo.InvariantCulture))
         {
             return false;
         }

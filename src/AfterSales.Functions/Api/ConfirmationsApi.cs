@@ -162,7 +162,7 @@ public static class ConfirmationsApi
             : (found.Ticket, confirmation, null);
     }
 
-    private static IResult Missing(Ticket ticket, int round, string what) => TypedResults.NotFound(new ProblemDetails
+    private static IResult Missing(Ticket ticket, int round, string what) => TypedResults.Problem(new ProblemDetails
     {
         Status = StatusCodes.Status404NotFound,
         Title = "No such signed confirmation",

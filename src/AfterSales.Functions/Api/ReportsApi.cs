@@ -66,7 +66,7 @@ public static class ReportsApi
         if (format == ReportFormat.Html)
         {
             // The page is self-contained: nothing may load from elsewhere, and it runs no script.
-            http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+            http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
         }
 
         return TypedResults.File(
@@ -132,7 +132,7 @@ public static class ReportsApi
             return BadMonth(month);
         }
 
-        var run = await runs.GetAsync(parsed, id, ct);
+        var run = MonthlyReports.IsRunId(id) ? await runs.GetAsync(parsed, id, ct) : null;
         if (run is null)
         {
             return TypedResults.Problem(

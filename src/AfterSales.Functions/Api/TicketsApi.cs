@@ -78,7 +78,7 @@ public static class TicketsApi
         }
     }
 
-    private static async Task<Results<Ok<TicketView>, NotFound<ProblemDetails>>> GetAsync(
+    private static async Task<Results<Ok<TicketView>, ProblemHttpResult>> GetAsync(
         string idOrNumber, HttpContext http, ITicketStore store, TicketViews views, CancellationToken ct)
     {
         var stored = await FindAsync(idOrNumber, store, ct);
@@ -91,7 +91,7 @@ public static class TicketsApi
         return TypedResults.Ok(views.For(stored.Ticket, http.User));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<TicketEventView>>, NotFound<ProblemDetails>>> HistoryAsync(
+    private static async Task<Results<Ok<IReadOnlyList<TicketEventView>>, ProblemHttpResult>> HistoryAsync(
         string idOrNumber, HttpContext http, ITicketStore store, ISmsOutbox outbox, CancellationToken ct)
     {
         var stored = await FindAsync(idOrNumber, store, ct);
@@ -116,13 +116,14 @@ public static class TicketsApi
         string? channel = null,
         string? receivedFrom = null,
         string? receivedTo = null,
-        int? pageSize = null,
+        string? pageSize = null,
         string? continuationToken = null,
         string? queue = null,
         string? assignedTo = null)
     {
         var errors = new FieldErrors();
-        var query = Query(errors, business.Value.Zone, new TicketFilter(status, channel, receivedFrom, receivedTo, queue, assignedTo), pageSize ?? DefaultPageSize, continuationToken);
+        var size = ParsePageSize(errors, pageSize);
+        var query = Query(errors, business.Value.Zone, new TicketFilter(status, channel, receivedFrom, receivedTo, queue, assignedTo), size, continuationToken);
         if (query is null)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The ticket query has invalid parameters.");
@@ -154,7 +155,7 @@ public static class TicketsApi
             errors.Add("receivedTo", "receivedTo must not be before receivedFrom.");
         }
 
-        if (size is < 1 or > MaxPageSize)
+        if (size is < 1 or > MaxPageSize && !errors.Has("pageSize"))
         {
             errors.Add("pageSize", $"pageSize must be between 1 and {MaxPageSize}.");
         }
@@ -202,7 +203,7 @@ public static class TicketsApi
         return TicketId.TryParse(idOrNumber, out var id) ? store.GetAsync(id, ct) : Task.FromResult<StoredTicket?>(null);
     }
 
-    internal static NotFound<ProblemDetails> NotFound(string idOrNumber) => TypedResults.NotFound(new ProblemDetails
+    internal static ProblemHttpResult NotFound(string idOrNumber) => TypedResults.Problem(new ProblemDetails
     {
         Title = "Ticket not found",
         Detail = $"No ticket has the id or number '{idOrNumber}'. Numbers look like AS-20261123-00042; ids are 26 characters.",
@@ -235,7 +236,7 @@ public static class TicketsApi
 
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var pageSize) || pageSize is < 1 or > MaxPageSize)
         {
-            errors.Add("pageSize", $"pageSize must be between 1 and {MaxPageSize}.");
+            errors.Add("pageSize", $"pageSize must be a whole number from 1 to {MaxPageSize}.");
             return DefaultPageSize;
         }
 

@@ -29,7 +29,7 @@ public static class WorkflowsApi
         return app;
     }
 
-    private static async Task<Results<Ok<LifecycleView>, NotFound<ProblemDetails>>> TicketAsync(
+    private static async Task<Results<Ok<LifecycleView>, ProblemHttpResult>> TicketAsync(
         string idOrNumber, ITicketStore store, TicketWorkflows workflows, CancellationToken ct)
     {
         var found = await TicketsApi.FindAsync(idOrNumber, store, ct);
@@ -40,7 +40,7 @@ public static class WorkflowsApi
 
         var workflow = await workflows.GetAsync(found.Ticket.Id, ct);
         return workflow is null
-            ? TypedResults.NotFound(new ProblemDetails
+            ? TypedResults.Problem(new ProblemDetails
             {
                 Title = "The ticket has no orchestration yet",
                 Detail = $"Ticket {found.Ticket.Number} has no lifecycle orchestration. A new ticket's starts a moment after its intake; a lost start is repaired by the {WorkflowReconciliation.FunctionName} timer within 10 minutes (or run it now: POST /api/admin/timers/{WorkflowReconciliation.FunctionName}/run).",

@@ -16,6 +16,12 @@ public static class AppEndpoints
     /// <summary>Exception handling, status pages, authentication and authorization, in that order.</summary>
     public static IApplicationBuilder UseAppMiddleware(this IApplicationBuilder app)
     {
+        // No answer of this app is to be read as anything but the type it declares (JSON, a page, a file).
+        app.Use((context, next) =>
+        {
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            return next(context);
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseConsoleHeaders();

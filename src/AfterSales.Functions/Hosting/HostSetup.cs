@@ -56,6 +56,12 @@ public static class HostSetup
                 case StatusCodes.Status403Forbidden:
                     context.ProblemDetails.Detail ??= "Your role may not do this. Ask a manager for a key or app role that allows it.";
                     break;
+                case StatusCodes.Status404NotFound:
+                    context.ProblemDetails.Detail ??= "Nothing answers at this address. Check the path; the API's operations are listed in /openapi/v1.json.";
+                    break;
+                case StatusCodes.Status405MethodNotAllowed:
+                    context.ProblemDetails.Detail ??= $"This address does not take {context.HttpContext.Request.Method}. The methods of each operation are listed in /openapi/v1.json.";
+                    break;
                 case StatusCodes.Status415UnsupportedMediaType:
                     context.ProblemDetails.Detail ??= $"This operation takes a JSON body; the request was sent as '{context.HttpContext.Request.ContentType ?? "(no Content-Type)"}'. Send the header Content-Type: application/json (curl: -H 'Content-Type: application/json').";
                     break;

@@ -28,6 +28,11 @@ public sealed class TableReportRunStore(StorageClients storage) : IReportRunStor
 
     public async Task<ReportRun?> GetAsync(ReportMonth month, string id, CancellationToken cancellationToken)
     {
+        if (!TableKeys.IsValid(id))
+        {
+            return null;
+        }
+
         var table = await storage.TableAsync(storage.Options.ReportRunsTable, cancellationToken);
         var entity = await table.GetEntityIfExistsAsync<TableEntity>(month.ToString(), id, cancellationToken: cancellationToken);
         return entity.HasValue ? Read(entity.Value!) : null;

@@ -35,6 +35,11 @@ public sealed class TableSmsOutbox(StorageClients storage, IOptions<BusinessOpti
 
     public async Task<StoredSms?> GetAsync(TicketId ticket, string key, CancellationToken cancellationToken)
     {
+        if (!TableKeys.IsValid(key))
+        {
+            return null;
+        }
+
         var table = await TicketsAsync(cancellationToken);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(ticket.Value, key, cancellationToken: cancellationToken);
         return row.HasValue && row.Value is { } entity ? new StoredSms(SmsRows.FromEntity(entity), entity.ETag.ToString()) : null;
