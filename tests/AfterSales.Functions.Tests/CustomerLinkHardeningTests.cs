@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using AfterSales.Application.Dispatch;
 using AfterSales.Functions.Auth;
 using AfterSales.Testing;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -113,6 +114,75 @@ public sealed class CustomerLinkHardeningTests(AzuriteFixture azurite) : IDispos
             Assert.DoesNotContain(texts, t => t.Contains("13900001111", StringComparison.Ordinal) || t.Contains("13812345678", StringComparison.Ordinal));
             Assert.Contains(texts, t => t.Contains("139****1111", StringComparison.Ordinal));
         }
+    }
+
+    [Fact]
+    public async Task ABurstOfInvalidLinks_Gets429_PerClientAndOverall_WhileValidLinksKeepWorkingForOthers()
+    {
+        // The client's address comes from a test header (the network is outside the product); limits made small.
+        using var app = new AppFactory(azurite, builder =>
+        {
+            builder.UseSetting("CustomerLinks:InvalidLinksPerClient", "5");
+            builder.UseSetting("CustomerLinks:InvalidLinksGlobal", "8");
+            builder.ConfigureTestServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new ClientAddressFromHeader()));
+        }, _time);
+        var flow = new ServiceFlow(app, _time);
+        await flow.RegisterAsync();
+        var valid = ServiceFlow.PathOf(await flow.QuoteAsync());
+        var forged = valid[..^4] + (valid.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA");
+        HttpClient Client(string address)
+        {
+            var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            client.DefaultRequestHeaders.Add(ClientAddressFromHeader.Header, address);
+            return client;
+        }
+
+        var (a, b, c) = (Client("203.0.113.1"), Client("203.0.113.2"), Client("203.0.113.3"));
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await a.GetAsync(forged)).StatusCode);
+        }
+
+        var refused = await a.GetAsync(forged);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.InRange(int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 60);
+        var page = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("请稍后再试", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await a.GetAsync(valid)).StatusCode); // a right guess tells it nothing now
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await a.PostAsJsonAsync($"{valid}/confirm", new { rating = "satisfied" })).StatusCode);
+        Assert.Contains("try again later", await (await a.GetAsync(forged + "?lang=en")).Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+
+        Assert.Equal(HttpStatusCode.OK, (await b.GetAsync(valid)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await b.GetAsync(forged)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await b.GetAsync(forged)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await b.GetAsync(forged)).StatusCode); // A's five and B's three: the 8 of all clients
+        var overall = await b.GetAsync(forged);
+        Assert.Equal(HttpStatusCode.TooManyRequests, overall.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await c.GetAsync(valid)).StatusCode);
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.OK, (await a.GetAsync(valid)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await a.GetAsync(forged)).StatusCode);
+    }
+
+    /// <summary>Sets the connection's remote address from a header: a test's stand-in for clients on other machines.</summary>
+    private sealed class ClientAddressFromHeader : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public const string Header = "X-Test-Client-Address";
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (System.Net.IPAddress.TryParse(context.Request.Headers[Header].ToString(), out var address))
+                {
+                    context.Connection.RemoteIpAddress = address;
+                }
+
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     /// <summary>Turns a dependency's every call into a fault while <see cref="On"/>.</summary>

@@ -54,6 +54,18 @@ public sealed class CustomerLinkOptions : IValidatableObject
     /// </summary>
     public decimal StaffApprovalLimit { get; set; } = 2000m;
 
+    /// <summary>
+    /// Invalid links one client address may try per <see cref="InvalidLinkWindow"/> (default 20); past it, every link
+    /// from that address answers 429 until the window ends.
+    /// </summary>
+    public int InvalidLinksPerClient { get; set; } = 20;
+
+    /// <summary>Invalid links all clients together may try per <see cref="InvalidLinkWindow"/> (default 600); past it, invalid links answer 429.</summary>
+    public int InvalidLinksGlobal { get; set; } = 600;
+
+    /// <summary>The window the invalid-link limits count in (default one minute).</summary>
+    public TimeSpan InvalidLinkWindow { get; set; } = TimeSpan.FromMinutes(1);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         foreach (var (key, name) in new[] { (SigningKey, nameof(SigningKey)) }.Concat(PreviousKeys.Select(k => (k, nameof(PreviousKeys)))))
@@ -68,6 +80,13 @@ public sealed class CustomerLinkOptions : IValidatableObject
         if (new[] { QuoteLifetime, ConfirmLifetime, SurveyLifetime, DeviceLifetime }.Any(l => l <= TimeSpan.Zero || l > TimeSpan.FromDays(60)))
         {
             yield return new ValidationResult("CustomerLinks lifetimes must be between 00:00:01 and 60.00:00:00.", [nameof(QuoteLifetime), nameof(ConfirmLifetime), nameof(SurveyLifetime), nameof(DeviceLifetime)]);
+        }
+
+        if (InvalidLinksPerClient < 1 || InvalidLinksGlobal < InvalidLinksPerClient || InvalidLinkWindow < TimeSpan.FromSeconds(1) || InvalidLinkWindow > TimeSpan.FromHours(1))
+        {
+            yield return new ValidationResult(
+                "CustomerLinks:InvalidLinksPerClient must be 1 or more, InvalidLinksGlobal at least as many, and InvalidLinkWindow between 00:00:01 and 01:00:00.",
+                [nameof(InvalidLinksPerClient), nameof(InvalidLinksGlobal), nameof(InvalidLinkWindow)]);
         }
 
         if (StaffApprovalLimit < 0)

@@ -32,6 +32,7 @@ public static class HostSetup
         builder.Services.AddHostedService<StorageStartupCheck>();
         builder.Services.AddSingleton<TimerRunner>();
         builder.Services.AddSingleton<Api.TicketViews>();
+        builder.Services.AddSingleton<Pages.InvalidLinkThrottle>();
         // Under the Functions host its timer triggers run the timers.
         if (!mode.IsFunctionsWorker && builder.Configuration.GetValue("Timers:RunInProcess", true))
         {

@@ -45,13 +45,42 @@ public static class CustomerPages
         var pages = app.MapGroup("/c").AllowAnonymous().ExcludeFromDescription().AddEndpointFilter(async (context, next) =>
         {
             context.HttpContext.Response.Headers.CacheControl = "no-store";
-            return await next(context);
+            return await Throttled(context.HttpContext) ?? await next(context);
         });
         pages.MapGet("/{token}", ShowAsync);
         pages.MapPost("/{token}/quote", AnswerQuoteAsync).DisableAntiforgery();
         pages.MapPost("/{token}/confirm", ConfirmAsync);
         pages.MapPost("/{token}/survey", SurveyAsync).DisableAntiforgery();
         return app;
+    }
+
+    /// <summary>
+    /// The 429 for a client guessing links (<see cref="InvalidLinkThrottle"/>), or null to go on: a client past its
+    /// limit is refused whatever the link; an invalid link is counted first.
+    /// </summary>
+    private static Task<IResult?> Throttled(HttpContext http)
+    {
+        var throttle = http.RequestServices.GetRequiredService<InvalidLinkThrottle>();
+        var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var wait = throttle.Blocked(client);
+        if (wait is null && http.GetRouteValue("token") is string token
+            && http.RequestServices.GetRequiredService<CustomerLinks>().Validate(token, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()).Problem == LinkProblem.Invalid)
+        {
+            wait = throttle.CountInvalid(client);
+        }
+
+        if (wait is not { } retry)
+        {
+            return Task.FromResult<IResult?>(null);
+        }
+
+        var seconds = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        var text = PageText.For(http.Request);
+        var message = string.Format(CultureInfo.InvariantCulture, text["tooManyBody"], seconds);
+        return Task.FromResult<IResult?>(http.Request.Path.Value?.EndsWith("/confirm", StringComparison.Ordinal) == true
+            ? Reply(StatusCodes.Status429TooManyRequests, null, message)
+            : new HtmlPage(text, text["tooManyTitle"]).Notice("time", text["tooManyTitle"], message, null).ToResult(StatusCodes.Status429TooManyRequests, switchHref: null));
     }
 
     private static async Task<IResult> ShowAsync(string token, HttpRequest request, CustomerActions actions, ITeamStore team, IOptions<BusinessOptions> business, CancellationToken ct)

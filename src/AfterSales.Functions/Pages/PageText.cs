@@ -94,6 +94,8 @@ public sealed class PageText
         ["approvedBody"] = ("工程师将按方案为您维修。", "The engineer will carry out the repair as planned."),
         ["refusedTitle"] = ("已拒绝报价", "Quote declined"),
         ["refusedBody"] = ("我们不会进行收费维修。工程师会与您联系，说明后续处理。", "No chargeable repair will be done. The engineer will contact you about what happens next."),
+        ["tooManyTitle"] = ("请稍后再试", "Please try again later"),
+        ["tooManyBody"] = ("此设备打开了太多无效链接。请在 {0} 秒后，用短信中的完整链接重新打开。", "This device opened too many links that are not valid. In {0} seconds, open the full link from the SMS again."),
         ["invalidTitle"] = ("链接无效", "This link is not valid"),
         ["invalidBody"] = ("无法识别此链接，可能不完整或已被修改。请使用短信中的完整链接打开，未保存任何内容。", "The link is incomplete or was changed. Open the full link from the SMS; nothing was saved."),
         ["expiredTitle"] = ("链接已过期", "This link has expired"),
