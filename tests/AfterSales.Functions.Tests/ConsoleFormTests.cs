@@ -248,7 +248,24 @@ public sealed class ConsoleFormTests(AzuriteFixture azurite)
         Assert.Contains(expected.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture), answer, StringComparison.Ordinal);
         var wrong = await SubmitAsync(manager, "/console/admin", new Dictionary<string, string> { ["_handler"] = "sla", ["start"] = "2026-09-30T16:30", ["amount"] = "1.5", ["unit"] = "workingDays" });
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
-        Assert.Contains("工作日须为 0 到 2000 的整数", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("工作日须为 -2000 到 2000 的整数", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Backwards, as a planner asks "3 working days before the visit": the same answer as the API's.
+        var back = await (await app.ClientAs(Roles.Manager).PostAsJsonAsync("/api/sla/preview", new { start = "2026-10-09T10:00:00+08:00", add = new { workingDays = -3 } })).JsonAsync();
+        Assert.Equal("2026-09-29T10:00:00+08:00", back["deadline"]!.ToString()); // back over the National Day week
+        var backwards = await SubmitAsync(manager, "/console/admin", new Dictionary<string, string> { ["_handler"] = "sla", ["start"] = "2026-10-09T10:00", ["amount"] = "-3", ["unit"] = "workingDays" });
+        Assert.Contains("2026-09-29T10:00:00+08:00", WebUtility.HtmlDecode(await backwards.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        // One validation: a start outside the supported years is refused by both, never a server error.
+        foreach (var (start, days) in new[] { ("0001-01-01T00:00", "2000"), ("9999-12-31T23:59", "2000"), ("0001-01-01T00:00", "-2000") })
+        {
+            var console = await SubmitAsync(manager, "/console/admin", new Dictionary<string, string> { ["_handler"] = "sla", ["start"] = start, ["amount"] = days, ["unit"] = "workingDays" });
+            Assert.Equal(HttpStatusCode.BadRequest, console.StatusCode);
+            Assert.Contains("2000 至 2099 年", await console.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            var viaApi = await app.ClientAs(Roles.Manager).PostAsJsonAsync("/api/sla/preview", new { start = start + ":00+08:00", add = new { workingDays = int.Parse(days, CultureInfo.InvariantCulture) } });
+            Assert.Equal(HttpStatusCode.BadRequest, viaApi.StatusCode);
+            Assert.True((await viaApi.JsonAsync())["errors"]!.AsObject().ContainsKey("start"));
+        }
 
         // A manager runs a timer now; it is recorded as a manual run by them. A supervisor sees no timers.
         var ran = await SubmitAsync(manager, "/console/admin", new Dictionary<string, string> { ["_handler"] = "timer-HousekeepingSweep", ["timer"] = "HousekeepingSweep" });

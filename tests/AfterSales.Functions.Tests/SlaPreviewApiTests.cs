@@ -21,6 +21,9 @@ public sealed class SlaPreviewApiTests(AzuriteFixture azurite) : IDisposable
     [InlineData("working days onto a 调休 Saturday", "2026-10-09T10:00:00+08:00", """{"workingDays":1}""", "2026-10-10T10:00:00+08:00")]
     [InlineData("working days to end of day", "2026-09-30T10:00:00+08:00", """{"workingDays":1,"endOfDay":true}""", "2026-10-08T18:00:00+08:00")]
     [InlineData("start in UTC, answer in the calendar's offset", "2026-11-23T01:00:00Z", """{"minutes":30}""", "2026-11-23T09:30:00+08:00")]
+    [InlineData("3 working days before a visit, back over the holidays", "2026-10-09T10:00:00+08:00", """{"workingDays":-3}""", "2026-09-29T10:00:00+08:00")]
+    [InlineData("2 hours before, back over the holidays", "2026-10-08T10:00:00+08:00", """{"hours":-2}""", "2026-09-30T17:00:00+08:00")]
+    [InlineData("90 minutes back end exactly at an opening", "2026-09-30T10:30:00+08:00", """{"minutes":-90}""", "2026-09-30T09:00:00+08:00")]
     public async Task Preview_WithCalendar_ReturnsTheDeadline(string exercises, string start, string add, string expected)
     {
         var response = await PostAsync($$"""{"calendar":{{Calendar}},"start":"{{start}}","add":{{add}}}""");
@@ -60,7 +63,10 @@ public sealed class SlaPreviewApiTests(AzuriteFixture azurite) : IDisposable
     [InlineData("""{"start":"2026-09-30T16:30:00+08:00"}""", "add")]
     [InlineData("""{"start":"2026-09-30T16:30:00+08:00","add":{"minutes":1,"hours":1}}""", "add")]
     [InlineData("""{"start":"2026-09-30T16:30:00+08:00","add":{"weeks":1}}""", "add")]
-    [InlineData("""{"start":"2026-09-30T16:30:00+08:00","add":{"minutes":-5}}""", "add.minutes")]
+    [InlineData("""{"start":"2026-09-30T16:30:00+08:00","add":{"minutes":-1000001}}""", "add.minutes")]
+    [InlineData("""{"start":"2026-09-30T16:30:00+08:00","add":{"workingDays":-2001}}""", "add.workingDays")]
+    [InlineData("""{"start":"2026-09-30T16:30:00+08:00","add":{"workingDays":-3,"endOfDay":true}}""", "add.endOfDay")]
+    [InlineData("""{"start":"2026-09-30T16:30:00+08:00","add":{"hours":"2"}}""", "add.hours")]
     [InlineData("""{"start":"2026-09-30T16:30:00+08:00","add":{"workingDays":1.5}}""", "add.workingDays")]
     [InlineData("""{"start":"2026-09-30T16:30:00+08:00","add":{"minutes":5,"endOfDay":true}}""", "add.endOfDay")]
     [InlineData("""{"start":"2026-09-30 16:30","add":{"minutes":5}}""", "start")]

@@ -22,6 +22,16 @@ namespace AfterSales.Domain.Time;
 /// a local time that does not exist moves forward by the gap, an ambiguous one takes the earlier instant.
 /// </item>
 /// </list>
+/// <para>Counting backwards ("3 working days before the visit") mirrors every rule:</para>
+/// <list type="bullet">
+/// <item>Counting back from a moment outside the windows starts at the previous closing.</item>
+/// <item>When the budget runs out exactly at an opening time, the answer is that opening time, not the previous closing.</item>
+/// <item>
+/// N working days back: counting starts from the last working moment at or before the end; the answer is the same
+/// local time on the Nth working day before that moment's date. If that day's windows do not hold that time, it moves
+/// back to the latest closing before it on that day, or to the day's opening when it is earlier than every window.
+/// </item>
+/// </list>
 /// <para>Every computation walks day by day, never minute by minute: its cost grows with the number of
 /// calendar days crossed.</para>
 /// </remarks>
@@ -96,6 +106,94 @@ public sealed class BusinessCalendar
 
         throw AlwaysClosed();
     }
+
+    /// <summary>
+    /// The latest instant from which <paramref name="amount"/> of business time runs out at <paramref name="end"/>: business
+    /// time counted backwards. With zero, the end itself when it is working time or an opening time, else the previous closing.
+    /// </summary>
+    public DateTimeOffset SubtractBusinessTime(DateTimeOffset end, TimeSpan amount)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(amount, TimeSpan.Zero);
+        var remaining = amount;
+        foreach (var (open, close) in IntervalsBefore(end))
+        {
+            if (open > end)
+            {
+                continue;
+            }
+
+            var to = close < end ? close : end;
+            var available = to - open;
+            if (remaining <= available)
+            {
+                return to - remaining;
+            }
+
+            remaining -= available;
+        }
+
+        throw AlwaysClosed();
+    }
+
+    /// <summary>The last working instant at or before <paramref name="instant"/> (an opening time is not working time before it).</summary>
+    public DateTimeOffset PreviousWorkingInstant(DateTimeOffset instant)
+    {
+        foreach (var (open, close) in IntervalsBefore(instant))
+        {
+            if (open < instant)
+            {
+                return close < instant ? close : instant;
+            }
+        }
+
+        throw AlwaysClosed();
+    }
+
+    /// <summary>
+    /// N working days before <paramref name="end"/>: the same local time on the Nth working day before the date of the
+    /// last working moment at or before the end (see the class remarks for the edge cases).
+    /// </summary>
+    public DateTimeOffset SubtractWorkingDays(DateTimeOffset end, int days)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(days);
+        var from = PreviousWorkingInstant(end);
+        var local = TimeZoneInfo.ConvertTime(from, Zone);
+        var date = DateOnly.FromDateTime(local.DateTime);
+        var time = local.TimeOfDay;
+        if (time == TimeSpan.Zero)
+        {
+            // Working time before midnight ends at the previous day's 24:00 (no window opens before 00:00).
+            (date, time) = (date.AddDays(-1), TimeSpan.FromDays(1));
+        }
+
+        for (var found = 0; found < days;)
+        {
+            date = date.AddDays(-1);
+            if (IsWorkingDay(date))
+            {
+                found++;
+            }
+        }
+
+        var windows = WindowsOn(date);
+        for (var i = windows.Count - 1; i >= 0; i--)
+        {
+            if (time > windows[i].Start)
+            {
+                return ToInstant(date, time < windows[i].End ? time : windows[i].End);
+            }
+        }
+
+        return ToInstant(date, windows[0].Start);
+    }
+
+    /// <summary>
+    /// Moves <paramref name="instant"/> by an allowance: forwards as <see cref="Add"/>, or backwards when
+    /// <paramref name="backwards"/> (working days as <see cref="SubtractWorkingDays"/>, a duration as <see cref="SubtractBusinessTime"/>).
+    /// </summary>
+    public DateTimeOffset Move(DateTimeOffset instant, TimeAllowance allowance, bool backwards) => !backwards ? Add(instant, allowance)
+        : allowance.IsWorkingDays ? SubtractWorkingDays(instant, allowance.WorkingDays)
+        : SubtractBusinessTime(instant, allowance.Duration);
 
     /// <summary>The business time between two instants; negative when <paramref name="to"/> is before <paramref name="from"/>.</summary>
     public TimeSpan BusinessTimeBetween(DateTimeOffset from, DateTimeOffset to)
@@ -225,6 +323,25 @@ public sealed class BusinessCalendar
             {
                 var open = ToInstant(date, window.Start);
                 var close = ToInstant(date, window.End);
+                if (close > open)
+                {
+                    yield return (open, close);
+                }
+            }
+        }
+    }
+
+    /// <summary>Working intervals as instants, latest first, from the end of the local date of <paramref name="to"/> backwards.</summary>
+    private IEnumerable<(DateTimeOffset Open, DateTimeOffset Close)> IntervalsBefore(DateTimeOffset to)
+    {
+        var date = LocalDate(to);
+        for (var day = 0; day < MaxDaysSearched; day++, date = date.AddDays(-1))
+        {
+            var windows = WindowsOn(date);
+            for (var i = windows.Count - 1; i >= 0; i--)
+            {
+                var open = ToInstant(date, windows[i].Start);
+                var close = ToInstant(date, windows[i].End);
                 if (close > open)
                 {
                     yield return (open, close);

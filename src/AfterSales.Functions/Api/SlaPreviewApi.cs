@@ -14,9 +14,6 @@ namespace AfterSales.Functions.Api;
 /// </summary>
 public static class SlaPreviewApi
 {
-    public const double MaxMinutes = 1_000_000;
-    public const int MaxWorkingDays = 2000;
-
     public static IEndpointRouteBuilder MapSlaPreviewApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/sla/preview", PreviewAsync)
@@ -25,7 +22,7 @@ public static class SlaPreviewApi
             .WithSummary("Compute a deadline on a business calendar")
             .WithDescription("""
                 Body: {"calendar": {"timeZone": "Asia/Shanghai", "week": {"mon": [["09:00","12:00"],["13:00","18:00"]], ...}, "holidays": ["2026-10-01"], "workdays": ["2026-10-10"]}, "start": "2026-09-30T16:30:00+08:00", "add": {"minutes": 90}}.
-                add is one of {"minutes": n}, {"hours": n}, {"workingDays": n} or {"workingDays": n, "endOfDay": true}. Without calendar, the configured default calendar
+                add is one of {"minutes": n}, {"hours": n}, {"workingDays": n} or {"workingDays": n, "endOfDay": true}; a negative n counts backwards from start (3 working days before a visit). Without calendar, the configured default calendar
                 (with the shipped official holidays) is used. Weekdays missing from week are closed; "24:00" is the end of the day; holidays are closed; workdays (worked weekend days, 调休) use Monday's windows.
                 """)
             .Accepts<JsonElement>("application/json")
@@ -54,19 +51,10 @@ public static class SlaPreviewApi
             : defaultCalendar;
         var start = ReadStart(root, errors);
         var allowance = ReadAdd(root, errors);
-        if (errors.Count > 0 || calendar is null || start is null || allowance is null)
+        if (errors.Count > 0 || calendar is null || start is null || allowance is null
+            || SlaPreview.Deadline(calendar, start.Value, allowance.Value, errors, "start", "add") is not { } deadline)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The preview request has invalid fields.");
-        }
-
-        DateTimeOffset deadline;
-        try
-        {
-            deadline = calendar.Add(start.Value, allowance);
-        }
-        catch (InvalidOperationException)
-        {
-            return Invalid("add", $"The deadline is more than {BusinessCalendar.MaxDaysSearched} days away on this calendar; use a smaller amount or more working hours.");
         }
 
         var local = TimeZoneInfo.ConvertTime(deadline, calendar.Zone);
@@ -221,9 +209,9 @@ public static class SlaPreviewApi
         return null;
     }
 
-    private static TimeAllowance? ReadAdd(JsonElement root, FieldErrors errors)
+    private static (TimeAllowance Allowance, bool Backwards)? ReadAdd(JsonElement root, FieldErrors errors)
     {
-        const string usage = "Give one of {\"minutes\": n}, {\"hours\": n}, {\"workingDays\": n} or {\"workingDays\": n, \"endOfDay\": true}.";
+        const string usage = "Give one of {\"minutes\": n}, {\"hours\": n}, {\"workingDays\": n} or {\"workingDays\": n, \"endOfDay\": true}; a negative n counts backwards.";
         if (!root.TryGetProperty("add", out var add) || add.ValueKind != JsonValueKind.Object)
         {
             errors.Add("add", "Required. " + usage);
@@ -232,7 +220,7 @@ public static class SlaPreviewApi
 
         var names = add.EnumerateObject().Select(p => p.Name).ToList();
         var unknown = names.Except(["minutes", "hours", "workingDays", "endOfDay"]).ToList();
-        var amounts = names.Intersect(["minutes", "hours", "workingDays"]).ToList();
+        var amounts = names.Intersect(SlaPreview.Units).ToList();
         if (unknown.Count > 0 || amounts.Count != 1)
         {
             errors.Add("add", (unknown.Count > 0 ? $"Unknown field(s): {string.Join(", ", unknown)}. " : "Give exactly one amount. ") + usage);
@@ -242,7 +230,7 @@ public static class SlaPreviewApi
         var endOfDay = false;
         if (add.TryGetProperty("endOfDay", out var eod))
         {
-            if (eod.ValueKind is not (JsonValueKind.True or JsonValueKind.False) || amounts[0] != "workingDays")
+            if (eod.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
             {
                 errors.Add("add.endOfDay", "endOfDay is true or false, and only goes with workingDays.");
                 return null;
@@ -251,21 +239,10 @@ public static class SlaPreviewApi
             endOfDay = eod.GetBoolean();
         }
 
-        var value = add.GetProperty(amounts[0]);
-        switch (amounts[0])
-        {
-            case "workingDays" when value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var days) && days is >= 0 and <= MaxWorkingDays:
-                return TimeAllowance.Days(days, endOfDay);
-            case "workingDays":
-                errors.Add("add.workingDays", $"A whole number of working days from 0 to {MaxWorkingDays}.");
-                return null;
-            case var unit when value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var amount)
-                && amount >= 0 && (unit == "hours" ? amount * 60 : amount) <= MaxMinutes:
-                return unit == "hours" ? TimeAllowance.Hours(amount) : TimeAllowance.Minutes(amount);
-            default:
-                errors.Add($"add.{amounts[0]}", $"A number from 0 up to {MaxMinutes:0} minutes.");
-                return null;
-        }
+        var unit = amounts[0];
+        var value = add.GetProperty(unit);
+        var amount = value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) ? number : double.NaN;
+        return SlaPreview.Allowance(unit, amount, endOfDay, errors, $"add.{unit}", "add.endOfDay");
     }
 
     private static ValidationProblem Invalid(string field, string message) =>

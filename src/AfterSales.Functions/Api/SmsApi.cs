@@ -53,7 +53,7 @@ public static partial class SmsApi
     }
 
     private static async Task<Results<Ok<SmsListView>, ValidationProblem>> SearchAsync(
-        HttpContext http, ISmsOutbox outbox, IOptions<BusinessOptions> business, TimeProvider time, CancellationToken ct)
+        HttpContext http, ISmsOutbox outbox, IOptions<BusinessOptions> business, IOptions<SmsOptions> sms, TimeProvider time, CancellationToken ct)
     {
         var query = http.Request.Query;
         var errors = new FieldErrors();
@@ -77,11 +77,11 @@ public static partial class SmsApi
 
         var page = await outbox.SearchAsync(new SmsQuery(from, to, status, kind, pageSize, token), ct);
         var (nextToken, next) = TicketsApi.NextPage(http, "/api/sms", page.ContinuationToken);
-        return TypedResults.Ok(new SmsListView(page.Items.Select(m => SmsView.From(m, http.User)).ToList(), nextToken, next));
+        return TypedResults.Ok(new SmsListView(page.Items.Select(m => SmsView.From(m, http.User, !sms.Value.SendsForReal)).ToList(), nextToken, next));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<SmsView>>, ProblemHttpResult>> TicketAsync(
-        string idOrNumber, HttpContext http, ITicketStore store, ISmsOutbox outbox, CancellationToken ct)
+        string idOrNumber, HttpContext http, ITicketStore store, ISmsOutbox outbox, IOptions<SmsOptions> sms, CancellationToken ct)
     {
         var found = await TicketsApi.FindAsync(idOrNumber, store, ct);
         if (found is null)
@@ -90,7 +90,7 @@ public static partial class SmsApi
         }
 
         var messages = await outbox.ListAsync(found.Ticket.Id, ct);
-        return TypedResults.Ok<IReadOnlyList<SmsView>>(messages.Select(m => SmsView.From(m.Message, http.User)).ToList());
+        return TypedResults.Ok<IReadOnlyList<SmsView>>(messages.Select(m => SmsView.From(m.Message, http.User, !sms.Value.SendsForReal)).ToList());
     }
 
     private static async Task<IResult> EventsAsync(
@@ -224,9 +224,9 @@ public static partial class SmsApi
 
 /// <summary>
 /// One SMS as staff see it. The number is masked for roles without access to contact details. A customer link in the
-/// text is the customer's alone: it is hidden (<c>/c/…</c>) from every role once the message is meant for a provider
-/// (any status but <see cref="SmsStatus.Local"/>). Only the local outbox of a run without a provider, which is the only
-/// phone there is, shows its links, to roles that may see contact details.
+/// text is the customer's alone: it is hidden (<c>/c/…</c>) from every role once the message is meant for a provider.
+/// Only the local outbox of a run without a provider, which is the only phone there is, shows its links — its
+/// <see cref="SmsStatus.Local"/> messages and those still waiting to be put there — to roles that may see contact details.
 /// </summary>
 public sealed partial record SmsView(
     string Ticket,
@@ -251,11 +251,15 @@ public sealed partial record SmsView(
     string? Error,
     IReadOnlyList<SmsStep> Steps)
 {
-    /// <summary>The message for <paramref name="user"/>; <paramref name="masked"/> hides number and links whatever the role (history stays free of contact details).</summary>
-    public static SmsView From(SmsMessage m, ClaimsPrincipal user, bool masked = false)
+    /// <summary>
+    /// The message for <paramref name="user"/>; <paramref name="masked"/> hides number and links whatever the role (history
+    /// stays free of contact details). <paramref name="localOutbox"/>: no provider is configured, so a message that has not
+    /// gone anywhere yet is still on its way to the local outbox.
+    /// </summary>
+    public static SmsView From(SmsMessage m, ClaimsPrincipal user, bool localOutbox, bool masked = false)
     {
         var full = !masked && user.MaySeeContactDetails();
-        var links = full && m.Status == SmsStatus.Local;
+        var links = full && (m.Status == SmsStatus.Local || (localOutbox && m.Status is SmsStatus.Pending or SmsStatus.Sending or SmsStatus.Cancelled));
         var text = links ? m.Text : CustomerLink().Replace(m.Text, $"{CustomerLinks.PagePath}…");
         return new SmsView(
             m.Ticket.Value,

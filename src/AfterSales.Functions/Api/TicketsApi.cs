@@ -101,7 +101,7 @@ public static class TicketsApi
         }
 
         var events = await store.GetHistoryAsync(stored.Ticket.Id, ct);
-        var sms = (await outbox.ListAsync(stored.Ticket.Id, ct)).ToLookup(m => m.Message.Cause, m => SmsView.From(m.Message, http.User, masked: true));
+        var sms = (await outbox.ListAsync(stored.Ticket.Id, ct)).ToLookup(m => m.Message.Cause, m => SmsView.From(m.Message, http.User, localOutbox: false, masked: true));
         return TypedResults.Ok<IReadOnlyList<TicketEventView>>(
             events.Select(e => TicketEventView.From(e) with { Sms = sms[e.Sequence].ToList() }).ToList());
     }
