@@ -89,6 +89,62 @@ public sealed partial class ConsoleTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task SigningOut_EndsTheSessionOnEveryInstance_ACopyOfTheCookieOpensNothing()
+    {
+        using var first = Development();
+        using var second = new AppFactory(azurite, b => b.UseEnvironment("Development"), new FakeTimeProvider(Monday), first.Prefix);
+        var one = first.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var other = second.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var copy = await SignedInCookiesAsync(one);
+        async Task<HttpResponseMessage> OpenAsync(HttpClient client, string path)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Add("Cookie", copy);
+            return await client.SendAsync(request);
+        }
+
+        var work = await OpenAsync(one, "/console/tickets");
+        Assert.Equal(HttpStatusCode.OK, work.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await OpenAsync(other, "/console/tickets")).StatusCode);
+
+        var signOut = new HttpRequestMessage(HttpMethod.Post, "/console/sign-out")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Token(await work.Content.ReadAsStringAsync()) }),
+        };
+        signOut.Headers.Add("Cookie", copy);
+        Assert.Equal(HttpStatusCode.Redirect, (await one.SendAsync(signOut)).StatusCode);
+
+        // The cookie copied before signing out is still well-formed and unexpired: the server refuses it anyway, everywhere.
+        foreach (var (client, path) in new[] { (one, "/console/tickets"), (other, "/console/tickets"), (other, "/console/new"), (one, "/console") })
+        {
+            var replay = await OpenAsync(client, path);
+            Assert.Equal(HttpStatusCode.Redirect, replay.StatusCode);
+            Assert.StartsWith("/console/sign-in", replay.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task ASignIn_EndsAtItsAbsoluteLifetime_HoweverMuchItIsUsed()
+    {
+        var time = new FakeTimeProvider(Monday);
+        using var app = Development(time);
+        var client = ConsoleClient(app);
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(client, Roles.Agent)).StatusCode);
+
+        // Used every hour, the sliding 10 hours never run out; the 12 hours since signing in do.
+        for (var hour = 1; hour < 12; hour++)
+        {
+            time.Advance(TimeSpan.FromHours(1));
+            Assert.True((await client.GetAsync("/console/tickets")).StatusCode == HttpStatusCode.OK, $"hour {hour}");
+        }
+
+        time.Advance(TimeSpan.FromHours(1));
+        var expired = await client.GetAsync("/console/tickets");
+        Assert.Equal(HttpStatusCode.Redirect, expired.StatusCode);
+        Assert.StartsWith("/console/sign-in", expired.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WithAKeyCertificate_TheKeyRingIsStoredEncrypted_AndReadByEveryInstanceGivenIt()
     {
         var certificate = Pfx("CN=AfterSales console keys");

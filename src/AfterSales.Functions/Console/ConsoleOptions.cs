@@ -14,4 +14,10 @@ public sealed class ConsoleOptions
 
     /// <summary>The certificate before the current one, after a rotation: keys it encrypted are still read.</summary>
     public string? PreviousKeyProtectionCertificate { get; set; }
+
+    /// <summary>How long a sign-in lasts without use (sliding; default 10 hours, a working day).</summary>
+    public TimeSpan IdleLifetime { get; set; } = TimeSpan.FromHours(10);
+
+    /// <summary>How long a sign-in lasts at most, however much it is used (default 12 hours); then staff sign in again.</summary>
+    public TimeSpan AbsoluteLifetime { get; set; } = TimeSpan.FromHours(12);
 }

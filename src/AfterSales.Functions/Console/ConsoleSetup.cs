@@ -108,6 +108,8 @@ public static class ConsoleSetup
         ProtectKeys(protection, builder.Configuration);
         builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
             .Configure<AfterSales.Infrastructure.Storage.StorageClients>((keys, storage) => keys.XmlRepository = new BlobKeyRepository(storage));
+        var options = builder.Configuration.GetSection(ConsoleOptions.Section).Get<ConsoleOptions>() ?? new ConsoleOptions();
+        builder.Services.AddSingleton<ConsoleSessions>();
         authentication.AddCookie(Scheme, cookie =>
         {
             cookie.Cookie.Name = "aftersales.console";
@@ -117,8 +119,9 @@ public static class ConsoleSetup
             cookie.Cookie.Path = Path;
             cookie.LoginPath = SignInPath;
             cookie.AccessDeniedPath = DeniedPath;
-            cookie.ExpireTimeSpan = TimeSpan.FromHours(10); // a working day
+            cookie.ExpireTimeSpan = options.IdleLifetime; // a working day
             cookie.SlidingExpiration = true;
+            ConsoleSessions.Attach(cookie, () => options);
         });
         if (IsEntraOn(entra))
         {
@@ -244,10 +247,17 @@ public static class ConsoleSetup
         return TypedResults.Redirect(LocalConsoleUrl(form["returnUrl"]));
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery)
+    private static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery, ConsoleSessions sessions, IConfiguration configuration)
     {
         if (await antiforgery.IsRequestValidAsync(http))
         {
+            // The session ends on every instance: a copy of the cookie opens nothing afterwards.
+            if ((await http.AuthenticateAsync(Scheme)).Principal is { } principal)
+            {
+                var options = configuration.GetSection(ConsoleOptions.Section).Get<ConsoleOptions>() ?? new ConsoleOptions();
+                await sessions.EndAsync(principal, options.AbsoluteLifetime, http.RequestAborted);
+            }
+
             await http.SignOutAsync(Scheme);
         }
 

@@ -38,6 +38,7 @@ public sealed class StorageOptions
     public string PurchasesTable => $"{NamePrefix}Purchases";
     public string ReportFactsTable => $"{NamePrefix}ReportFacts";
     public string ReportRunsTable => $"{NamePrefix}ReportRuns";
+    public string ConsoleSessionsTable => $"{NamePrefix}ConsoleSessions";
     public string ReportsContainer => $"{NamePrefix.ToLowerInvariant()}reports";
     public string SignaturesContainer => $"{NamePrefix.ToLowerInvariant()}signatures";
 
@@ -57,7 +58,7 @@ public sealed class StorageOptions
     public IReadOnlyList<string> Tables =>
     [
         TicketsTable, IdempotencyTable, TicketNumbersTable, TeamTable, AssignmentsTable, DueTable, SmsLogTable,
-        InboxTable, TimerRunsTable, PurchasesTable, ReportFactsTable, ReportRunsTable, TicketIndexTable,
+        InboxTable, TimerRunsTable, PurchasesTable, ReportFactsTable, ReportRunsTable, TicketIndexTable, ConsoleSessionsTable,
     ];
 
     /// <summary>Every blob container the app uses.</summary>
