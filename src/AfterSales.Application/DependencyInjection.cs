@@ -108,6 +108,8 @@ public static class DependencyInjection
         builder.Services.AddSingleton<Workflow.WorkflowRelay>();
         builder.Services.AddSingleton<Workflow.TicketWorkflows>();
         builder.Services.AddSingleton<ITimerFunction, Workflow.WorkflowReconciliation>();
+        builder.Services.AddSingleton<Workflow.WorkflowStartSweep>();
+        builder.Services.AddSingleton<ITimerFunction>(sp => sp.GetRequiredService<Workflow.WorkflowStartSweep>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Workflow.WorkflowRelay>());
         builder.Services.AddSingleton<Reports.MonthlyReports>();
         builder.Services.AddSingleton<Reports.ReportRunQueue>();

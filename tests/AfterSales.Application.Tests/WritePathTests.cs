@@ -173,6 +173,7 @@ public sealed class WritePathTests : IDisposable
     {
         await AddEngineersAsync(Engineer("eng-a"));
         var ticket = await RegisterAsync();
+        await _app.SettleAsync(); // the intake's owed orchestration start is made and its entry removed
         var entries = _app.Due.Of(TicketDeadlines.EscalationDue, ticket.Id);
         var writes = _app.Due.Writes;
 

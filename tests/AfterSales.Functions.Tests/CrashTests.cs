@@ -17,7 +17,7 @@ namespace AfterSales.Functions.Tests;
 /// happens twice, every ticket's history is whole.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class CrashTests(AzuriteFixture azurite)
+public sealed class CrashTests(AzuriteFixture azurite, Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int Intakes = 30;
     private const int Confirmations = 5;
@@ -236,6 +236,53 @@ public sealed class CrashTests(AzuriteFixture azurite)
                 Assert.Equal(kinds.Count, kinds.Distinct(StringComparer.Ordinal).Count());
             }
         }, shortOffers);
+    }
+
+    [Fact]
+    public async Task KilledDuringIntakes_EveryAcknowledgedTicketHasItsOrchestration_WithinAMinuteOfTheAppComingBack()
+    {
+        var acknowledged = new List<string>();
+        await KilledWhileAsync(Enumerable.Range(100, Intakes).Select(i => (Func<HttpClient, Task>)(async http =>
+        {
+            var response = await http.SendAsync(Intake(i));
+            if (response.StatusCode == HttpStatusCode.Created)
+            {
+                var id = (await response.JsonAsync())["id"]!.ToString();
+                lock (acknowledged)
+                {
+                    acknowledged.Add(id);
+                }
+            }
+        })));
+        Assert.NotEmpty(acknowledged);
+
+        // The app comes back with its timers as in production; no reconciliation run is asked for.
+        var (process, http) = await StartAsync(new() { ["Timers__RunInProcess"] = "true" });
+        using var handle = new AppProcessTests.KilledOnDispose(process);
+        using (http)
+        {
+            var back = Stopwatch.StartNew();
+            var waiting = new HashSet<string>(acknowledged);
+            while (waiting.Count > 0 && back.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                foreach (var id in waiting.ToList())
+                {
+                    var response = await http.SendAsync(As(Roles.Supervisor, HttpMethod.Get, $"/api/tickets/{id}/workflow"));
+                    if (response.StatusCode == HttpStatusCode.OK && (await response.JsonAsync())["runtimeStatus"]!.ToString() is "Running" or "Pending")
+                    {
+                        waiting.Remove(id);
+                    }
+                }
+
+                await Task.Delay(200);
+            }
+
+            output.WriteLine($"{acknowledged.Count - waiting.Count} of {acknowledged.Count} acknowledged ticket(s) (of {Intakes} sent) had their orchestration {back.Elapsed.TotalSeconds:0.0} s after the app was back");
+            Assert.True(waiting.Count == 0, $"{waiting.Count} acknowledged ticket(s) without an orchestration 60 s after the app came back: {string.Join(", ", waiting)}");
+            var missing = await http.SendAsync(As(Roles.Manager, HttpMethod.Get, "/api/admin/workflows?status=missing"));
+            Assert.Equal(HttpStatusCode.OK, missing.StatusCode);
+            Assert.DoesNotContain((await missing.JsonAsync())["items"]!.AsArray(), i => acknowledged.Contains(i!["ticketId"]!.ToString()));
+        }
     }
 
     /// <summary>True when the orchestration has scheduled its deadline's activity and has no result of it yet.</summary>

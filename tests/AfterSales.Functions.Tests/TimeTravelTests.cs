@@ -292,7 +292,7 @@ public sealed class TimeTravelTests(AzuriteFixture azurite)
         Assert.StartsWith("0 due entries", (await run.JsonAsync())["logs"]![0]!.ToString(), StringComparison.Ordinal);
 
         var timers = (await manager.GetFromJsonAsync<JsonObject>("/api/admin/timers"))!["timers"]!.AsArray();
-        Assert.Equal(["HousekeepingSweep", "SmsRetrySweep", "EscalationSweep", "FollowUpSweep", "MonthlyReport", "WorkflowReconciliation"], timers.Select(t => t!["name"]!.ToString()));
+        Assert.Equal(["HousekeepingSweep", "SmsRetrySweep", "EscalationSweep", "FollowUpSweep", "MonthlyReport", "WorkflowReconciliation", "WorkflowStartSweep"], timers.Select(t => t!["name"]!.ToString()));
         var last = timers.Single(t => t!["name"]!.ToString() == "EscalationSweep")!["lastRun"]!;
         Assert.Equal("manual", last["trigger"]!.ToString());
         Assert.Equal("test-manager", last["runBy"]!.ToString());

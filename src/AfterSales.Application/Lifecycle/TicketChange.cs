@@ -30,6 +30,13 @@ public sealed record TicketChange(StoredTicket? Before, Ticket After, IReadOnlyL
 
     /// <summary>True when the SMS dispatcher should look at the ticket right after the batch (new messages, or some may be obsolete now).</summary>
     public bool WakeSms { get; init; }
+
+    /// <summary>
+    /// For a new ticket or an ended one reopened: the start of its orchestration, owed by this change. Its due entry is
+    /// written ahead of the batch with the others; the relay removes it once the start is made, and otherwise
+    /// <see cref="Workflow.WorkflowStartSweep"/> makes it.
+    /// </summary>
+    public DueEntry? WorkflowStart { get; init; }
 }
 
 /// <summary>

@@ -5,6 +5,7 @@ using AfterSales.Application.Inbox;
 using AfterSales.Application.Notifications;
 using AfterSales.Application.Reports;
 using AfterSales.Application.Tickets;
+using AfterSales.Application.Workflow;
 using AfterSales.Domain.FollowUps;
 using AfterSales.Domain.Sla;
 using AfterSales.Domain.Tickets;
@@ -39,9 +40,12 @@ public sealed class TicketChanges(SmsPlanner sms, SlaClocks clocks)
             due.Add(new DueEntry(SmsDelivery.DueKind, now, after.Id));
         }
 
+        DueEntry? start = null;
         if (before is null || (ReportProjection.HasEnded(before.Ticket) && !ReportProjection.HasEnded(after)))
         {
             due.Add(ReportProjection.Open(after)); // a new ticket, or an ended one reopened: it can change again
+            start = WorkflowRelay.Owed(after, now); // and its orchestration is to be started
+            due.Add(start);
         }
 
         var obsolete = previous is not null && (previous.Status != after.Status || previous.Appointment != after.Appointment
@@ -54,6 +58,7 @@ public sealed class TicketChanges(SmsPlanner sms, SlaClocks clocks)
             Inbox = StaffInbox.ItemsFor(after, events),
             Releases = Releases(previous, after),
             WakeSms = messages.Count > 0 || obsolete,
+            WorkflowStart = start,
         };
     }
 

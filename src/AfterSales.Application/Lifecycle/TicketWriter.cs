@@ -44,8 +44,9 @@ public abstract record TicketWrite
 /// <item><b>SMS</b> (after, in the background): the dispatcher sends the outbox rows now; a crash leaves the SMS due
 /// entry, and the retry sweep sends them.</item>
 /// <item><b>The ticket's orchestration</b> (after, in the background): started for a new ticket or an ended one
-/// reopened, told of any other change; a crash or a fault leaves an orchestration that re-reads its ticket within the hour, or a ticket without
-/// one, which the reconciliation sweep finds and starts.</item>
+/// reopened — a start the change owes in its own due entry, written with the others ahead of the batch and removed once
+/// the start is made, so a crash or a fault leaves it to <see cref="WorkflowStartSweep"/> within a minute — and told
+/// of any other change, which an orchestration that missed it notices when it re-reads its ticket within the hour.</item>
 /// </list>
 /// </summary>
 public sealed class TicketWriter(
@@ -91,7 +92,7 @@ public sealed class TicketWriter(
 
         await Task.WhenAll(change.Releases.Select(release => assignments.RemoveAsync(release.Key, release.Ticket, cancellationToken)));
         projection.Committed(change.After, isNew: change.Before is null);
-        workflows.Committed(change.After, starts: change.Before is not { Ticket: var previous } || (ReportProjection.HasEnded(previous) && !ReportProjection.HasEnded(change.After)));
+        workflows.Committed(change.After, change.WorkflowStart);
 
         if (change.WakeSms)
         {

@@ -1,4 +1,7 @@
 using System.Text.Json;
+using AfterSales.Application.Dispatch;
+using AfterSales.Application.Reports;
+using AfterSales.Application.Tickets;
 using AfterSales.Domain.Lifecycle;
 using AfterSales.Domain.Tickets;
 
@@ -31,16 +34,26 @@ public sealed record LifecycleView(
 public sealed record WorkflowHistorySummary(int Events, IReadOnlyDictionary<string, int> ByKind, IReadOnlyList<WorkflowHistoryEvent> Recent);
 
 /// <summary>One line of the operators' list of orchestrations.</summary>
-public sealed record WorkflowListItem(string InstanceId, string? TicketId, string RuntimeStatus, string? Step, DateTimeOffset? Until, int? Round, DateTimeOffset LastUpdatedAt, bool Stuck, string? Output);
-
-/// <summary>Reads tickets' orchestrations for staff: one ticket's, or a page of them by status.</summary>
-public sealed class TicketWorkflows(IWorkflowEngine engine, TimeProvider time)
+public sealed record WorkflowListItem(string InstanceId, string? TicketId, string RuntimeStatus, string? Step, DateTimeOffset? Until, int? Round, DateTimeOffset LastUpdatedAt, bool Stuck, string? Output)
 {
+    /// <summary>The ticket's number, where the list read the ticket (the <c>missing</c> list does).</summary>
+    public string? TicketNumber { get; init; }
+}
+
+/// <summary>Reads tickets' orchestrations for staff: one ticket's, a page of them by status, or the open tickets that have none.</summary>
+public sealed class TicketWorkflows(IWorkflowEngine engine, IDueIndex due, ITicketStore tickets, TimeProvider time)
+{
+    private const int ListPage = 1000;
+    private static readonly IReadOnlyList<string> AliveStatuses = ["Pending", "Running"];
+
     /// <summary>Most recent history events shown.</summary>
     public const int RecentEvents = 20;
 
-    /// <summary>The statuses an operator can list by: the engine's, and <c>stuck</c> (alive but not moving).</summary>
-    public static readonly IReadOnlyList<string> Statuses = ["pending", "running", "completed", "continuedAsNew", "failed", "terminated", "stuck"];
+    /// <summary>
+    /// The statuses an operator can list by: the engine's, <c>stuck</c> (alive but not moving), and <c>missing</c> (an
+    /// open ticket with no pending or running orchestration).
+    /// </summary>
+    public static readonly IReadOnlyList<string> Statuses = ["pending", "running", "completed", "continuedAsNew", "failed", "terminated", "stuck", "missing"];
 
     /// <summary>
     /// How long an alive orchestration may go without an update before it counts as stuck: every orchestration reads its
@@ -104,6 +117,60 @@ public sealed class TicketWorkflows(IWorkflowEngine engine, TimeProvider time)
             })
             .ToList();
         return (items, page.ContinuationToken);
+    }
+
+    /// <summary>Every alive (pending or running) ticket orchestration, by instance id: the engine's listing, page by page.</summary>
+    public async Task<Dictionary<string, WorkflowState>> AliveAsync(CancellationToken cancellationToken)
+    {
+        var alive = new Dictionary<string, WorkflowState>(StringComparer.Ordinal);
+        string? token = null;
+        do
+        {
+            var page = await engine.ListAsync(new WorkflowQuery(AliveStatuses, TicketLifecycleOrchestration.InstancePrefix, ListPage, token), cancellationToken);
+            foreach (var state in page.Items)
+            {
+                alive[state.InstanceId] = state;
+            }
+
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+        return alive;
+    }
+
+    /// <summary>
+    /// Open tickets without a pending or running orchestration, at most <paramref name="max"/>: those received more than
+    /// <see cref="ReportProjection.Grace"/> ago, and those whose owed start is overdue. Each shows the engine's status
+    /// of its instance (failed, terminated, completed) or <c>Missing</c> when there is none.
+    /// </summary>
+    public async Task<IReadOnlyList<WorkflowListItem>> MissingAsync(int max, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var alive = await AliveAsync(cancellationToken);
+        var open = await due.DueAsync(ReportProjection.Kind, now - ReportProjection.Grace, int.MaxValue, cancellationToken);
+        var owed = await due.DueAsync(WorkflowRelay.StartDueKind, now, int.MaxValue, cancellationToken);
+        var missing = new List<WorkflowListItem>();
+        foreach (var id in open.Concat(owed).Select(e => e.Ticket).Distinct())
+        {
+            var instance = TicketLifecycleOrchestration.InstanceId(id);
+            if (missing.Count >= max || alive.ContainsKey(instance))
+            {
+                continue;
+            }
+
+            if (await tickets.GetAsync(id, cancellationToken) is not { Ticket: var ticket } || ReportProjection.HasEnded(ticket))
+            {
+                continue;
+            }
+
+            var state = await engine.GetAsync(instance, cancellationToken);
+            missing.Add(new WorkflowListItem(instance, id.Value, state?.RuntimeStatus ?? "Missing", null, null, ticket.Round, state?.LastUpdatedAt ?? ticket.ReceivedAt, false, state?.Output)
+            {
+                TicketNumber = ticket.Number.ToString(),
+            });
+        }
+
+        return missing;
     }
 
     /// <summary>What an orchestration waits for in <paramref name="step"/> (camelCase step name).</summary>

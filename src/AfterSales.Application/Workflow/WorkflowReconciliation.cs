@@ -18,26 +18,11 @@ public sealed class WorkflowReconciliation(IDueIndex due, ITicketStore tickets, 
 {
     public const string FunctionName = "WorkflowReconciliation";
 
-    private const int PageSize = 1000;
-    private static readonly IReadOnlyList<string> AliveStatuses = ["Pending", "Running"];
-
     public string Name => FunctionName;
 
     public async Task<TimerRunResult> RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var alive = new Dictionary<string, WorkflowState>(StringComparer.Ordinal);
-        string? token = null;
-        do
-        {
-            var page = await engine.ListAsync(new WorkflowQuery(AliveStatuses, TicketLifecycleOrchestration.InstancePrefix, PageSize, token), cancellationToken);
-            foreach (var state in page.Items)
-            {
-                alive[state.InstanceId] = state;
-            }
-
-            token = page.ContinuationToken;
-        }
-        while (token is not null);
+        var alive = await workflows.AliveAsync(cancellationToken);
 
         var logs = new List<string>();
         var (started, woken, open) = (0, 0, 0);

@@ -43,7 +43,7 @@ public static class WorkflowsApi
             ? TypedResults.Problem(new ProblemDetails
             {
                 Title = "The ticket has no orchestration yet",
-                Detail = $"Ticket {found.Ticket.Number} has no lifecycle orchestration. A new ticket's starts a moment after its intake; a lost start is repaired by the {WorkflowReconciliation.FunctionName} timer within 10 minutes (or run it now: POST /api/admin/timers/{WorkflowReconciliation.FunctionName}/run).",
+                Detail = $"Ticket {found.Ticket.Number} has no lifecycle orchestration. A new ticket's starts a moment after its intake; a start lost to a crash is made by the {WorkflowStartSweep.FunctionName} timer within about a minute and when the app starts again, any other gap by {WorkflowReconciliation.FunctionName} within 10 minutes (or run it now: POST /api/admin/timers/{WorkflowReconciliation.FunctionName}/run).",
                 Status = StatusCodes.Status404NotFound,
             })
             : TypedResults.Ok(workflow);
@@ -68,7 +68,9 @@ public static class WorkflowsApi
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The workflow filters are not valid.");
         }
 
-        var (items, continuation) = await workflows.ListAsync(status, pageSize, token, ct);
+        var (items, continuation) = status == "missing"
+            ? (await workflows.MissingAsync(pageSize, ct), null)
+            : await workflows.ListAsync(status, pageSize, token, ct);
         var (nextToken, next) = TicketsApi.NextPage(http, "/api/admin/workflows", continuation);
         return TypedResults.Ok(new WorkflowListView(items, nextToken, next));
     }

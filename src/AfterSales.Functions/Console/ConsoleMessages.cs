@@ -128,6 +128,8 @@ public static class ConsoleMessages
         (P($"{Any}: follow-up ({Any}) opened for the follow-up queue."), T("$1：新建回访（$2），进入回访队列。")),
         (P($"{Any}: follow-up ({Any}) opened for {Any}."), T("$1：新建回访（$2），交给 $3。")),
         (P($"{N} open ticket(s): {N} orchestration(s) started, {N} stuck one(s) woken."), T("$1 张未结工单：启动流程 $2 个，唤醒停滞的流程 $3 个。")),
+        (P($"{N} owed start(s): {N} orchestration(s) started."), T("$1 个待启动的流程：已启动 $2 个。")),
+        (P($"{Any}: orchestration started for round {N}."), T("$1：已为第 $2 轮启动流程。")),
         (P($"{Any}: orchestration not updated since {Any}; woken."), T("$1：流程自 $2 起没有进展，已唤醒。")),
         (P($"{Any}: orchestration had none; started for round {N}."), T("$1：没有流程，已为第 $2 轮启动。")),
         (P($"{Any}: orchestration was {Any}; started for round {N}."), T("$1：流程状态为 $2，已为第 $3 轮重新启动。")),

@@ -55,6 +55,12 @@ public static class FunctionCatalog
         /// within minutes; a stuck one has not moved for two hours before it counts.
         /// </summary>
         public const string WorkflowReconciliation = "50 */10 * * * *";
+
+        /// <summary>
+        /// Every minute: an orchestration start a stored change owes and the relay did not make (a crash between the
+        /// ticket's write and the start) is made within about a minute after its 30-second grace.
+        /// </summary>
+        public const string WorkflowStarts = "40 * * * * *";
     }
 
     public static IReadOnlyList<FunctionDefinition> All { get; } =
@@ -69,6 +75,7 @@ public static class FunctionCatalog
         new TimerFunctionDefinition(FollowUpSweep.FunctionName, Schedules.FollowUp),
         new TimerFunctionDefinition(MonthlyReportTimer.FunctionName, Schedules.MonthlyReport),
         new TimerFunctionDefinition(WorkflowReconciliation.FunctionName, Schedules.WorkflowReconciliation),
+        new TimerFunctionDefinition(WorkflowStartSweep.FunctionName, Schedules.WorkflowStarts),
         new OrchestratorFunctionDefinition(TicketLifecycleOrchestration.Name),
         new ActivityFunctionDefinition(TicketLifecycleOrchestration.ReadPosition.Name),
         new ActivityFunctionDefinition(TicketLifecycleOrchestration.ActOnDeadline.Name),

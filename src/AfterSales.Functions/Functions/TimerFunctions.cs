@@ -43,6 +43,10 @@ public sealed class TimerFunctions(TimerRunner runner, DurableClientSlot durable
     public Task Reconciliation([TimerTrigger(FunctionCatalog.Schedules.WorkflowReconciliation)] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
         RunAsync(WorkflowReconciliation.FunctionName, client, cancellationToken);
 
+    [Function(WorkflowStartSweep.FunctionName)]
+    public Task WorkflowStarts([TimerTrigger(FunctionCatalog.Schedules.WorkflowStarts)] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        RunAsync(WorkflowStartSweep.FunctionName, client, cancellationToken);
+
     /// <summary>Runs the timer function; a failure propagates, so the host records a failed invocation.</summary>
     private async Task RunAsync(string name, DurableTaskClient client, CancellationToken cancellationToken)
     {
