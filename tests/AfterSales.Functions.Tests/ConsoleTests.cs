@@ -89,6 +89,30 @@ public sealed partial class ConsoleTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task DirectionChangingCharactersInFreeText_AreTakenOutOfEveryPageThatShowsIt()
+    {
+        using var app = Development();
+        var body = TicketRequests.Valid("空调\u202E机开法无\u202C，遥控\u2067无反应\u2069");
+        body["customer"]!["name"] = "张\u202E三";
+        body["customer"]!["address"] = "上海市\u200F浦东新区";
+        var created = await (await app.ClientAs(Roles.Agent).PostTicketAsync(body)).JsonAsync();
+        var number = created["number"]!.ToString();
+        Assert.Contains('\u202E', created["customer"]!["name"]!.ToString()); // the data is kept as given
+
+        var agent = await SignedInAsync(app, Roles.Agent);
+        foreach (var page in new[] { $"/console/tickets/{number}", "/console/tickets", "/console" })
+        {
+            var html = await agent.GetStringAsync(page);
+            var at = html.IndexOf("张", html.IndexOf("<main>", StringComparison.Ordinal), StringComparison.Ordinal);
+            Assert.True(page == "/console" || html.Contains("张三", StringComparison.Ordinal), $"{page}: {(at < 0 ? "no 张" : html.Substring(at, 40))}");
+            foreach (var control in new[] { "\u202E", "\u202C", "\u2067", "\u2069", "\u200F", "&#x202E;", "&#x202e;", "&#8238;" })
+            {
+                Assert.DoesNotContain(control, html, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+    }
+
+    [Fact]
     public async Task SigningOut_EndsTheSessionOnEveryInstance_ACopyOfTheCookieOpensNothing()
     {
         using var first = Development();

@@ -100,8 +100,9 @@ public static class ConsoleSetup
     public static IHostApplicationBuilder AddConsole(this IHostApplicationBuilder builder, AuthenticationBuilder authentication, EntraOptions entra)
     {
         builder.Services.AddRazorComponents();
-        // Chinese text as characters, not numeric entities.
+        // Chinese text as characters, not numeric entities; direction-changing characters taken out of displayed text.
         builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        builder.Services.AddSingleton<System.Text.Encodings.Web.HtmlEncoder>(AfterSales.Functions.Hosting.BidiSafeHtmlEncoder.Instance);
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "aftersales.console.af");
         // One key ring for every instance, in Blob Storage: a sign-in and a form made on one instance hold on the others.
         var protection = builder.Services.AddDataProtection().SetApplicationName("AfterSales");

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.Unicode;
 
 namespace AfterSales.Functions.Pages;
 
@@ -11,7 +10,7 @@ namespace AfterSales.Functions.Pages;
 /// </summary>
 public sealed class HtmlPage
 {
-    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+    private static readonly HtmlEncoder Encoder = Hosting.BidiSafeHtmlEncoder.Instance;
 
     private const string Style = """
         *{box-sizing:border-box}

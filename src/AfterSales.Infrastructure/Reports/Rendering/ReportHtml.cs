@@ -245,7 +245,7 @@ public static class ReportHtml
 
     private static string F(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    private static string E(string text) => WebUtility.HtmlEncode(Application.DisplayText.Neutralise(text));
 
     private static string Local(DateTimeOffset instant, string zoneId)
     {
