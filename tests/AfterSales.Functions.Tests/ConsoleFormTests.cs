@@ -271,7 +271,7 @@ public sealed class ConsoleFormTests(AzuriteFixture azurite)
         var ran = await SubmitAsync(manager, "/console/admin", new Dictionary<string, string> { ["_handler"] = "timer-HousekeepingSweep", ["timer"] = "HousekeepingSweep" });
         var after = await ran.Content.ReadAsStringAsync();
         Assert.Contains("HousekeepingSweep 已运行", after, StringComparison.Ordinal);
-        Assert.Contains("manual · test-manager", after, StringComparison.Ordinal);
+        Assert.Contains("手动 · test-manager", after, StringComparison.Ordinal);
         var supervisor = await SignedInAsync(app, Roles.Supervisor);
         Assert.DoesNotContain("HousekeepingSweep", await supervisor.GetStringAsync("/console/admin"), StringComparison.Ordinal);
         var engineer = await SignedInAsync(app, Roles.Engineer);
