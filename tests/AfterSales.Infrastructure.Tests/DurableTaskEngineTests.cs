@@ -41,6 +41,25 @@ public sealed class DurableTaskEngineTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task AnInstanceWhoseRowWasOverwrittenWithPending_AfterItRan_IsReportedAsRunning()
+    {
+        var prefix = azurite.NewPrefix();
+        await using var engine = Engine(prefix, new Notes());
+        await engine.StartAsync(CancellationToken.None);
+        Assert.True(await engine.StartAsync(WaitForChange.Name, "ticket-P", 60, CancellationToken.None));
+        await UntilAsync(engine, "ticket-P", s => s.CustomStatus?.Contains("waiting", StringComparison.Ordinal) == true);
+
+        // What the provider's own start does when the engine ran the instance before the client wrote its row.
+        var instances = new Azure.Data.Tables.TableClient(azurite.ConnectionString, $"{engine.TaskHub}Instances");
+        var row = (await instances.GetEntityAsync<Azure.Data.Tables.TableEntity>("ticket-P", string.Empty)).Value;
+        row["RuntimeStatus"] = "Pending";
+        await instances.UpdateEntityAsync(row, row.ETag, Azure.Data.Tables.TableUpdateMode.Merge);
+
+        Assert.Equal("Running", (await engine.GetAsync("ticket-P", CancellationToken.None))!.RuntimeStatus);
+        Assert.False(await engine.StartAsync(WaitForChange.Name, "ticket-P", 60, CancellationToken.None)); // still not started twice
+    }
+
+    [Fact]
     public async Task AWaitingOrchestration_SurvivesTheEnginesStop_AndItsTimerFiresOnTheNextEngine()
     {
         var prefix = azurite.NewPrefix();

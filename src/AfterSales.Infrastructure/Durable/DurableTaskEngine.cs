@@ -167,10 +167,28 @@ public sealed partial class DurableTaskEngine : IWorkflowEngine, IHostedService,
     public Task RaiseEventAsync(string instanceId, string eventName, object? payload, CancellationToken cancellationToken) =>
         _client.RaiseEventAsync(new OrchestrationInstance { InstanceId = instanceId }, eventName, payload!);
 
+    /// <summary>
+    /// Where the instance is. The provider writes a new instance's <c>Pending</c> row after it has queued the start, so
+    /// an engine quick to run it (an app coming back to a full queue) can have its <c>Running</c> row overwritten with
+    /// <c>Pending</c>, which then stands until the orchestration's next checkpoint — up to its hourly recheck. A
+    /// <c>Pending</c> instance whose execution has a history beyond its start has run: it is reported as running.
+    /// </summary>
     public async Task<WorkflowState?> GetAsync(string instanceId, CancellationToken cancellationToken)
     {
         var state = await _client.GetOrchestrationStateAsync(instanceId);
-        return state is null ? null : From(state);
+        if (state is null)
+        {
+            return null;
+        }
+
+        var found = From(state);
+        if (state.OrchestrationStatus == OrchestrationStatus.Pending && state.OrchestrationInstance.ExecutionId is { Length: > 0 } execution
+            && ParseHistory(await _service.GetOrchestrationHistoryAsync(instanceId, execution)).Any(e => e.Kind is "OrchestratorStarted" or "TaskScheduled" or "TimerCreated"))
+        {
+            found = found with { RuntimeStatus = nameof(OrchestrationStatus.Running) };
+        }
+
+        return found;
     }
 
     public async Task<IReadOnlyList<WorkflowHistoryEvent>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken) =>
