@@ -125,7 +125,7 @@ public static class DependencyInjection
     /// </summary>
     public static IServiceCollection AddTicketWorkflows(this IServiceCollection services)
     {
-        services.AddSingleton(new Workflow.OrchestratorRegistration(Workflow.TicketLifecycleOrchestration.Name, _ => new Workflow.TicketLifecycleOrchestration()));
+        services.AddSingleton(new Workflow.OrchestratorRegistration(Workflow.TicketLifecycleContract.Name, _ => new Workflow.TicketLifecycleOrchestration()));
         services.AddSingleton(new Workflow.ActivityRegistration(Workflow.TicketLifecycleOrchestration.ReadPosition.Name,
             sp => ActivatorUtilities.CreateInstance<Workflow.TicketLifecycleOrchestration.ReadPosition>(sp)));
         services.AddSingleton(new Workflow.ActivityRegistration(Workflow.TicketLifecycleOrchestration.ActOnDeadline.Name,

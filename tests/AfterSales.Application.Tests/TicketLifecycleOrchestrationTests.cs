@@ -53,12 +53,12 @@ public sealed class TicketLifecycleOrchestrationTests : IDisposable
         // The engineer accepts: the change reaches the orchestration, which now waits for the service, with no deadline
         // (only its hourly recheck).
         await RunAsync(ticket.Id, new SimpleCommand(TicketCommandKind.Accept), new Actor(offered.AssignedTo!, StaffRoles.Engineer));
-        context.Raise(TicketLifecycleOrchestration.Changed, 3);
+        context.Raise(TicketLifecycleContract.Changed, 3);
         Assert.Equal(Status("service", null, 1), context.CustomStatus);
-        Assert.Equal([context.CurrentUtcDateTime + TicketLifecycleOrchestration.RecheckAfter], context.PendingTimers);
+        Assert.Equal([context.CurrentUtcDateTime + TicketLifecycleContract.RecheckAfter], context.PendingTimers);
 
         await RunAsync(ticket.Id, new CancelTicket(CancelReason.Withdrawn, null) { Note = "客户撤回" }, Supervisor);
-        context.Raise(TicketLifecycleOrchestration.Changed, 4);
+        context.Raise(TicketLifecycleContract.Changed, 4);
         Assert.Equal("Ended in round 1.", await run);
         Assert.Equal(Status("ended", null, 1), context.CustomStatus);
     }
@@ -78,7 +78,7 @@ public sealed class TicketLifecycleOrchestrationTests : IDisposable
         Assert.True(context.AdvanceToNextTimer());
         Assert.Equal(version, (await TicketAsync(ticket.Id)).Version);
         Assert.Equal(Status("service", null, 1), context.CustomStatus);
-        Assert.Equal([context.CurrentUtcDateTime + TicketLifecycleOrchestration.RecheckAfter], context.PendingTimers);
+        Assert.Equal([context.CurrentUtcDateTime + TicketLifecycleContract.RecheckAfter], context.PendingTimers);
         Assert.Equal(
             [TicketLifecycleOrchestration.ReadPosition.Name, TicketLifecycleOrchestration.ActOnDeadline.Name, TicketLifecycleOrchestration.ReadPosition.Name],
             context.ActivityCalls.Select(c => c.Name));
@@ -92,7 +92,7 @@ public sealed class TicketLifecycleOrchestrationTests : IDisposable
         var engineer = new Actor(ticket.AssignedTo!, StaffRoles.Engineer);
         var (context, run) = Start(ticket);
         await RunAsync(ticket.Id, new SimpleCommand(TicketCommandKind.Accept), engineer);
-        context.Raise(TicketLifecycleOrchestration.Changed, 2);
+        context.Raise(TicketLifecycleContract.Changed, 2);
         Assert.Equal(Status("service", null, 1), context.CustomStatus);
 
         // The service is cancelled, but the change's event never arrives: within the hour the orchestration reads the
@@ -181,7 +181,7 @@ public sealed class TicketLifecycleOrchestrationTests : IDisposable
 
         // The customer confirms by phone the next morning: the follow-up is planned three working days on.
         await RunAsync(reported.Id, new ConfirmResult(ConfirmationRating.Satisfied) { Note = "电话确认" }, new Actor("agent-li", StaffRoles.Agent));
-        context.Raise(TicketLifecycleOrchestration.Changed, escalated.Version + 1);
+        context.Raise(TicketLifecycleContract.Changed, escalated.Version + 1);
         var confirmed = await TicketAsync(reported.Id);
         Assert.Equal(Status("followUpPlanned", confirmed.CurrentFollowUp!.DueFrom, 1), context.CustomStatus);
         Assert.False(run.IsCompleted);
@@ -194,7 +194,7 @@ public sealed class TicketLifecycleOrchestrationTests : IDisposable
         var (context, run) = Start(reported);
         context.AdvanceTo(Monday.AddHours(3).UtcDateTime);
         await RunAsync(reported.Id, new ConfirmResult(ConfirmationRating.Satisfied) { Note = "电话确认" }, new Actor("agent-li", StaffRoles.Agent));
-        context.Raise(TicketLifecycleOrchestration.Changed, 0);
+        context.Raise(TicketLifecycleContract.Changed, 0);
         var confirmed = await TicketAsync(reported.Id);
         Assert.Empty(confirmed.Reminders);
         var dueFrom = confirmed.CurrentFollowUp!.DueFrom;
@@ -215,7 +215,7 @@ public sealed class TicketLifecycleOrchestrationTests : IDisposable
         {
             Assert.False(run.IsCompleted);
             await RunAsync(reported.Id, new RecordCall(Domain.FollowUps.CallOutcome.NoAnswer), agent);
-            context.Raise(TicketLifecycleOrchestration.Changed, call);
+            context.Raise(TicketLifecycleContract.Changed, call);
             Assert.Equal(call < 3 ? Status("followUp", null, 1) : Status("ended", null, 1), context.CustomStatus);
         }
 
@@ -237,7 +237,7 @@ public sealed class TicketLifecycleOrchestrationTests : IDisposable
 
         // The customer is not satisfied: the ticket is reopened for a second handling.
         await RunAsync(ticket.Id, new SimpleCommand(TicketCommandKind.Reopen) { Note = "客户反映仍有异响" }, new Actor("agent-li", StaffRoles.Agent));
-        context.Raise(TicketLifecycleOrchestration.Changed, 9);
+        context.Raise(TicketLifecycleContract.Changed, 9);
 
         Assert.Equal(2, context.Executions);
         Assert.Equal(new LifecycleInput(ticket.Id.Value, 2), context.ContinuedAsNewWith);
@@ -268,14 +268,14 @@ public sealed class TicketLifecycleOrchestrationTests : IDisposable
     public async Task AnOrchestrationForAMissingTicket_EndsAtOnce()
     {
         var missing = TicketId.Create(Monday, new byte[10]);
-        var context = new FakeOrchestrationContext(TicketLifecycleOrchestration.Name, TicketLifecycleOrchestration.InstanceId(missing), Monday.UtcDateTime, ActivitiesAsync);
+        var context = new FakeOrchestrationContext(TicketLifecycleContract.Name, TicketLifecycleContract.InstanceId(missing), Monday.UtcDateTime, ActivitiesAsync);
 
         Assert.Equal("The ticket does not exist.", await new TicketLifecycleOrchestration().RunAsync(context, new LifecycleInput(missing.Value, 1)));
     }
 
     private (FakeOrchestrationContext Context, Task<string> Run) Start(Ticket ticket)
     {
-        var context = new FakeOrchestrationContext(TicketLifecycleOrchestration.Name, TicketLifecycleOrchestration.InstanceId(ticket.Id), _app.Time.GetUtcNow().UtcDateTime, ActivitiesAsync)
+        var context = new FakeOrchestrationContext(TicketLifecycleContract.Name, TicketLifecycleContract.InstanceId(ticket.Id), _app.Time.GetUtcNow().UtcDateTime, ActivitiesAsync)
         {
             ClockMoved = at => _app.Time.SetUtcNow(new DateTimeOffset(at, TimeSpan.Zero)),
         };

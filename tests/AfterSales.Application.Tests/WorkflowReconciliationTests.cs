@@ -35,7 +35,7 @@ public sealed class WorkflowReconciliationTests : IDisposable
         var run = await RunAsync();
 
         var start = Assert.Single(_app.Workflows.Starts);
-        Assert.Equal((TicketLifecycleOrchestration.InstanceId(ticket.Id), new LifecycleInput(ticket.Id.Value, 1)), (start.InstanceId, start.Input));
+        Assert.Equal((TicketLifecycleContract.InstanceId(ticket.Id), new LifecycleInput(ticket.Id.Value, 1)), (start.InstanceId, start.Input));
         Assert.Equal($"{ticket.Number}: orchestration had none; started for round 1.", run.Logs[1]);
 
         // Run again: it is alive now, nothing more to do.
@@ -49,14 +49,14 @@ public sealed class WorkflowReconciliationTests : IDisposable
     public async Task AnOpenTicketsOrchestrationThatFailedOrWasTerminated_IsStartedAgain(string status)
     {
         var ticket = await RegisterAsync();
-        _app.Workflows.SetStatus(TicketLifecycleOrchestration.InstanceId(ticket.Id), status);
+        _app.Workflows.SetStatus(TicketLifecycleContract.InstanceId(ticket.Id), status);
         _app.Time.Advance(TimeSpan.FromMinutes(5));
 
         var run = await RunAsync();
 
         Assert.Equal(2, _app.Workflows.Starts.Count);
         Assert.Equal($"{ticket.Number}: orchestration was {status}; started for round 1.", run.Logs[1]);
-        Assert.Equal("Running", (await _app.Workflows.GetAsync(TicketLifecycleOrchestration.InstanceId(ticket.Id), CancellationToken.None))!.RuntimeStatus);
+        Assert.Equal("Running", (await _app.Workflows.GetAsync(TicketLifecycleContract.InstanceId(ticket.Id), CancellationToken.None))!.RuntimeStatus);
     }
 
     [Fact]
@@ -70,9 +70,9 @@ public sealed class WorkflowReconciliationTests : IDisposable
         var run = await RunAsync();
 
         var woken = Assert.Single(_app.Workflows.Events);
-        Assert.Equal((TicketLifecycleOrchestration.InstanceId(stuck.Id), TicketLifecycleOrchestration.Changed), (woken.InstanceId, woken.Event));
+        Assert.Equal((TicketLifecycleContract.InstanceId(stuck.Id), TicketLifecycleContract.Changed), (woken.InstanceId, woken.Event));
         Assert.StartsWith("2 open ticket(s): 0 orchestration(s) started, 1 stuck one(s) woken.", run.Logs[0], StringComparison.Ordinal);
-        Assert.DoesNotContain(_app.Workflows.Events, e => e.InstanceId == TicketLifecycleOrchestration.InstanceId(fresh.Id));
+        Assert.DoesNotContain(_app.Workflows.Events, e => e.InstanceId == TicketLifecycleContract.InstanceId(fresh.Id));
     }
 
     [Fact]

@@ -20,9 +20,9 @@ public sealed class WorkflowRelayTests : IDisposable
     {
         var ticket = await RegisterAsync();
         await _app.SettleAsync();
-        var instance = TicketLifecycleOrchestration.InstanceId(ticket.Id);
+        var instance = TicketLifecycleContract.InstanceId(ticket.Id);
         var start = Assert.Single(_app.Workflows.Starts);
-        Assert.Equal((instance, TicketLifecycleOrchestration.Name), (start.InstanceId, start.Orchestration));
+        Assert.Equal((instance, TicketLifecycleContract.Name), (start.InstanceId, start.Orchestration));
         Assert.Equal(new LifecycleInput(ticket.Id.Value, 1), start.Input);
         Assert.Empty(_app.Workflows.Events);
 
@@ -31,7 +31,7 @@ public sealed class WorkflowRelayTests : IDisposable
         await _app.SettleAsync();
         var changed = Assert.Single(_app.Workflows.Events);
         var version = (await _app.Tickets.GetAsync(ticket.Id, CancellationToken.None))!.Ticket.Version;
-        Assert.Equal((instance, TicketLifecycleOrchestration.Changed, (object?)version), changed);
+        Assert.Equal((instance, TicketLifecycleContract.Changed, (object?)version), changed);
 
         // A refused command stores nothing and tells nobody.
         var refused = new SimpleCommand(TicketCommandKind.Accept);

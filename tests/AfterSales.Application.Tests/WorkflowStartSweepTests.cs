@@ -41,7 +41,7 @@ public sealed class WorkflowStartSweepTests : IDisposable
         var run = await RunAsync();
 
         var start = Assert.Single(_app.Workflows.Starts);
-        Assert.Equal((TicketLifecycleOrchestration.InstanceId(ticket.Id), new LifecycleInput(ticket.Id.Value, 1)), (start.InstanceId, start.Input));
+        Assert.Equal((TicketLifecycleContract.InstanceId(ticket.Id), new LifecycleInput(ticket.Id.Value, 1)), (start.InstanceId, start.Input));
         Assert.Equal($"{ticket.Number}: orchestration started for round 1.", run.Logs[1]);
         Assert.Empty(await OwedAsync(_app.Time.GetUtcNow() + TimeSpan.FromDays(1)));
         Assert.Equal("0 owed start(s): 0 orchestration(s) started.", (await RunAsync()).Logs[0]);
@@ -56,7 +56,7 @@ public sealed class WorkflowStartSweepTests : IDisposable
 
         var run = await _app.Get<WorkflowStartSweep>().CatchUpAsync(_app.Time.GetUtcNow(), CancellationToken.None);
 
-        Assert.Equal(TicketLifecycleOrchestration.InstanceId(ticket.Id), Assert.Single(_app.Workflows.Starts).InstanceId);
+        Assert.Equal(TicketLifecycleContract.InstanceId(ticket.Id), Assert.Single(_app.Workflows.Starts).InstanceId);
         Assert.StartsWith("1 owed start(s): 1 orchestration(s) started.", run.Logs[0], StringComparison.Ordinal);
     }
 

@@ -77,7 +77,7 @@ public sealed class DispatchApiTests(AzuriteFixture azurite) : IDisposable
         _time.Advance(TimeSpan.FromTicks(1_234_567)); // a deadline with sub-millisecond digits, as real clocks give
         var number = await NewTicketAsync();
         var id = (await GetAsync(number))["id"]!.ToString();
-        var instance = $"{TicketLifecycleOrchestration.InstancePrefix}{id}";
+        var instance = $"{TicketLifecycleContract.InstancePrefix}{id}";
         var engine = App.Services.GetRequiredService<IWorkflowEngine>();
         var relay = App.Services.GetRequiredService<WorkflowRelay>();
 

@@ -113,13 +113,13 @@ public sealed class FunctionsWorkerTests(AzuriteFixture azurite) : IAsyncLifetim
 
         // After the ticket's write, its orchestration is started through the invocation's durable client.
         var id = JsonNode.Parse(created.Body)!["id"]!.ToString();
-        var instance = TicketLifecycleOrchestration.InstancePrefix + id;
-        for (var i = 0; i < 100 && !_durable.Started.Contains((TicketLifecycleOrchestration.Name, instance)); i++)
+        var instance = TicketLifecycleContract.InstancePrefix + id;
+        for (var i = 0; i < 100 && !_durable.Started.Contains((TicketLifecycleContract.Name, instance)); i++)
         {
             await Task.Delay(50);
         }
 
-        Assert.Contains((TicketLifecycleOrchestration.Name, instance), _durable.Started);
+        Assert.Contains((TicketLifecycleContract.Name, instance), _durable.Started);
     }
 
     [Fact]
@@ -186,7 +186,7 @@ public sealed class FunctionsWorkerTests(AzuriteFixture azurite) : IAsyncLifetim
     {
         using var scope = _host.Services.CreateScope();
         var functions = ActivatorUtilities.CreateInstance<DurableFunctions>(scope.ServiceProvider);
-        var context = new FakeOrchestrationContext(TicketLifecycleOrchestration.Name, "ticket-T1", DateTime.UtcNow,
+        var context = new FakeOrchestrationContext(TicketLifecycleContract.Name, "ticket-T1", DateTime.UtcNow,
             (name, _) => Task.FromResult<object?>(name.Name == TicketLifecycleOrchestration.ReadPosition.Name ? null : throw new InvalidOperationException(name.Name)),
             new LifecycleInput("T1", 1));
 
@@ -204,15 +204,15 @@ public sealed class FunctionsWorkerTests(AzuriteFixture azurite) : IAsyncLifetim
         await Assert.ThrowsAsync<InvalidOperationException>(() => engine.GetAsync("ticket-x", CancellationToken.None));
         slot.Use(_durable);
 
-        Assert.True(await engine.StartAsync(TicketLifecycleOrchestration.Name, "ticket-a", new LifecycleInput("a", 1), CancellationToken.None));
-        Assert.False(await engine.StartAsync(TicketLifecycleOrchestration.Name, "ticket-a", new LifecycleInput("a", 1), CancellationToken.None));
-        _durable.Instances["ticket-a"] = new OrchestrationMetadata(TicketLifecycleOrchestration.Name, "ticket-a") { RuntimeStatus = OrchestrationRuntimeStatus.Failed };
-        Assert.True(await engine.StartAsync(TicketLifecycleOrchestration.Name, "ticket-a", new LifecycleInput("a", 2), CancellationToken.None));
+        Assert.True(await engine.StartAsync(TicketLifecycleContract.Name, "ticket-a", new LifecycleInput("a", 1), CancellationToken.None));
+        Assert.False(await engine.StartAsync(TicketLifecycleContract.Name, "ticket-a", new LifecycleInput("a", 1), CancellationToken.None));
+        _durable.Instances["ticket-a"] = new OrchestrationMetadata(TicketLifecycleContract.Name, "ticket-a") { RuntimeStatus = OrchestrationRuntimeStatus.Failed };
+        Assert.True(await engine.StartAsync(TicketLifecycleContract.Name, "ticket-a", new LifecycleInput("a", 2), CancellationToken.None));
         // A start that loses the race to another: the instance is there and alive, so it says "already running".
         _durable.FailStart = id => new InvalidOperationException($"{id} already exists");
-        Assert.False(await engine.StartAsync(TicketLifecycleOrchestration.Name, "ticket-b", null, CancellationToken.None));
-        await engine.StartAsync(TicketLifecycleOrchestration.Name, "ticket-c", null, CancellationToken.None);
-        await engine.StartAsync(TicketLifecycleOrchestration.Name, "other-d", null, CancellationToken.None);
+        Assert.False(await engine.StartAsync(TicketLifecycleContract.Name, "ticket-b", null, CancellationToken.None));
+        await engine.StartAsync(TicketLifecycleContract.Name, "ticket-c", null, CancellationToken.None);
+        await engine.StartAsync(TicketLifecycleContract.Name, "other-d", null, CancellationToken.None);
 
         var first = await engine.ListAsync(new WorkflowQuery(["Pending"], "ticket-", 2, null), CancellationToken.None);
         var second = await engine.ListAsync(new WorkflowQuery(["Pending"], "ticket-", 2, first.ContinuationToken), CancellationToken.None);
@@ -223,7 +223,7 @@ public sealed class FunctionsWorkerTests(AzuriteFixture azurite) : IAsyncLifetim
         var fireAt = new DateTime(2026, 11, 28, 3, 0, 0, DateTimeKind.Utc);
         _durable.Histories["ticket-a"] =
         [
-            new ExecutionStartedEvent(-1, "{}") { Name = TicketLifecycleOrchestration.Name },
+            new ExecutionStartedEvent(-1, "{}") { Name = TicketLifecycleContract.Name },
             new TaskScheduledEvent(0) { Name = TicketLifecycleOrchestration.ReadPosition.Name },
             new TimerCreatedEvent(1) { FireAt = fireAt },
             new TimerFiredEvent(-1) { TimerId = 1, FireAt = fireAt },

@@ -26,7 +26,7 @@ public sealed class TicketLifecycleEngineTests(AzuriteFixture azurite)
         var flow = new ServiceFlow(app, (FakeTimeProvider)app.Services.GetRequiredService<TimeProvider>());
         var created = await flow.RegisterAsync();
         Assert.True(TicketId.TryParse(created["id"]!.ToString(), out var id));
-        return (flow, created, app.Services.GetRequiredService<IWorkflowEngine>(), TicketLifecycleOrchestration.InstanceId(id));
+        return (flow, created, app.Services.GetRequiredService<IWorkflowEngine>(), TicketLifecycleContract.InstanceId(id));
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class TicketLifecycleEngineTests(AzuriteFixture azurite)
         Assert.Equal(1, workflow["round"]!.GetValue<int>());
         Assert.False(workflow["stuck"]!.GetValue<bool>());
         var nextTimer = DateTimeOffset.Parse(workflow["nextTimer"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture);
-        Assert.InRange(nextTimer - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(55), TicketLifecycleOrchestration.RecheckAfter); // the hourly recheck
+        Assert.InRange(nextTimer - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(55), TicketLifecycleContract.RecheckAfter); // the hourly recheck
         var history = workflow["history"]!;
         Assert.Equal(1, history["byKind"]!["ExecutionStarted"]!.GetValue<int>());
         Assert.True(history["byKind"]!["EventRaised"]!.GetValue<int>() >= 1, history.ToJsonString());

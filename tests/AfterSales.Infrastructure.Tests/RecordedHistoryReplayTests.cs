@@ -64,7 +64,7 @@ public class RecordedHistoryReplayTests
     private static List<OrchestratorAction> Replay(IList<HistoryEvent> history, ITaskOrchestrator orchestrator)
     {
         var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions { DataConverter = JsonDataConverter.Default }, NullLoggerFactory.Instance);
-        var orchestration = shims.CreateOrchestration(new TaskName(TicketLifecycleOrchestration.Name), orchestrator);
+        var orchestration = shims.CreateOrchestration(new TaskName(TicketLifecycleContract.Name), orchestrator);
         var result = new TaskOrchestrationExecutor(new OrchestrationRuntimeState(history), orchestration, BehaviorOnContinueAsNew.Carryover, ErrorPropagationMode.UseFailureDetails).Execute();
         return [.. result.Actions];
     }

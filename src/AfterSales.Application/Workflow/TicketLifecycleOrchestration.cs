@@ -7,15 +7,6 @@ using Microsoft.DurableTask;
 
 namespace AfterSales.Application.Workflow;
 
-/// <summary>
-/// The lifecycle orchestration's input: the ticket, the handling round this execution follows, and the deadline last
-/// acted on (carried into a new execution so a deadline the domain found nothing to do for is not acted on again).
-/// </summary>
-public sealed record LifecycleInput(string TicketId, int Round, DateTimeOffset? Acted = null);
-
-/// <summary>What the lifecycle orchestration says about itself (its custom status): the step, until when it waits by itself, the round.</summary>
-public sealed record LifecycleStatus(string Step, DateTimeOffset? Until, int Round);
-
 /// <summary>A wait that ended by its own deadline: which ticket, in which step, due when.</summary>
 public sealed record LifecycleDeadline(string TicketId, ProcessStep Step, DateTimeOffset DueAt);
 
@@ -27,23 +18,19 @@ public sealed record DeadlineResult(bool Changed, TimeSpan? TooEarlyBy = null);
 
 /// <summary>
 /// One ticket's service process as a durable orchestration (instance id: the ticket id). The ticket stays the
-/// source of truth: at every turn the orchestration reads where the ticket is (<see cref="ReadPosition"/>), says so
-/// in its status, and waits — for a change of the ticket (the <see cref="Changed"/> event) or, where the step ends by
+/// source of truth (its contract — name, event, instance id, input — is <see cref="TicketLifecycleContract"/>, which is
+/// all the relay and the sweeps know of it): at every turn the orchestration reads where the ticket is (<see cref="ReadPosition"/>), says so
+/// in its status, and waits — for a change of the ticket (the <see cref="TicketLifecycleContract.Changed"/> event) or, where the step ends by
 /// itself, for its deadline, whichever comes first. At the deadline it asks the system to act
 /// (<see cref="ActOnDeadline"/>: the offer lapses to the next engineer; the customer is reminded to confirm, then the
 /// confirmation limit escalates; the planned follow-up opens), through the
 /// same write path as everything else; the domain refuses what is no longer due, so acting twice or early does
 /// nothing. A reopened ticket's second round continues as a new execution, so the history stays short. However it
-/// waits, it re-reads the ticket at least every <see cref="RecheckAfter"/> (then continuing as a new execution, so a
+/// waits, it re-reads the ticket at least every <see cref="TicketLifecycleContract.RecheckAfter"/> (then continuing as a new execution, so a
 /// long wait keeps a short history too): a change whose event was lost is noticed within that time.
 /// </summary>
 public sealed class TicketLifecycleOrchestration : TaskOrchestrator<LifecycleInput, string>
 {
-    public const string Name = "TicketLifecycle";
-
-    /// <summary>The event a stored change of the ticket sends its orchestration (payload: the ticket's version).</summary>
-    public const string Changed = "TicketChanged";
-
     /// <summary>The steps whose wait ends by itself, and what the orchestration then asks the system to do.</summary>
     public static readonly IReadOnlyDictionary<ProcessStep, string> DeadlineActions = new Dictionary<ProcessStep, string>
     {
@@ -55,25 +42,12 @@ public sealed class TicketLifecycleOrchestration : TaskOrchestrator<LifecycleInp
     /// <summary>The shortest wait before asking again about a deadline found too early.</summary>
     public static readonly TimeSpan MinimumRetry = TimeSpan.FromSeconds(1);
 
-    /// <summary>The longest the orchestration waits without reading its ticket again.</summary>
-    public static readonly TimeSpan RecheckAfter = TimeSpan.FromHours(1);
-
     private enum Wake
     {
         Changed,
         Deadline,
         Recheck,
     }
-
-    /// <summary>What every ticket's instance id begins with.</summary>
-    public const string InstancePrefix = "ticket-";
-
-    /// <summary>The instance id of a ticket's orchestration.</summary>
-    public static string InstanceId(TicketId ticket) => InstancePrefix + ticket.Value;
-
-    /// <summary>The ticket id in a ticket orchestration's instance id, or null when it is not one.</summary>
-    public static string? TicketOf(string instanceId) =>
-        instanceId.StartsWith(InstancePrefix, StringComparison.Ordinal) ? instanceId[InstancePrefix.Length..] : null;
 
     public override async Task<string> RunAsync(TaskOrchestrationContext context, LifecycleInput input)
     {
@@ -135,8 +109,8 @@ public sealed class TicketLifecycleOrchestration : TaskOrchestrator<LifecycleInp
     private static async Task<Wake> WaitAsync(TaskOrchestrationContext context, DateTime? wakeAt)
     {
         using var cancel = new CancellationTokenSource();
-        var changed = context.WaitForExternalEvent<int>(Changed, cancel.Token);
-        var recheck = context.CurrentUtcDateTime + RecheckAfter;
+        var changed = context.WaitForExternalEvent<int>(TicketLifecycleContract.Changed, cancel.Token);
+        var recheck = context.CurrentUtcDateTime + TicketLifecycleContract.RecheckAfter;
         try
         {
             while (true)

@@ -57,16 +57,16 @@ public sealed class TicketWorkflows(IWorkflowEngine engine, IDueIndex due, ITick
 
     /// <summary>
     /// How long an alive orchestration may go without an update before it counts as stuck: every orchestration reads its
-    /// ticket at least every <see cref="TicketLifecycleOrchestration.RecheckAfter"/>, so twice that means it is not running.
+    /// ticket at least every <see cref="TicketLifecycleContract.RecheckAfter"/>, so twice that means it is not running.
     /// </summary>
-    public static readonly TimeSpan StuckAfter = 2 * TicketLifecycleOrchestration.RecheckAfter;
+    public static readonly TimeSpan StuckAfter = 2 * TicketLifecycleContract.RecheckAfter;
 
     private static readonly JsonSerializerOptions StatusJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>The ticket's orchestration, or null when it has none (yet).</summary>
     public async Task<LifecycleView?> GetAsync(TicketId ticket, CancellationToken cancellationToken, bool withHistory = true)
     {
-        var instance = TicketLifecycleOrchestration.InstanceId(ticket);
+        var instance = TicketLifecycleContract.InstanceId(ticket);
         if (await engine.GetAsync(instance, cancellationToken) is not { } state)
         {
             return null;
@@ -107,13 +107,13 @@ public sealed class TicketWorkflows(IWorkflowEngine engine, IDueIndex due, ITick
             "stuck" => ["Pending", "Running"],
             _ => [char.ToUpperInvariant(status[0]) + status[1..]],
         };
-        var page = await engine.ListAsync(new WorkflowQuery(statuses, TicketLifecycleOrchestration.InstancePrefix, pageSize, continuationToken), cancellationToken);
+        var page = await engine.ListAsync(new WorkflowQuery(statuses, TicketLifecycleContract.InstancePrefix, pageSize, continuationToken), cancellationToken);
         var items = page.Items
             .Where(s => status != "stuck" || IsStuck(s))
             .Select(s =>
             {
                 var said = Status(s);
-                return new WorkflowListItem(s.InstanceId, TicketLifecycleOrchestration.TicketOf(s.InstanceId), s.RuntimeStatus, said?.Step, said?.Until, said?.Round, s.LastUpdatedAt, IsStuck(s), s.Output);
+                return new WorkflowListItem(s.InstanceId, TicketLifecycleContract.TicketOf(s.InstanceId), s.RuntimeStatus, said?.Step, said?.Until, said?.Round, s.LastUpdatedAt, IsStuck(s), s.Output);
             })
             .ToList();
         return (items, page.ContinuationToken);
@@ -126,7 +126,7 @@ public sealed class TicketWorkflows(IWorkflowEngine engine, IDueIndex due, ITick
         string? token = null;
         do
         {
-            var page = await engine.ListAsync(new WorkflowQuery(AliveStatuses, TicketLifecycleOrchestration.InstancePrefix, ListPage, token), cancellationToken);
+            var page = await engine.ListAsync(new WorkflowQuery(AliveStatuses, TicketLifecycleContract.InstancePrefix, ListPage, token), cancellationToken);
             foreach (var state in page.Items)
             {
                 alive[state.InstanceId] = state;
@@ -152,7 +152,7 @@ public sealed class TicketWorkflows(IWorkflowEngine engine, IDueIndex due, ITick
         var missing = new List<WorkflowListItem>();
         foreach (var id in open.Concat(owed).Select(e => e.Ticket).Distinct())
         {
-            var instance = TicketLifecycleOrchestration.InstanceId(id);
+            var instance = TicketLifecycleContract.InstanceId(id);
             if (missing.Count >= max || alive.ContainsKey(instance))
             {
                 continue;

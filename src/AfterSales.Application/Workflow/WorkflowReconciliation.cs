@@ -29,12 +29,12 @@ public sealed class WorkflowReconciliation(IDueIndex due, ITicketStore tickets, 
         foreach (var entry in await due.DueAsync(ReportProjection.Kind, now - ReportProjection.Grace, int.MaxValue, cancellationToken))
         {
             open++;
-            var instance = TicketLifecycleOrchestration.InstanceId(entry.Ticket);
+            var instance = TicketLifecycleContract.InstanceId(entry.Ticket);
             if (alive.Remove(instance, out var state))
             {
                 if (workflows.IsStuck(state))
                 {
-                    await engine.RaiseEventAsync(instance, TicketLifecycleOrchestration.Changed, 0, cancellationToken);
+                    await engine.RaiseEventAsync(instance, TicketLifecycleContract.Changed, 0, cancellationToken);
                     woken++;
                     logs.Add(string.Create(CultureInfo.InvariantCulture, $"{entry.Ticket}: orchestration not updated since {state.LastUpdatedAt:O}; woken."));
                 }
@@ -48,7 +48,7 @@ public sealed class WorkflowReconciliation(IDueIndex due, ITicketStore tickets, 
             }
 
             var before = await engine.GetAsync(instance, cancellationToken);
-            if (await engine.StartAsync(TicketLifecycleOrchestration.Name, instance, new LifecycleInput(ticket.Id.Value, ticket.Round), cancellationToken))
+            if (await engine.StartAsync(TicketLifecycleContract.Name, instance, new LifecycleInput(ticket.Id.Value, ticket.Round), cancellationToken))
             {
                 started++;
                 var why = before is null ? "had none" : $"was {before.RuntimeStatus}";

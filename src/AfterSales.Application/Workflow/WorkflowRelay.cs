@@ -7,12 +7,12 @@ namespace AfterSales.Application.Workflow;
 /// <summary>
 /// Tells each ticket's lifecycle orchestration about the ticket's stored changes, right after the write, off the
 /// request's path: a new ticket's orchestration is started (and an ended ticket's, reopened, again for its new round),
-/// any other change is sent to it as the <see cref="TicketLifecycleOrchestration.Changed"/> event. The orchestration
+/// any other change is sent to it as the <see cref="TicketLifecycleContract.Changed"/> event. The orchestration
 /// re-reads the ticket whenever it wakes, so the event carries nothing it must trust. A start is owed by the change
 /// itself: its due entry (<see cref="StartDueKind"/>) is written ahead of the ticket's batch and removed here once the
 /// start is made, so a start lost to a crash or a fault is made by <see cref="WorkflowStartSweep"/> within a minute
 /// of its grace ending. A lost change event is noticed by the orchestration's own recheck
-/// (<see cref="TicketLifecycleOrchestration.RecheckAfter"/>).
+/// (<see cref="TicketLifecycleContract.RecheckAfter"/>).
 /// </summary>
 public sealed partial class WorkflowRelay(IWorkflowEngine engine, IDueIndex due, ILogger<WorkflowRelay> logger)
     : BackgroundQueue<(TicketId Ticket, int Round, int Version, DueEntry? Start)>(consumers: 4)
@@ -31,15 +31,15 @@ public sealed partial class WorkflowRelay(IWorkflowEngine engine, IDueIndex due,
 
     protected override async Task HandleAsync((TicketId Ticket, int Round, int Version, DueEntry? Start) work, CancellationToken cancellationToken)
     {
-        var instance = TicketLifecycleOrchestration.InstanceId(work.Ticket);
+        var instance = TicketLifecycleContract.InstanceId(work.Ticket);
         if (work.Start is { } owed)
         {
-            await engine.StartAsync(TicketLifecycleOrchestration.Name, instance, new LifecycleInput(work.Ticket.Value, work.Round), cancellationToken);
+            await engine.StartAsync(TicketLifecycleContract.Name, instance, new LifecycleInput(work.Ticket.Value, work.Round), cancellationToken);
             await due.RemoveAsync(owed, cancellationToken);
         }
         else
         {
-            await engine.RaiseEventAsync(instance, TicketLifecycleOrchestration.Changed, work.Version, cancellationToken);
+            await engine.RaiseEventAsync(instance, TicketLifecycleContract.Changed, work.Version, cancellationToken);
         }
     }
 

@@ -53,8 +53,8 @@ public sealed class WorkflowStartSweep(IDueIndex due, ITicketStore tickets, IWor
 
             if (stored is { Ticket: var ticket } && !ReportProjection.HasEnded(ticket))
             {
-                var instance = TicketLifecycleOrchestration.InstanceId(ticket.Id);
-                if (await engine.StartAsync(TicketLifecycleOrchestration.Name, instance, new LifecycleInput(ticket.Id.Value, ticket.Round), cancellationToken))
+                var instance = TicketLifecycleContract.InstanceId(ticket.Id);
+                if (await engine.StartAsync(TicketLifecycleContract.Name, instance, new LifecycleInput(ticket.Id.Value, ticket.Round), cancellationToken))
                 {
                     started++;
                     logs.Add(string.Create(CultureInfo.InvariantCulture, $"{ticket.Number}: orchestration started for round {ticket.Round}."));

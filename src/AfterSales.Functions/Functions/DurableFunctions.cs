@@ -16,7 +16,7 @@ public sealed class DurableFunctions(IEnumerable<ActivityRegistration> activitie
 {
     private static readonly TicketLifecycleOrchestration Lifecycle = new();
 
-    [Function(TicketLifecycleOrchestration.Name)]
+    [Function(TicketLifecycleContract.Name)]
     public Task<string> TicketLifecycle([OrchestrationTrigger] TaskOrchestrationContext context) =>
         Lifecycle.RunAsync(context, context.GetInput<LifecycleInput>()!);
 

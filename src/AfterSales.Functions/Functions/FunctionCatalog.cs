@@ -76,7 +76,7 @@ public static class FunctionCatalog
         new TimerFunctionDefinition(MonthlyReportTimer.FunctionName, Schedules.MonthlyReport),
         new TimerFunctionDefinition(WorkflowReconciliation.FunctionName, Schedules.WorkflowReconciliation),
         new TimerFunctionDefinition(WorkflowStartSweep.FunctionName, Schedules.WorkflowStarts),
-        new OrchestratorFunctionDefinition(TicketLifecycleOrchestration.Name),
+        new OrchestratorFunctionDefinition(TicketLifecycleContract.Name),
         new ActivityFunctionDefinition(TicketLifecycleOrchestration.ReadPosition.Name),
         new ActivityFunctionDefinition(TicketLifecycleOrchestration.ActOnDeadline.Name),
     ];

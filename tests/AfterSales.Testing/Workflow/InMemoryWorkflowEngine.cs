@@ -78,7 +78,7 @@ public sealed class InMemoryWorkflowEngine(TimeProvider time) : IWorkflowEngine
 
     /// <summary>Sets an instance's runtime status (a failure, a termination) as the engine would report it.</summary>
     public void SetStatus(string instanceId, string runtimeStatus) =>
-        _instances.AddOrUpdate(instanceId, id => new WorkflowState(id, TicketLifecycleOrchestration.Name, runtimeStatus, null, time.GetUtcNow(), time.GetUtcNow(), null),
+        _instances.AddOrUpdate(instanceId, id => new WorkflowState(id, TicketLifecycleContract.Name, runtimeStatus, null, time.GetUtcNow(), time.GetUtcNow(), null),
             (_, state) => state with { RuntimeStatus = runtimeStatus, LastUpdatedAt = time.GetUtcNow() });
 
     private void ThrowIfFaulted()

@@ -39,7 +39,7 @@ public static class WorkflowWait
         var since = DateTimeOffset.UtcNow;
         while (DateTimeOffset.UtcNow < until)
         {
-            var page = await engine.ListAsync(new WorkflowQuery(["Pending", "Running"], TicketLifecycleOrchestration.InstancePrefix, 1000, null), CancellationToken.None);
+            var page = await engine.ListAsync(new WorkflowQuery(["Pending", "Running"], TicketLifecycleContract.InstancePrefix, 1000, null), CancellationToken.None);
             var parked = true;
             var signature = new System.Text.StringBuilder();
             foreach (var state in page.Items)
@@ -78,7 +78,7 @@ public static class WorkflowWait
     {
         await AllParkedAsync(engine, sent, TimeSpan.FromSeconds(1));
         var before = await RaisedAsync(engine, instance);
-        await engine.RaiseEventAsync(instance, TicketLifecycleOrchestration.Changed, 0, CancellationToken.None);
+        await engine.RaiseEventAsync(instance, TicketLifecycleContract.Changed, 0, CancellationToken.None);
         var until = DateTimeOffset.UtcNow + Patience;
         while (await RaisedAsync(engine, instance) <= before)
         {
