@@ -110,6 +110,7 @@ public static class ConsoleSetup
         builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
             .Configure<AfterSales.Infrastructure.Storage.StorageClients>((keys, storage) => keys.XmlRepository = new BlobKeyRepository(storage));
         var options = builder.Configuration.GetSection(ConsoleOptions.Section).Get<ConsoleOptions>() ?? new ConsoleOptions();
+        builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<ConsoleSessions>();
         authentication.AddCookie(Scheme, cookie =>
         {
@@ -248,14 +249,13 @@ public static class ConsoleSetup
         return TypedResults.Redirect(LocalConsoleUrl(form["returnUrl"]));
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery, ConsoleSessions sessions, IConfiguration configuration)
+    private static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery, ConsoleSessions sessions, ConsoleOptions options)
     {
         if (await antiforgery.IsRequestValidAsync(http))
         {
             // The session ends on every instance: a copy of the cookie opens nothing afterwards.
             if ((await http.AuthenticateAsync(Scheme)).Principal is { } principal)
             {
-                var options = configuration.GetSection(ConsoleOptions.Section).Get<ConsoleOptions>() ?? new ConsoleOptions();
                 await sessions.EndAsync(principal, options.AbsoluteLifetime, http.RequestAborted);
             }
 
