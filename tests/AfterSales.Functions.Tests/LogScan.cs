@@ -46,8 +46,9 @@ public static partial class LogScan
         return leaks;
     }
 
-    // A mainland mobile number in full: 11 digits from 13x-19x, with or without +86, not inside a longer number.
-    [GeneratedRegex(@"(?<![0-9A-Za-z])(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)")]
+    // A mainland mobile number in full: 11 digits from 13x-19x, with or without +86, not inside a longer number or a
+    // word (a data-protection key's GUID holds runs like 17791409043 between hex letters).
+    [GeneratedRegex(@"(?<![0-9A-Za-z])(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?![0-9A-Za-z])")]
     private static partial Regex Phone();
 
     // A street address: a road or street with a house number (世纪大道100号, 南京西路1号).
