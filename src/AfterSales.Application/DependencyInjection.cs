@@ -98,7 +98,10 @@ public static class DependencyInjection
         builder.Services.AddSingleton<FollowUps.Purchases>();
         builder.Services.AddSingleton<ITimerFunction, Escalations.EscalationSweep>();
         builder.Services.AddSingleton<ITimerFunction, FollowUps.FollowUpSweep>();
-        builder.Services.AddOptions<Reports.ReportOptions>().Bind(builder.Configuration.GetSection(Reports.ReportOptions.Section));
+        builder.Services.AddOptions<Reports.ReportOptions>()
+            .Bind(builder.Configuration.GetSection(Reports.ReportOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddSingleton(sp => new Domain.Reports.MonthlyReportCalculator(
             sp.GetRequiredService<Domain.Time.BusinessCalendar>(),
             sp.GetRequiredService<IOptions<Reports.ReportOptions>>().Value.ToSettings(sp.GetRequiredService<Domain.FollowUps.FollowUpPolicy>().PassScore)));
@@ -115,7 +118,10 @@ public static class DependencyInjection
         builder.Services.AddSingleton<Reports.ReportRunQueue>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Reports.ReportRunQueue>());
         builder.Services.AddSingleton<ITimerFunction, Reports.MonthlyReportTimer>();
+        // The composition root's one choice of the real clock; everything else takes the TimeProvider it is given.
+#pragma warning disable RS0030
         builder.Services.AddSingleton(TimeProvider.System);
+#pragma warning restore RS0030
         return builder;
     }
 

@@ -22,6 +22,13 @@ public sealed class FieldErrors
 
     public bool Has(string field) => _errors.ContainsKey(field);
 
+    /// <summary>The field a serializer's JSON path names: "$.customer.phone" → "customer.phone"; "$" → "body".</summary>
+    public static string FieldOf(string? jsonPath)
+    {
+        var field = (jsonPath ?? "$").TrimStart('$').TrimStart('.');
+        return field.Length == 0 ? "body" : field.Replace("['", ".", StringComparison.Ordinal).Replace("']", string.Empty, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// Reads an enum field by its API name (camelCase, e.g. <c>walkIn</c>; case and surrounding spaces do not matter).
     /// A missing value is an error only when <paramref name="required"/>; a wrong one names the values allowed, described

@@ -257,7 +257,7 @@ public class InfraTemplateTests
     /// <summary>Whether configuration path <paramref name="path"/> (Section, Property, [index], Property…) binds to an options class.</summary>
     private static bool Binds(string[] path)
     {
-        var sections = new[] { typeof(StorageOptions), typeof(SmsOptions), typeof(CustomerLinkOptions), typeof(BusinessOptions), typeof(AuthOptions), typeof(Functions.Console.ConsoleOptions) };
+        var sections = new[] { typeof(StorageOptions), typeof(SmsOptions), typeof(CustomerLinkOptions), typeof(BusinessOptions), typeof(AuthOptions), typeof(Functions.Auth.ConsoleOptions) };
         var type = sections.SingleOrDefault(t => (string?)t.GetField("Section")?.GetValue(null) == path[0]);
         foreach (var segment in path.Skip(1))
         {

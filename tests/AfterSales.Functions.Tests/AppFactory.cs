@@ -1,6 +1,6 @@
+using AfterSales.Application.Access;
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
-using AfterSales.Functions.Auth;
 using AfterSales.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;

@@ -2,12 +2,11 @@ using System.Diagnostics;
 using System.Net;
 using AfterSales.Infrastructure.Azurite;
 using AfterSales.Infrastructure.Storage;
-using AfterSales.Testing;
 
 namespace AfterSales.Functions.Tests;
 
 /// <summary>The built executable as a real process, standalone (the Functions host cannot run on these machines).</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(ProcessCollection.Name)]
 public class AppProcessTests
 {
     [Fact]

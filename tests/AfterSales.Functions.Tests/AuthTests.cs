@@ -1,11 +1,10 @@
+using AfterSales.Application.Access;
 using System.Net;
-using AfterSales.Functions.Auth;
 using AfterSales.Testing;
 
 namespace AfterSales.Functions.Tests;
 
-[Collection(AzuriteCollection.Name)]
-public sealed class AuthTests(AzuriteFixture azurite) : IDisposable
+public sealed class AuthTests(AzuriteFixture azurite) : IDisposable, IClassFixture<AzuriteFixture>
 {
     private readonly AppFactory _app = new(azurite);
 

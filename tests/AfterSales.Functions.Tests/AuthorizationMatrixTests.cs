@@ -1,8 +1,8 @@
+using AfterSales.Application.Access;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.RegularExpressions;
-using AfterSales.Functions.Auth;
 using AfterSales.Testing;
 using Microsoft.AspNetCore.Hosting;
 
@@ -12,8 +12,7 @@ namespace AfterSales.Functions.Tests;
 /// The authorization matrix: every operation of the OpenAPI document × anonymous, a wrong key and each role. The
 /// expected matrix is the one table below; the app must follow it, and the README's API table must say the same.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed partial class AuthorizationMatrixTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed partial class AuthorizationMatrixTests(AzuriteFixture azurite) : IAsyncLifetime, IClassFixture<AzuriteFixture>
 {
     private const string Anonymous = "anonymous";
     private const string EventKey = "event key";

@@ -1,9 +1,9 @@
+using AfterSales.Application.Access;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using AfterSales.Functions.Auth;
 using AfterSales.Testing;
 using Microsoft.AspNetCore.Hosting;
 
@@ -13,8 +13,7 @@ namespace AfterSales.Functions.Tests;
 /// Inputs that once reached a handler half-read and failed on the server: each must now be a 4xx ProblemDetails
 /// naming the field and saying what to do, with nothing stored — in Development as in Production.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class BadInputTests(AzuriteFixture azurite) : IDisposable
+public sealed class BadInputTests(AzuriteFixture azurite) : IDisposable, IClassFixture<AzuriteFixture>
 {
     private readonly AppFactory _app = new(azurite);
 

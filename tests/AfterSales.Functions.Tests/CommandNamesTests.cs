@@ -1,16 +1,15 @@
+using AfterSales.Application.Access;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using AfterSales.Domain.Lifecycle;
 using AfterSales.Functions.Api;
-using AfterSales.Functions.Auth;
 using AfterSales.Testing;
 
 namespace AfterSales.Functions.Tests;
 
 /// <summary>One name per command — the one in its URL — wherever a command is named; and "allowed" means allowed.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class CommandNamesTests(AzuriteFixture azurite) : IDisposable
+public sealed class CommandNamesTests(AzuriteFixture azurite) : IDisposable, IClassFixture<AzuriteFixture>
 {
     private readonly AppFactory _app = new(azurite);
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Web;
-using AfterSales.Functions.Console;
+using AfterSales.Web.Console;
 using AfterSales.Testing;
 using static AfterSales.Functions.Tests.ConsoleSession;
 
@@ -11,8 +11,7 @@ namespace AfterSales.Functions.Tests;
 /// stand-in identity provider with real signing keys: the app role in the token decides what the user may open, as
 /// for the API; a token signed by anyone else, or a sign-in without a role, opens nothing.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class ConsoleEntraSignInTests(AzuriteFixture azurite)
+public sealed class ConsoleEntraSignInTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string ClientId = "11111111-2222-3333-4444-555555555555";
 

@@ -1,9 +1,10 @@
+using AfterSales.Functions.Catalog;
+using AfterSales.Web.Console;
+using AfterSales.Application.Access;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using AfterSales.Functions.Auth;
-using AfterSales.Functions.Console.Forms;
 using AfterSales.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Time.Testing;
@@ -16,8 +17,7 @@ namespace AfterSales.Functions.Tests;
 /// commands. Each input is named by the API's field path, so the validator's messages land beside their inputs;
 /// nothing is stored from a form with errors; a form submitted twice makes one ticket; a stale form says so and reloads.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class ConsoleFormTests(AzuriteFixture azurite)
+public sealed class ConsoleFormTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly DateTimeOffset Monday = new(2026, 11, 23, 2, 0, 0, TimeSpan.Zero); // 10:00 in Shanghai
 
@@ -222,7 +222,7 @@ public sealed class ConsoleFormTests(AzuriteFixture azurite)
         // Something for the sweeps to do: a ticket, so SMS, escalation look and report entries exist.
         Assert.Equal(HttpStatusCode.Created, (await app.ClientAs(Roles.Agent).PostTicketAsync(TicketRequests.Valid("空调不制冷"))).StatusCode);
 
-        foreach (var timer in AfterSales.Functions.Functions.FunctionCatalog.Timers)
+        foreach (var timer in FunctionCatalog.Timers)
         {
             var ran = await SubmitAsync(manager, "/console/admin", new Dictionary<string, string> { ["_handler"] = $"timer-{timer.Name}", ["timer"] = timer.Name });
             var notice = System.Text.RegularExpressions.Regex.Match(WebUtility.HtmlDecode(await ran.Content.ReadAsStringAsync()), "<p class=\"notice ok\" role=\"status\">([^<]*)</p>");

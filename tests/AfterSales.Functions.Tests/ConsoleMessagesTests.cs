@@ -1,3 +1,4 @@
+using AfterSales.Application.Dispatch;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AfterSales.Application;
@@ -7,8 +8,7 @@ using AfterSales.Domain.Customers;
 using AfterSales.Domain.Dispatch;
 using AfterSales.Domain.Tickets;
 using AfterSales.Domain.Time;
-using AfterSales.Functions.Api;
-using AfterSales.Functions.Console;
+using AfterSales.Web.Console;
 using CommandReaders = AfterSales.Application.Lifecycle.TicketCommandRequests;
 
 namespace AfterSales.Functions.Tests;
@@ -103,7 +103,7 @@ public sealed partial class ConsoleMessagesTests
     public void AWrongEngineerOrDepartment_IsAnsweredInChinese()
     {
         var errors = new FieldErrors();
-        TeamApi.Parse(
+        TeamValidation.Parse(
             new EngineerRequest
             {
                 Phone = "12", Department = "sales", MaxConcurrent = 0, Skills = [new SkillRequest()], Regions = [new RegionRequest()],
@@ -112,7 +112,7 @@ public sealed partial class ConsoleMessagesTests
             },
             "li-gong",
             errors);
-        TeamApi.ParseDepartment(new DepartmentRequest { Supervisors = [" "] }, Department.Repair, errors);
+        TeamValidation.ParseDepartment(new DepartmentRequest { Supervisors = [" "] }, Department.Repair, errors);
 
         var messages = errors.ToDictionary().SelectMany(e => e.Value).ToList();
         Assert.True(messages.Count >= 9, string.Join("\n", messages));

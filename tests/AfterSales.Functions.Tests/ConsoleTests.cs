@@ -1,7 +1,7 @@
+using AfterSales.Application.Access;
 using System.Net;
 using System.Text.RegularExpressions;
 using AfterSales.Functions.Auth;
-using AfterSales.Functions.Console;
 using AfterSales.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -15,8 +15,7 @@ namespace AfterSales.Functions.Tests;
 /// The staff console over HTTP: sign-in (development users only in Development, antiforgery, no open redirect), the
 /// same policies as the API, contact details masked by role, the language switch, and its strict headers.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed partial class ConsoleTests(AzuriteFixture azurite)
+public sealed partial class ConsoleTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly DateTimeOffset Monday = new(2026, 11, 23, 2, 0, 0, TimeSpan.Zero);
 
@@ -172,7 +171,7 @@ public sealed partial class ConsoleTests(AzuriteFixture azurite)
     public async Task WithAKeyCertificate_TheKeyRingIsStoredEncrypted_AndReadByEveryInstanceGivenIt()
     {
         var certificate = Pfx("CN=AfterSales console keys");
-        using var first = new AppFactory(azurite, b => b.UseEnvironment("Development").UseSetting(ConsoleSetup.KeyCertificateSetting, certificate), new FakeTimeProvider(Monday));
+        using var first = new AppFactory(azurite, b => b.UseEnvironment("Development").UseSetting(ConsoleAuthentication.KeyCertificateSetting, certificate), new FakeTimeProvider(Monday));
         var cookies = await SignedInCookiesAsync(first.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false }));
 
         // The key blob holds the key encrypted with the certificate, not the key itself.
@@ -186,8 +185,8 @@ public sealed partial class ConsoleTests(AzuriteFixture azurite)
         // Another instance given the certificate (and, after a rotation, given it as the previous one) reads the ring.
         foreach (var settings in new[]
         {
-            new Dictionary<string, string> { [ConsoleSetup.KeyCertificateSetting] = certificate },
-            new Dictionary<string, string> { [ConsoleSetup.KeyCertificateSetting] = Pfx("CN=AfterSales console keys 2"), [ConsoleSetup.PreviousKeyCertificateSetting] = certificate },
+            new Dictionary<string, string> { [ConsoleAuthentication.KeyCertificateSetting] = certificate },
+            new Dictionary<string, string> { [ConsoleAuthentication.KeyCertificateSetting] = Pfx("CN=AfterSales console keys 2"), [ConsoleAuthentication.PreviousKeyCertificateSetting] = certificate },
         })
         {
             using var other = new AppFactory(azurite, b =>
@@ -215,13 +214,13 @@ public sealed partial class ConsoleTests(AzuriteFixture azurite)
         foreach (var (value, says) in new[] { ("bm90IGEgY2VydGlmaWNhdGU=", "is not a base64 PKCS#12"), ("not base64!", "is not a base64 PKCS#12"), (publicOnly, "has no private key") })
         {
             var configuration = new ConfigurationBuilder()
-                .AddInMemoryCollection(new Dictionary<string, string?> { [ConsoleSetup.KeyCertificateSetting] = value }).Build();
-            var refused = Assert.Throws<InvalidOperationException>(() => { ConsoleSetup.KeyCertificate(configuration, ConsoleSetup.KeyCertificateSetting); });
-            Assert.StartsWith(ConsoleSetup.KeyCertificateSetting, refused.Message, StringComparison.Ordinal);
+                .AddInMemoryCollection(new Dictionary<string, string?> { [ConsoleAuthentication.KeyCertificateSetting] = value }).Build();
+            var refused = Assert.Throws<InvalidOperationException>(() => { ConsoleAuthentication.KeyCertificate(configuration, ConsoleAuthentication.KeyCertificateSetting); });
+            Assert.StartsWith(ConsoleAuthentication.KeyCertificateSetting, refused.Message, StringComparison.Ordinal);
             Assert.Contains(says, refused.Message, StringComparison.Ordinal);
         }
 
-        Assert.Null(ConsoleSetup.KeyCertificate(new ConfigurationBuilder().Build(), ConsoleSetup.KeyCertificateSetting));
+        Assert.Null(ConsoleAuthentication.KeyCertificate(new ConfigurationBuilder().Build(), ConsoleAuthentication.KeyCertificateSetting));
     }
 
     /// <summary>A new self-signed certificate with its private key, as base64 PKCS#12 without a password (Key Vault's form).</summary>

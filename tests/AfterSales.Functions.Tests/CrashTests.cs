@@ -1,9 +1,9 @@
+using AfterSales.Application.Access;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using AfterSales.Application.Workflow;
-using AfterSales.Functions.Auth;
 using AfterSales.Infrastructure.Azurite;
 using AfterSales.Testing;
 using Azure.Data.Tables;
@@ -16,7 +16,7 @@ namespace AfterSales.Functions.Tests;
 /// flight, started again on the same storage, and everything is sent again: nothing acknowledged is lost, nothing
 /// happens twice, every ticket's history is whole.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(ProcessCollection.Name)]
 public sealed class CrashTests(AzuriteFixture azurite, Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int Intakes = 30;
@@ -181,7 +181,12 @@ public sealed class CrashTests(AzuriteFixture azurite, Xunit.Abstractions.ITestO
     public async Task KilledWhileAnOrchestrationsActivityIsInFlight_ItRunsInTheNextApp_AndItsStepHappensOnce()
     {
         // Offers that lapse after a few seconds of real time: the orchestrations' ActOnDeadline activities write the lapse.
-        var shortOffers = new Dictionary<string, string> { ["Dispatch__AcceptWithin"] = "00:00:06", ["Dispatch__UrgentAcceptWithin"] = "00:00:06" };
+        // The activity message the killed app held comes back to the queue after the visibility timeout: the shortest
+        // allowed (15 s) instead of the default minute, so the test waits for the recovery, not for the default.
+        var shortOffers = new Dictionary<string, string>
+        {
+            ["Dispatch__AcceptWithin"] = "00:00:06", ["Dispatch__UrgentAcceptWithin"] = "00:00:06", ["Durable__VisibilityTimeout"] = "00:00:15",
+        };
         const int Tickets = 8;
         var ids = new List<string>();
         var (first, http) = await StartAsync(shortOffers);

@@ -1,9 +1,9 @@
+using AfterSales.Application.Access;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using AfterSales.Application.Customers;
 using AfterSales.Domain.Tickets;
-using AfterSales.Functions.Auth;
 using AfterSales.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,8 +15,7 @@ namespace AfterSales.Functions.Tests;
 /// No customer act without the customer: staff never receive the customer's own links; a page opened on a staff
 /// device is recorded with who opened it and shown as such; a large quote is approved only on the customer's phone.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class CustomerConsentTests(AzuriteFixture azurite) : IDisposable
+public sealed class CustomerConsentTests(AzuriteFixture azurite) : IDisposable, IClassFixture<AzuriteFixture>
 {
     private const string OtherEngineerKey = "test-other-engineer-key-0123456789";
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));

@@ -1,9 +1,9 @@
+using AfterSales.Application.Access;
 using System.Net;
 using System.Net.Http.Json;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using AfterSales.Application.Dispatch;
-using AfterSales.Functions.Auth;
 using AfterSales.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -14,8 +14,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace AfterSales.Functions.Tests;
 
 /// <summary>Customer links are credentials: one spelling, never cached, never logged, and a fault still shows the customer a page.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class CustomerLinkHardeningTests(AzuriteFixture azurite) : IDisposable
+public sealed class CustomerLinkHardeningTests(AzuriteFixture azurite) : IDisposable, IClassFixture<AzuriteFixture>
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(8)));
     private readonly FailingSwitch _teamFails = new();

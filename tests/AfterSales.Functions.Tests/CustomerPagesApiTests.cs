@@ -8,8 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace AfterSales.Functions.Tests;
 
 /// <summary>Quotes, results and confirmations through the API and the customer pages (HTTP, no browser).</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class CustomerPagesApiTests(AzuriteFixture azurite) : IDisposable
+public sealed class CustomerPagesApiTests(AzuriteFixture azurite) : IDisposable, IClassFixture<AzuriteFixture>
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
     private AppFactory? _app;

@@ -1,10 +1,10 @@
+using AfterSales.Application.Access;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using AfterSales.Application.Dispatch;
 using AfterSales.Application.Timers;
 using AfterSales.Application.Workflow;
-using AfterSales.Functions.Auth;
 using AfterSales.Testing;
 using AfterSales.Testing.Workflow;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,8 +12,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace AfterSales.Functions.Tests;
 
-[Collection(AzuriteCollection.Name)]
-public sealed class DispatchApiTests(AzuriteFixture azurite) : IDisposable
+public sealed class DispatchApiTests(AzuriteFixture azurite) : IDisposable, IClassFixture<AzuriteFixture>
 {
     // Monday 23 November 2026, 10:00 in Shanghai.
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));

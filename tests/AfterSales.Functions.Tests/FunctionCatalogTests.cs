@@ -1,7 +1,7 @@
+using AfterSales.Functions.Catalog;
 using System.Text.Json.Nodes;
 using AfterSales.Application.Timers;
 using AfterSales.Application.Workflow;
-using AfterSales.Functions.Functions;
 using AfterSales.Infrastructure.Durable;
 using AfterSales.Testing;
 using Cronos;
@@ -13,8 +13,7 @@ namespace AfterSales.Functions.Tests;
 /// The <c>functions.metadata</c> the Worker SDK generates from the <c>[Function]</c> methods — what the Functions host
 /// reads — must say what the catalog says, and the catalog must be what the app runs.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public class FunctionCatalogTests(AzuriteFixture azurite)
+public class FunctionCatalogTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly Lazy<JsonArray> Metadata = new(() =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(FunctionsOutput(), "functions.metadata")))!.AsArray());

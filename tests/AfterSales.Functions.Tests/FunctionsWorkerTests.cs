@@ -1,3 +1,5 @@
+using AfterSales.Functions.Catalog;
+using AfterSales.Application.Access;
 using System.Text;
 using System.Text.Json.Nodes;
 using AfterSales.Application.Timers;
@@ -25,8 +27,7 @@ namespace AfterSales.Functions.Tests;
 /// <see cref="HttpContext"/> — against Azurite. The host's durable client is a recording stand-in
 /// (<see cref="RecordingDurableClient"/>); the Functions host itself cannot run on these machines.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class FunctionsWorkerTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class FunctionsWorkerTests(AzuriteFixture azurite) : IAsyncLifetime, IClassFixture<AzuriteFixture>
 {
     private readonly IHost _host = FunctionsWorkerApp.CreateBuilder([], configuration => configuration.AddInMemoryCollection(Settings(azurite))).Build();
     private readonly RecordingDurableClient _durable = new();
@@ -97,11 +98,11 @@ public sealed class FunctionsWorkerTests(AzuriteFixture azurite) : IAsyncLifetim
     [Fact]
     public async Task Api_ServesTheAppsEndpoints_WithTheSameRules_AndAnIntakeStartsItsOrchestration()
     {
-        var health = await SendAsync(HttpFunctions.Api, "GET", "/api/health");
-        var anonymous = await SendAsync(HttpFunctions.Api, "POST", "/api/tickets", TicketRequests.Valid());
-        var invalid = await SendAsync(HttpFunctions.Api, "POST", "/api/tickets", new JsonObject { ["channel"] = "phone" }, Roles.Agent);
-        var created = await SendAsync(HttpFunctions.Api, "POST", "/api/tickets", TicketRequests.Valid(), Roles.Agent);
-        var unknown = await SendAsync(HttpFunctions.Api, "GET", "/api/no-such-thing", key: Roles.Agent);
+        var health = await SendAsync(FunctionCatalog.Http.Api, "GET", "/api/health");
+        var anonymous = await SendAsync(FunctionCatalog.Http.Api, "POST", "/api/tickets", TicketRequests.Valid());
+        var invalid = await SendAsync(FunctionCatalog.Http.Api, "POST", "/api/tickets", new JsonObject { ["channel"] = "phone" }, Roles.Agent);
+        var created = await SendAsync(FunctionCatalog.Http.Api, "POST", "/api/tickets", TicketRequests.Valid(), Roles.Agent);
+        var unknown = await SendAsync(FunctionCatalog.Http.Api, "GET", "/api/no-such-thing", key: Roles.Agent);
 
         Assert.Equal(StatusCodes.Status200OK, health.Status);
         Assert.Equal(StatusCodes.Status401Unauthorized, anonymous.Status);
@@ -125,8 +126,8 @@ public sealed class FunctionsWorkerTests(AzuriteFixture azurite) : IAsyncLifetim
     [Fact]
     public async Task OpenApiAndCustomerPages_AreServedByTheirFunctions()
     {
-        var document = await SendAsync(HttpFunctions.OpenApi, "GET", "/openapi/v1.json");
-        var page = await SendAsync(HttpFunctions.CustomerPages, "GET", "/c/not-a-valid-link");
+        var document = await SendAsync(FunctionCatalog.Http.OpenApi, "GET", "/openapi/v1.json");
+        var page = await SendAsync(FunctionCatalog.Http.CustomerPages, "GET", "/c/not-a-valid-link");
 
         Assert.Equal(StatusCodes.Status200OK, document.Status);
         Assert.Equal("AfterSales API", JsonNode.Parse(document.Body)!["info"]!["title"]!.ToString());
@@ -138,8 +139,8 @@ public sealed class FunctionsWorkerTests(AzuriteFixture azurite) : IAsyncLifetim
     [Fact]
     public async Task TheConsole_IsServedByItsFunction_SendingTheAnonymousToSignIn_WithItsStrictPolicy()
     {
-        var work = await SendAsync(HttpFunctions.Console, "GET", "/console");
-        var signIn = await SendAsync(HttpFunctions.Console, "GET", "/console/sign-in");
+        var work = await SendAsync(FunctionCatalog.Http.Console, "GET", "/console");
+        var signIn = await SendAsync(FunctionCatalog.Http.Console, "GET", "/console/sign-in");
 
         Assert.Equal(StatusCodes.Status302Found, work.Status);
         Assert.Equal(StatusCodes.Status200OK, signIn.Status);
@@ -164,7 +165,7 @@ public sealed class FunctionsWorkerTests(AzuriteFixture azurite) : IAsyncLifetim
     [Fact]
     public async Task TheActivityFunctions_RunTheActivities_OnTheApp()
     {
-        var created = await SendAsync(HttpFunctions.Api, "POST", "/api/tickets", TicketRequests.Valid(), Roles.Agent);
+        var created = await SendAsync(FunctionCatalog.Http.Api, "POST", "/api/tickets", TicketRequests.Valid(), Roles.Agent);
         var id = JsonNode.Parse(created.Body)!["id"]!.ToString();
         using var scope = _host.Services.CreateScope();
         var functions = ActivatorUtilities.CreateInstance<DurableFunctions>(scope.ServiceProvider);
@@ -265,10 +266,10 @@ public sealed class FunctionsWorkerTests(AzuriteFixture azurite) : IAsyncLifetim
         var functions = ActivatorUtilities.CreateInstance<HttpFunctions>(scope.ServiceProvider);
         var result = function switch
         {
-            HttpFunctions.Api => functions.ServeApi(context.Request, _durable),
-            HttpFunctions.OpenApi => functions.ServeOpenApi(context.Request, _durable),
-            HttpFunctions.CustomerPages => functions.ServeCustomerPages(context.Request, _durable),
-            HttpFunctions.Console => functions.ServeConsole(context.Request, _durable),
+            FunctionCatalog.Http.Api => functions.ServeApi(context.Request, _durable),
+            FunctionCatalog.Http.OpenApi => functions.ServeOpenApi(context.Request, _durable),
+            FunctionCatalog.Http.CustomerPages => functions.ServeCustomerPages(context.Request, _durable),
+            FunctionCatalog.Http.Console => functions.ServeConsole(context.Request, _durable),
             _ => throw new ArgumentOutOfRangeException(nameof(function)),
         };
         await result.ExecuteAsync(context);

@@ -1,13 +1,12 @@
+using AfterSales.Application.Access;
 using System.Net;
 using AfterSales.Infrastructure.Azurite;
 using AfterSales.Infrastructure.Storage;
-using AfterSales.Functions.Auth;
 using AfterSales.Testing;
 
 namespace AfterSales.Functions.Tests;
 
-[Collection(AzuriteCollection.Name)]
-public class HealthApiTests(AzuriteFixture azurite)
+public class HealthApiTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task Health_StorageReachable_200()

@@ -1,8 +1,8 @@
+using AfterSales.Application.Access;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using AfterSales.Functions.Auth;
 using AfterSales.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,8 +16,7 @@ namespace AfterSales.Functions.Tests;
 /// arrives, the answer is never 5xx, an API refusal is a ProblemDetails that says what is wrong, and storage is
 /// left exactly as it was.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class HostileUrlTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class HostileUrlTests(AzuriteFixture azurite) : IAsyncLifetime, IClassFixture<AzuriteFixture>
 {
     private const string EngineerId = "hostile-engineer";
 

@@ -1,9 +1,9 @@
+using AfterSales.Application.Access;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using AfterSales.Functions.Auth;
 using AfterSales.Testing;
 using CsCheck;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,8 +16,7 @@ namespace AfterSales.Functions.Tests;
 /// dates, wrong content types, empty bodies. Whatever arrives, the answer is never 5xx, every refusal is a
 /// ProblemDetails (a 400 names at least one field), and a refused request leaves storage exactly as it was.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class InputFuzzTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class InputFuzzTests(AzuriteFixture azurite) : IAsyncLifetime, IClassFixture<AzuriteFixture>
 {
     private const string EngineerId = "fuzz-engineer";
 

@@ -5,8 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace AfterSales.Functions.Tests;
 
 /// <summary>The log scan finds each kind of leak, and passes what may be logged; every app a test starts is scanned.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class LogScanTests(AzuriteFixture azurite)
+public sealed class LogScanTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task AnAppThatLogsAPhoneNumber_FailsTheTestThatStartedIt()

@@ -1,7 +1,7 @@
+using AfterSales.Application.Access;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using AfterSales.Functions.Auth;
 using AfterSales.Infrastructure.Azurite;
 using AfterSales.Testing;
 

@@ -1,3 +1,4 @@
+using AfterSales.Application.Access;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -6,7 +7,6 @@ using System.Text.RegularExpressions;
 using AfterSales.Application.Reports;
 using AfterSales.Application.Timers;
 using AfterSales.Domain.Reports;
-using AfterSales.Functions.Auth;
 using AfterSales.Functions.Tests.Browser;
 using AfterSales.Testing;
 using DocumentFormat.OpenXml.Packaging;
@@ -21,8 +21,7 @@ namespace AfterSales.Functions.Tests;
 /// followed at its address, the four renderings, a byte-identical re-run, access rules, the timer on the 1st over
 /// tickets written through the API, and the HTML in headless Chromium.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class MonthlyReportTests(AzuriteFixture azurite)
+public sealed class MonthlyReportTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly TimeSpan Shanghai = TimeSpan.FromHours(8);
     private static readonly ReportMonth November = new(2026, 11);

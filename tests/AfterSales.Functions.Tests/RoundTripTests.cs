@@ -18,8 +18,7 @@ namespace AfterSales.Functions.Tests;
 /// operations) for the request's own flow, and pinned: a change that adds a round trip fails here. The table in
 /// docs/architecture.md is these numbers.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class RoundTripTests(AzuriteFixture azurite, ITestOutputHelper output)
+public sealed class RoundTripTests(AzuriteFixture azurite, ITestOutputHelper output) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task EachOperation_MakesThePinnedNumberOfStorageRoundTrips()
@@ -42,7 +41,7 @@ public sealed class RoundTripTests(AzuriteFixture azurite, ITestOutputHelper out
             await storage.ContainerAsync(container, CancellationToken.None);
         }
 
-        var runner = app.Services.GetRequiredService<Timers.TimerRunner>();
+        var runner = app.Services.GetRequiredService<TimerRunner>();
         var timers = app.Services.GetServices<ITimerFunction>().Select(t => t.Name).Order(StringComparer.Ordinal).ToList();
         foreach (var timer in timers)
         {

@@ -2,7 +2,6 @@ using AfterSales.Application.Escalations;
 using AfterSales.Application.FollowUps;
 using AfterSales.Application.Timers;
 using AfterSales.Application.Workflow;
-using AfterSales.Functions.Timers;
 using AfterSales.Testing;
 using AfterSales.Testing.Workflow;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,8 +13,7 @@ namespace AfterSales.Functions.Tests;
 /// A scheduled timer run asks its function whether anything is due before it takes the singleton lease: with nothing
 /// due it takes no lease (another instance may hold it) and records the run; with work due it runs only under the lease.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class ScheduledTimerTests(AzuriteFixture azurite)
+public sealed class ScheduledTimerTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task NothingDue_TakesNoLease_WorkDue_RunsOnlyUnderTheLease()

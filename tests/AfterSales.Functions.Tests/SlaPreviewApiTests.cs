@@ -1,12 +1,11 @@
+using AfterSales.Application.Access;
 using System.Net;
 using System.Text;
-using AfterSales.Functions.Auth;
 using AfterSales.Testing;
 
 namespace AfterSales.Functions.Tests;
 
-[Collection(AzuriteCollection.Name)]
-public sealed class SlaPreviewApiTests(AzuriteFixture azurite) : IDisposable
+public sealed class SlaPreviewApiTests(AzuriteFixture azurite) : IDisposable, IClassFixture<AzuriteFixture>
 {
     private const string Week = """{"mon":[["09:00","12:00"],["13:00","18:00"]],"tue":[["09:00","12:00"],["13:00","18:00"]],"wed":[["09:00","12:00"],["13:00","18:00"]],"thu":[["09:00","12:00"],["13:00","18:00"]],"fri":[["09:00","12:00"],["13:00","18:00"]]}""";
     private const string Calendar = $$"""{"timeZone":"Asia/Shanghai","week":{{Week}},"holidays":["2026-10-01","2026-10-02","2026-10-05","2026-10-06","2026-10-07"],"workdays":["2026-10-10"]}""";

@@ -1,10 +1,10 @@
+using AfterSales.Application.Access;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using AfterSales.Application.Notifications;
 using AfterSales.Application.Tickets;
 using AfterSales.Domain.Tickets;
-using AfterSales.Functions.Auth;
 using AfterSales.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -18,8 +18,7 @@ namespace AfterSales.Functions.Tests;
 /// Communication Services that checks every signature, under every fault it can inject. Each test counts
 /// what reached the "handset" — never more than one per message.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class SmsOutboxTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class SmsOutboxTests(AzuriteFixture azurite) : IAsyncLifetime, IClassFixture<AzuriteFixture>
 {
     // Monday 2026-11-23 10:00 in Shanghai.
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));

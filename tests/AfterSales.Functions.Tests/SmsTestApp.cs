@@ -1,8 +1,8 @@
+using AfterSales.Application.Access;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using AfterSales.Application.Notifications;
 using AfterSales.Application.Timers;
-using AfterSales.Functions.Auth;
 using AfterSales.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;

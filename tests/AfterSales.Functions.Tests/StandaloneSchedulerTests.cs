@@ -6,8 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace AfterSales.Functions.Tests;
 
-[Collection(AzuriteCollection.Name)]
-public class StandaloneSchedulerTests(AzuriteFixture azurite)
+public class StandaloneSchedulerTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task HousekeepingSweep_RunsInProcessOnItsSchedule_UnderItsLease()

@@ -1,15 +1,14 @@
+using AfterSales.Application.Access;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using AfterSales.Functions.Auth;
 using AfterSales.Testing;
 using Azure.Data.Tables;
 
 namespace AfterSales.Functions.Tests;
 
-[Collection(AzuriteCollection.Name)]
-public sealed class TicketIntakeApiTests(AzuriteFixture azurite) : IDisposable
+public sealed class TicketIntakeApiTests(AzuriteFixture azurite) : IDisposable, IClassFixture<AzuriteFixture>
 {
     private readonly AppFactory _app = new(azurite);
 

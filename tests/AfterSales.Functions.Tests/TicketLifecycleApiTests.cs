@@ -1,15 +1,14 @@
+using AfterSales.Application.Access;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using AfterSales.Functions.Auth;
 using AfterSales.Testing;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AfterSales.Functions.Tests;
 
-[Collection(AzuriteCollection.Name)]
-public sealed class TicketLifecycleApiTests(AzuriteFixture azurite) : IDisposable
+public sealed class TicketLifecycleApiTests(AzuriteFixture azurite) : IDisposable, IClassFixture<AzuriteFixture>
 {
     // Monday 23 November 2026, 10:00 in Shanghai.
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));

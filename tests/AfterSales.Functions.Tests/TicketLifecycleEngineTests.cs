@@ -1,9 +1,9 @@
+using AfterSales.Application.Access;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using AfterSales.Application.Workflow;
 using AfterSales.Domain.Tickets;
-using AfterSales.Functions.Auth;
 using AfterSales.Testing;
 using AfterSales.Testing.Workflow;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,8 +15,7 @@ namespace AfterSales.Functions.Tests;
 /// The ticket lifecycle orchestration on the real durable engine, with the app's own storage and write path: the
 /// orchestration's input, status and activity results cross the engine as JSON, and the activities run in the app.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class TicketLifecycleEngineTests(AzuriteFixture azurite)
+public sealed class TicketLifecycleEngineTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly DateTimeOffset Monday = new(2026, 11, 23, 2, 0, 0, TimeSpan.Zero);
 

@@ -1,12 +1,11 @@
+using AfterSales.Application.Access;
 using System.Net;
 using System.Text.Json.Nodes;
-using AfterSales.Functions.Auth;
 using AfterSales.Testing;
 
 namespace AfterSales.Functions.Tests;
 
-[Collection(AzuriteCollection.Name)]
-public sealed class TicketListApiTests(AzuriteFixture azurite) : IDisposable
+public sealed class TicketListApiTests(AzuriteFixture azurite) : IDisposable, IClassFixture<AzuriteFixture>
 {
     private readonly AppFactory _app = new(azurite);
 

@@ -1,3 +1,4 @@
+using AfterSales.Application.Access;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -5,7 +6,6 @@ using System.Text.Json.Nodes;
 using AfterSales.Application.Escalations;
 using AfterSales.Application.FollowUps;
 using AfterSales.Application.Timers;
-using AfterSales.Functions.Auth;
 using AfterSales.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -16,8 +16,7 @@ namespace AfterSales.Functions.Tests;
 /// The real app on real Azurite, driven through days and weeks on a fake clock: escalations, apologies,
 /// follow-ups across holidays, surveys and second handling. Sweeps are run the way the scheduler runs them.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class TimeTravelTests(AzuriteFixture azurite)
+public sealed class TimeTravelTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly TimeSpan Shanghai = TimeSpan.FromHours(8);
 

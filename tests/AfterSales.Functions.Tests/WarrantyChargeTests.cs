@@ -5,8 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace AfterSales.Functions.Tests;
 
 /// <summary>Charging for a product under warranty needs a reason, recorded and shown to the customer.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class WarrantyChargeTests(AzuriteFixture azurite) : IDisposable
+public sealed class WarrantyChargeTests(AzuriteFixture azurite) : IDisposable, IClassFixture<AzuriteFixture>
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
     private AppFactory? _app;

@@ -23,7 +23,7 @@ public sealed class TableTicketIndexTests(AzuriteFixture azurite)
     {
         var counter = new StorageRequestCounter();
         var storage = TestStorage.Clients(azurite, counter: counter);
-        var store = new TableTicketStore(storage, TestStorage.Business);
+        var store = new TableTicketStore(storage, TestStorage.Business, TimeProvider.System);
         var tickets = new List<Ticket>();
         for (var i = 0; i < 40; i++)
         {
@@ -66,7 +66,7 @@ public sealed class TableTicketIndexTests(AzuriteFixture azurite)
     public async Task ARemovalArrivingAfterANewerChange_DoesNotTakeAwayTheEntryThatChangeWrote()
     {
         var storage = TestStorage.Clients(azurite);
-        var store = new TableTicketStore(storage, TestStorage.Business);
+        var store = new TableTicketStore(storage, TestStorage.Business, TimeProvider.System);
         var (ticket, received) = TestStorage.NewTicket(Morning, 1);
         await store.TryCreateAsync(ticket, [received], [], CancellationToken.None);
         var first = (await store.GetAsync(ticket.Id, CancellationToken.None))!;
@@ -86,7 +86,7 @@ public sealed class TableTicketIndexTests(AzuriteFixture azurite)
     public async Task AnEntryLeftByACrashBeforeItsRemoval_IsNotListed_AndTheFirstReaderRemovesIt()
     {
         var storage = TestStorage.Clients(azurite);
-        var store = new TableTicketStore(storage, TestStorage.Business);
+        var store = new TableTicketStore(storage, TestStorage.Business, TimeProvider.System);
         var (ticket, received) = TestStorage.NewTicket(Morning, 1);
         await store.TryCreateAsync(ticket, [received], [], CancellationToken.None);
         await ChangeAsync(store, ticket, t => t with { Status = TicketStatus.Cancelled });
@@ -103,7 +103,7 @@ public sealed class TableTicketIndexTests(AzuriteFixture azurite)
     public async Task AnEntryOfAWriteStillUnderWay_IsNotListedYet_AndStaysUntilTheTicketPassesItsVersion()
     {
         var storage = TestStorage.Clients(azurite);
-        var store = new TableTicketStore(storage, TestStorage.Business);
+        var store = new TableTicketStore(storage, TestStorage.Business, TimeProvider.System);
         var index = new TableTicketIndex(storage);
         var (ticket, received) = TestStorage.NewTicket(Morning, 1);
         await store.TryCreateAsync(ticket, [received], [], CancellationToken.None);
@@ -125,7 +125,7 @@ public sealed class TableTicketIndexTests(AzuriteFixture azurite)
     {
         var prefix = azurite.NewPrefix();
         var storage = TestStorage.Clients(azurite, prefix);
-        var store = new TableTicketStore(storage, TestStorage.Business);
+        var store = new TableTicketStore(storage, TestStorage.Business, TimeProvider.System);
         var tickets = new List<Ticket>();
         for (var i = 0; i < 5; i++)
         {
@@ -148,7 +148,7 @@ public sealed class TableTicketIndexTests(AzuriteFixture azurite)
             await indexTable.DeleteEntityAsync(row.PartitionKey, row.RowKey);
         }
 
-        var upgraded = new TableTicketStore(TestStorage.Clients(azurite, prefix), TestStorage.Business);
+        var upgraded = new TableTicketStore(TestStorage.Clients(azurite, prefix), TestStorage.Business, TimeProvider.System);
         var query = new TicketQuery(TicketStatus.Received, null, null, null, 50, null);
         Assert.Equal(tickets.Select(t => t.Id), (await TestStorage.ReadAllAsync(upgraded, query)).Select(t => t.Id));
 

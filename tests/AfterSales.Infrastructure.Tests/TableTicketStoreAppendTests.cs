@@ -57,7 +57,7 @@ public sealed class TableTicketStoreAppendTests(AzuriteFixture azurite)
     private async Task<(StorageClients Storage, TableTicketStore Store, Ticket Ticket, StoredTicket Before)> CreatedAsync()
     {
         var storage = TestStorage.Clients(azurite);
-        var store = new TableTicketStore(storage, TestStorage.Business);
+        var store = new TableTicketStore(storage, TestStorage.Business, TimeProvider.System);
         var (ticket, received) = TestStorage.NewTicket(Morning, Random.Shared.Next(1, 99999));
         var etag = await store.TryCreateAsync(ticket, [received], [], CancellationToken.None);
         var before = (await store.GetAsync(ticket.Id, CancellationToken.None))!;

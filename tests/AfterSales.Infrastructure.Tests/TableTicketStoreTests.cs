@@ -1,3 +1,4 @@
+using AfterSales.Infrastructure.Storage;
 using AfterSales.Application.Tickets;
 using AfterSales.Domain.Tickets;
 using AfterSales.Infrastructure.Tickets;
@@ -15,7 +16,7 @@ public class TableTicketStoreTests(AzuriteFixture azurite)
     public async Task TryCreate_WritesSnapshotAndFirstEvent_InOnePartition()
     {
         var storage = TestStorage.Clients(azurite);
-        var store = new TableTicketStore(storage, TestStorage.Business);
+        var store = new TableTicketStore(storage, TestStorage.Business, TimeProvider.System);
         var (ticket, received) = TestStorage.NewTicket(Morning, 1);
 
         Assert.NotNull(await store.TryCreateAsync(ticket, [received], [], CancellationToken.None));
@@ -30,10 +31,48 @@ public class TableTicketStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ASnapshotLargerThanOneProperty_IsSplitOverParts_ReadWhole_AndShrinksBackToOne()
+    {
+        var storage = TestStorage.Clients(azurite);
+        var store = new TableTicketStore(storage, TestStorage.Business, TimeProvider.System);
+        var (small, received) = TestStorage.NewTicket(Morning, 1);
+        // 50,000 characters of Chinese and characters outside the BMP (surrogate pairs, stored escaped): ~150,000 stored, far past 64 KiB.
+        var symptom = string.Concat(Enumerable.Repeat("不制冷😀", 10_000)) + "。";
+        var large = small with { Intake = small.Intake with { Description = new ProblemDescription(symptom, null, null) } };
+
+        Assert.NotNull(await store.TryCreateAsync(large, [received], [], CancellationToken.None));
+
+        var table = await storage.TableAsync(storage.Options.TicketsTable, CancellationToken.None);
+        var row = await table.GetEntityAsync<TableEntity>(large.Id.Value, TableTicketStore.SnapshotRowKey);
+        Assert.InRange(row.Value.GetInt32("DataParts") ?? 0, 5, TableText.MaxParts);
+        Assert.All(row.Value.Keys.Where(k => k.StartsWith("Data", StringComparison.Ordinal) && k != "DataParts"), k => Assert.InRange(row.Value.GetString(k).Length, 1, TableText.PartLength));
+        var stored = (await store.GetAsync(large.Id, CancellationToken.None))!;
+        Assert.Equal(symptom, stored.Ticket.Intake.Description.Symptom);
+        Assert.Equal(TicketJson.Serialize(large), TicketJson.Serialize(stored.Ticket));
+
+        // The next version is small again: the replace leaves no stale part behind.
+        var shrunk = small with { Version = large.Version + 1 };
+        Assert.NotNull(await store.TryAppendAsync(stored, shrunk, [], [], CancellationToken.None));
+        row = await table.GetEntityAsync<TableEntity>(large.Id.Value, TableTicketStore.SnapshotRowKey);
+        Assert.DoesNotContain(row.Value.Keys, k => k.StartsWith("Data", StringComparison.Ordinal) && k != "Data");
+        Assert.Equal("不制冷", (await store.GetAsync(large.Id, CancellationToken.None))!.Ticket.Intake.Description.Symptom);
+    }
+
+    [Fact]
+    public void AText_LongerThanARowHolds_IsRefused_NamingTheRow()
+    {
+        var entity = new TableEntity("p", "r");
+
+        var refused = Assert.Throws<InvalidOperationException>(() => TableText.Write(entity, "Data", new string('x', (TableText.MaxParts * TableText.PartLength) + 1)));
+
+        Assert.StartsWith("p/r: Data", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TryCreate_SameIdTwice_SecondWritesNothing()
     {
         var storage = TestStorage.Clients(azurite);
-        var store = new TableTicketStore(storage, TestStorage.Business);
+        var store = new TableTicketStore(storage, TestStorage.Business, TimeProvider.System);
         var (ticket, received) = TestStorage.NewTicket(Morning, 1);
         await store.TryCreateAsync(ticket, [received], [], CancellationToken.None);
 
@@ -47,7 +86,7 @@ public class TableTicketStoreTests(AzuriteFixture azurite)
     [Fact]
     public async Task FindByNumber_FindsOnlyThatTicket()
     {
-        var store = new TableTicketStore(TestStorage.Clients(azurite), TestStorage.Business);
+        var store = new TableTicketStore(TestStorage.Clients(azurite), TestStorage.Business, TimeProvider.System);
         var created = new List<Ticket>();
         for (var i = 1; i <= 3; i++)
         {
@@ -64,7 +103,7 @@ public class TableTicketStoreTests(AzuriteFixture azurite)
     [Fact]
     public async Task History_ReturnsEventsWithActorAndData()
     {
-        var store = new TableTicketStore(TestStorage.Clients(azurite), TestStorage.Business);
+        var store = new TableTicketStore(TestStorage.Clients(azurite), TestStorage.Business, TimeProvider.System);
         var (ticket, received) = TestStorage.NewTicket(Morning, 5);
         await store.TryCreateAsync(ticket, [received], [], CancellationToken.None);
 
@@ -78,7 +117,7 @@ public class TableTicketStoreTests(AzuriteFixture azurite)
     [Fact]
     public async Task List_FiltersByChannelAndReceiptRange_AndPagesWithContinuation()
     {
-        var store = new TableTicketStore(TestStorage.Clients(azurite), TestStorage.Business);
+        var store = new TableTicketStore(TestStorage.Clients(azurite), TestStorage.Business, TimeProvider.System);
         // Ten tickets, one per hour; even ones by phone, odd ones by web.
         var all = new List<Ticket>();
         for (var i = 0; i < 10; i++)

@@ -5,26 +5,41 @@ using Xunit;
 namespace AfterSales.Testing;
 
 /// <summary>
-/// A real Azurite, in memory, on free ports, for one test assembly. Tests isolate themselves with a
-/// fresh table/container name prefix (<see cref="NewPrefix"/>) instead of restarting the emulator.
+/// A real Azurite, in memory, on free ports, shared by every test of a test assembly (test classes run in parallel,
+/// each with this fixture). Tests isolate themselves with a fresh table/container name prefix (<see cref="NewPrefix"/>)
+/// instead of restarting the emulator. The emulator lives as long as the test process: it quits when its standard
+/// input closes, which the process's exit does.
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
-    private AzuriteProcess? _azurite;
-    private int _prefixes;
+    private static readonly SemaphoreSlim Starting = new(1, 1);
+    private static AzuriteProcess? _shared;
+    private static int _prefixes;
 
     public string ConnectionString { get; private set; } = string.Empty;
 
-    public AzuriteProcess Process => _azurite ?? throw new InvalidOperationException("Azurite has not started.");
+    public AzuriteProcess Process => _shared ?? throw new InvalidOperationException("Azurite has not started.");
 
     public async Task InitializeAsync()
     {
-        var root = AzuriteInstallation.FindRoot(AppContext.BaseDirectory)
-            ?? throw new InvalidOperationException("Tests must run inside the repository (package.json with azurite not found).");
-        var entry = await AzuriteInstallation.EnsureInstalledAsync(root, _ => { }, CancellationToken.None);
-        _azurite = await AzuriteProcess.StartAsync(
-            entry, AzuriteProcess.FreePort(), AzuriteProcess.FreePort(), AzuriteProcess.FreePort(), dataFolder: null, CancellationToken.None);
-        ConnectionString = StorageConnection.ForEmulator(_azurite.BlobPort, _azurite.QueuePort, _azurite.TablePort);
+        await Starting.WaitAsync();
+        try
+        {
+            if (_shared is null)
+            {
+                var root = AzuriteInstallation.FindRoot(AppContext.BaseDirectory)
+                    ?? throw new InvalidOperationException("Tests must run inside the repository (package.json with azurite not found).");
+                var entry = await AzuriteInstallation.EnsureInstalledAsync(root, _ => { }, CancellationToken.None);
+                _shared = await AzuriteProcess.StartAsync(
+                    entry, AzuriteProcess.FreePort(), AzuriteProcess.FreePort(), AzuriteProcess.FreePort(), dataFolder: null, CancellationToken.None);
+            }
+        }
+        finally
+        {
+            Starting.Release();
+        }
+
+        ConnectionString = StorageConnection.ForEmulator(_shared.BlobPort, _shared.QueuePort, _shared.TablePort);
     }
 
     /// <summary>A table/container name prefix no other test in this run uses (letters only).</summary>
@@ -41,11 +56,6 @@ public sealed class AzuriteFixture : IAsyncLifetime
         return "t" + new string(letters);
     }
 
-    public async Task DisposeAsync()
-    {
-        if (_azurite is not null)
-        {
-            await _azurite.DisposeAsync();
-        }
-    }
+    /// <summary>Nothing: other test classes may still be using the shared emulator.</summary>
+    public Task DisposeAsync() => Task.CompletedTask;
 }

@@ -32,3 +32,11 @@ public interface ISignatureArchive
 
 /// <summary>A stored signature image, the SHA-256 recorded in its metadata and the SHA-256 of the bytes read back.</summary>
 public sealed record StoredSignature(byte[] Content, string? RecordedSha256, string ActualSha256);
+
+/// <summary>The check that settles a dispute about a signed confirmation.</summary>
+public static class SignatureCheck
+{
+    /// <summary>Whether the stored image still is the one signed: its bytes and the hash stored with it both match the hash the ticket recorded.</summary>
+    public static bool Verifies(SignatureRef signature, StoredSignature? stored) =>
+        stored is not null && stored.ActualSha256 == signature.Sha256 && stored.RecordedSha256 == signature.Sha256;
+}

@@ -163,6 +163,12 @@ public sealed partial class MonthlyReports(
     }
 
     /// <summary>The run's logs for a timer invocation.</summary>
+    /// <summary>The run as its reader sees it at <paramref name="now"/>: a queued or running run that stopped reporting progress has failed.</summary>
+    public static ReportRun Current(ReportRun run, DateTimeOffset now) =>
+        run.Status is ReportRunStatus.Queued or ReportRunStatus.Running && now - run.UpdatedAt >= Abandoned
+            ? run with { Status = ReportRunStatus.Failed, Step = "lost", Error = "The run stopped reporting progress (its instance stopped). Start it again." }
+            : run;
+
     public static string Describe(ReportRun run) => run.Status == ReportRunStatus.Succeeded
         ? string.Create(CultureInfo.InvariantCulture, $"Report {run.Month} stored (run {run.Id}, {run.RowsRead} projection rows read).")
         : $"Report {run.Month} failed (run {run.Id}): {run.Error}";

@@ -53,6 +53,9 @@ public interface IReportArchive
     /// <summary>One rendering, or null when the month has no report.</summary>
     Task<ReportFile?> OpenAsync(ReportMonth month, ReportFormat format, CancellationToken cancellationToken);
 
+    /// <summary>The month's stored report as data (read from its JSON rendering), or null when the month has no report.</summary>
+    Task<MonthlyReport?> ReadAsync(ReportMonth month, CancellationToken cancellationToken);
+
     /// <summary>The months with a stored report, newest first.</summary>
     Task<IReadOnlyList<StoredReport>> ListAsync(CancellationToken cancellationToken);
 }

@@ -1,8 +1,6 @@
-using AfterSales.Application.Timers;
-using AfterSales.Functions.Auth;
-using AfterSales.Functions.Functions;
-using AfterSales.Functions.Timers;
 using Microsoft.AspNetCore.Http.HttpResults;
+using AfterSales.Application.Access;
+using AfterSales.Application.Timers;
 
 namespace AfterSales.Functions.Api;
 
@@ -23,24 +21,24 @@ public static class AdminApi
         return app;
     }
 
-    private static async Task<Ok<TimerListView>> ListAsync(ITimerRunLog runs, CancellationToken ct)
+    private static async Task<Ok<TimerListView>> ListAsync(ITimerRunLog runs, TimerCatalog catalog, CancellationToken ct)
     {
         var last = await runs.LastRunsAsync(ct);
-        var timers = FunctionCatalog.Timers
+        var timers = catalog.Timers
             .Select(t => new TimerView(t.Name, t.Schedule, last.TryGetValue(t.Name, out var run) ? RunView.From(run) : null))
             .ToList();
         return TypedResults.Ok(new TimerListView(timers));
     }
 
     private static async Task<Results<Ok<RunView>, ProblemHttpResult>> RunAsync(
-        string name, HttpContext http, TimerRunner runner, ITimerRunLog runs, CancellationToken ct)
+        string name, HttpContext http, TimerRunner runner, TimerCatalog catalog, ITimerRunLog runs, CancellationToken ct)
     {
         if (!runner.Exists(name))
         {
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status404NotFound,
                 title: "No such timer function.",
-                detail: $"'{name}' is not a timer function. Timer functions: {string.Join(", ", FunctionCatalog.Timers.Select(t => t.Name))}.");
+                detail: $"'{name}' is not a timer function. Timer functions: {string.Join(", ", catalog.Timers.Select(t => t.Name))}.");
         }
 
         var actor = http.User.ToActor();

@@ -1,6 +1,6 @@
+using AfterSales.Application.Access;
 using AfterSales.Application.FollowUps;
 using AfterSales.Application.Inbox;
-using AfterSales.Functions.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

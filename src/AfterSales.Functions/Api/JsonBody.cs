@@ -76,7 +76,7 @@ public static partial class JsonBody
         }
         catch (JsonException e)
         {
-            return (default, Invalid(Field(e.Path), WrongType(e.Message)));
+            return (default, Invalid(FieldErrors.FieldOf(e.Path), WrongType(e.Message)));
         }
     }
 
@@ -213,13 +213,6 @@ public static partial class JsonBody
         }
 
         return leaf is not null ? (text.Length > 0 ? $"{text} {leaf}" : leaf) : (text.Length > 0 ? text.ToString() : "body");
-    }
-
-    /// <summary>"$.customer.phone" → "customer.phone"; "$" → "body".</summary>
-    public static string Field(string? jsonPath)
-    {
-        var field = (jsonPath ?? "$").TrimStart('$').TrimStart('.');
-        return field.Length == 0 ? "body" : field.Replace("['", ".", StringComparison.Ordinal).Replace("']", string.Empty, StringComparison.Ordinal);
     }
 
     /// <summary>What the serializer expected, in the caller's terms.</summary>

@@ -1,9 +1,9 @@
+using AfterSales.Application.Access;
 using System.Globalization;
 using System.Text.Json;
 using AfterSales.Application;
 using AfterSales.Application.Calendars;
 using AfterSales.Domain.Time;
-using AfterSales.Functions.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AfterSales.Functions.Api;

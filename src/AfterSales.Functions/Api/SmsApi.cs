@@ -1,18 +1,16 @@
-using System.Security.Claims;
+using AfterSales.Application;
+using Microsoft.AspNetCore.Http.HttpResults;
+using AfterSales.Application.Views;
+using AfterSales.Application.Access;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Azure.Messaging;
 using Azure.Messaging.EventGrid;
-using System.Text.RegularExpressions;
-using AfterSales.Application;
-using AfterSales.Application.Customers;
 using AfterSales.Application.Notifications;
 using AfterSales.Application.Tickets;
 using AfterSales.Domain.Customers;
 using AfterSales.Domain.Time;
-using AfterSales.Functions.Auth;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace AfterSales.Functions.Api;
@@ -58,8 +56,8 @@ public static partial class SmsApi
         var query = http.Request.Query;
         var errors = new FieldErrors();
         var today = BusinessTime.LocalDate(time.GetUtcNow(), business.Value.Zone);
-        var to = TicketsApi.ParseDate(errors, "to", query["to"]) ?? today;
-        var from = TicketsApi.ParseDate(errors, "from", query["from"]) ?? to.AddDays(1 - DefaultDays);
+        var to = ListPaging.ParseDate(errors, "to", query["to"]) ?? today;
+        var from = ListPaging.ParseDate(errors, "from", query["from"]) ?? to.AddDays(1 - DefaultDays);
         if (!errors.Has("from") && !errors.Has("to") && (from > to || to.DayNumber - from.DayNumber >= MaxDays))
         {
             errors.Add("from", $"from must not be after to, and the range at most {MaxDays} days.");
@@ -67,9 +65,9 @@ public static partial class SmsApi
 
         var status = errors.Enum<SmsStatus>("status", query["status"]);
         var kind = errors.Enum<NotificationKind>("kind", query["kind"]);
-        var pageSize = TicketsApi.ParsePageSize(errors, query["pageSize"]);
+        var pageSize = ListPaging.ParsePageSize(errors, query["pageSize"]);
 
-        var token = TicketsApi.DecodeToken(errors, query["continuationToken"]);
+        var token = ListPaging.DecodeToken(errors, query["continuationToken"]);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The SMS filters are not valid.");
@@ -83,7 +81,7 @@ public static partial class SmsApi
     private static async Task<Results<Ok<IReadOnlyList<SmsView>>, ProblemHttpResult>> TicketAsync(
         string idOrNumber, HttpContext http, ITicketStore store, ISmsOutbox outbox, IOptions<SmsOptions> sms, CancellationToken ct)
     {
-        var found = await TicketsApi.FindAsync(idOrNumber, store, ct);
+        var found = await store.FindByIdOrNumberAsync(idOrNumber, ct);
         if (found is null)
         {
             return TicketsApi.NotFound(idOrNumber);
@@ -221,72 +219,3 @@ public static partial class SmsApi
         Message = "A delivery report for {MaskedPhone} (message {MessageId}, {Status}) names no known SMS; ignored")]
     private static partial void LogUnknownReport(ILogger logger, string maskedPhone, string? messageId, string? status);
 }
-
-/// <summary>
-/// One SMS as staff see it. The number is masked for roles without access to contact details. A customer link in the
-/// text is the customer's alone: it is hidden (<c>/c/…</c>) from every role once the message is meant for a provider.
-/// Only the local outbox of a run without a provider, which is the only phone there is, shows its links — its
-/// <see cref="SmsStatus.Local"/> messages and those still waiting to be put there — to roles that may see contact details.
-/// </summary>
-public sealed partial record SmsView(
-    string Ticket,
-    string TicketNumber,
-    string Key,
-    NotificationKind Kind,
-    CustomerLanguage Language,
-    string To,
-    string Text,
-    int Segments,
-    SmsStatus Status,
-    bool Proactive,
-    bool Urgent,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset? NextAttemptAt,
-    int Attempts,
-    DateTimeOffset? FirstAttemptAt,
-    string? Provider,
-    string? ProviderMessageId,
-    DateTimeOffset? SentAt,
-    DateTimeOffset? DeliveredAt,
-    string? Error,
-    IReadOnlyList<SmsStep> Steps)
-{
-    /// <summary>
-    /// The message for <paramref name="user"/>; <paramref name="masked"/> hides number and links whatever the role (history
-    /// stays free of contact details). <paramref name="localOutbox"/>: no provider is configured, so a message that has not
-    /// gone anywhere yet is still on its way to the local outbox.
-    /// </summary>
-    public static SmsView From(SmsMessage m, ClaimsPrincipal user, bool localOutbox, bool masked = false)
-    {
-        var full = !masked && user.MaySeeContactDetails();
-        var links = full && (m.Status == SmsStatus.Local || (localOutbox && m.Status is SmsStatus.Pending or SmsStatus.Sending or SmsStatus.Cancelled));
-        var text = links ? m.Text : CustomerLink().Replace(m.Text, $"{CustomerLinks.PagePath}…");
-        return new SmsView(
-            m.Ticket.Value,
-            m.TicketNumber,
-            m.Key,
-            m.Kind,
-            m.Language,
-            full ? m.To : m.MaskedTo,
-            full ? text : PhoneNumber.MaskWithin(text),
-            m.Segments,
-            m.Status,
-            m.Proactive,
-            m.Urgent,
-            m.CreatedAt,
-            m.IsOpen ? m.NextLookAt : null,
-            m.Attempts,
-            m.FirstAttemptAt,
-            m.Provider,
-            m.ProviderMessageId,
-            m.SentAt,
-            m.DeliveredAt,
-            m.Error,
-            m.Steps);
-    }
-
-    [GeneratedRegex(@"/c/v1\.[A-Za-z0-9._\-]+(\?lang=en)?")]
-    private static partial Regex CustomerLink();
-}
-
-public sealed record SmsListView(IReadOnlyList<SmsView> Items, string? ContinuationToken, string? Next);

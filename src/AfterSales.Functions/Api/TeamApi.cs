@@ -1,83 +1,15 @@
-using System.Security.Claims;
-using AfterSales.Application;
-using AfterSales.Application.Calendars;
 using AfterSales.Application.Dispatch;
+using AfterSales.Application.Views;
+using AfterSales.Application.Access;
+using AfterSales.Application;
 using AfterSales.Application.Lifecycle;
 using AfterSales.Application.Tickets;
 using AfterSales.Domain.Dispatch;
 using AfterSales.Domain.Lifecycle;
-using AfterSales.Domain.Time;
-using AfterSales.Functions.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AfterSales.Functions.Api;
-
-/// <summary>The body of an engineer (create and replace).</summary>
-public sealed record EngineerRequest
-{
-    /// <summary>The name the engineer signs in with; tickets are assigned to it. Only on create.</summary>
-    public string? Id { get; init; }
-    public string? Name { get; init; }
-    public string? Phone { get; init; }
-    /// <summary>repair, consultation, complaints.</summary>
-    public string? Department { get; init; }
-    public List<SkillRequest>? Skills { get; init; }
-    public List<string>? Certifications { get; init; }
-    public List<RegionRequest>? Regions { get; init; }
-    public LocationRequest? Base { get; init; }
-    public int? MaxConcurrent { get; init; }
-    /// <summary>Weekly duty roster in business time, e.g. {"mon": ["09:00-18:00"], …}; omit to follow the business calendar.</summary>
-    public Dictionary<string, List<string>>? Duty { get; init; }
-    public List<LeaveRequest>? Leave { get; init; }
-    public bool? Active { get; init; }
-}
-
-/// <summary>A skill: product line and fault tag ("*" = any), level 1-5.</summary>
-public sealed record SkillRequest
-{
-    public string? ProductLine { get; init; }
-    public string? Tag { get; init; }
-    public int? Level { get; init; }
-}
-
-/// <summary>A leave period [from, to).</summary>
-public sealed record LeaveRequest
-{
-    public string? From { get; init; }
-    public string? To { get; init; }
-    public string? Reason { get; init; }
-}
-
-/// <summary>An engineer as the API shows it; the phone is masked for roles that may not see contact details.</summary>
-public sealed record EngineerView(
-    string Id,
-    string Name,
-    string Phone,
-    Department Department,
-    IReadOnlyList<Skill> Skills,
-    IReadOnlyList<string> Certifications,
-    IReadOnlyList<ServiceRegion> Regions,
-    GeoPoint? Base,
-    int MaxConcurrent,
-    Dictionary<string, List<string>>? Duty,
-    IReadOnlyList<LeavePeriod> Leave,
-    bool Active,
-    int? OpenTickets)
-{
-    public static EngineerView From(Engineer e, ClaimsPrincipal user, int? load) => new(
-        e.Id, e.Name, user.MaySeeContactDetails() ? e.Phone.E164 : e.Phone.Masked, e.Department, e.Skills, e.Certifications, e.Regions,
-        e.Base, e.MaxConcurrent, e.Duty is null ? null : WeekText.Format(e.Duty), e.Leave, e.Active, load);
-}
-
-/// <summary>The body of a department's settings.</summary>
-public sealed record DepartmentRequest
-{
-    /// <summary>Sign-in names of the department's supervisors.</summary>
-    public List<string>? Supervisors { get; init; }
-    /// <summary>True: new tickets go to the best engineer automatically; false: the supervisor assigns by hand.</summary>
-    public bool? AutoDispatch { get; init; }
-}
 
 /// <summary>The dispatcher's ranking for a ticket now, without changing anything.</summary>
 public sealed record DispatchPreview(Department Department, IReadOnlyList<DispatchCandidate> Candidates, IReadOnlyList<IneligibleEngineer> Ineligible);
@@ -88,8 +20,6 @@ public sealed record DispatchPreview(Department Department, IReadOnlyList<Dispat
 /// </summary>
 public static class TeamApi
 {
-    private const int MaxItems = 50;
-
     public static IEndpointRouteBuilder MapTeamApi(this IEndpointRouteBuilder app)
     {
         var engineers = app.MapGroup("/api/engineers").WithTags("Engineers and teams");
@@ -166,7 +96,7 @@ public static class TeamApi
             errors.Add("id", $"Required: the name the engineer signs in with ({SignInName.Rule}).");
         }
 
-        var engineer = Parse(body, id ?? string.Empty, errors);
+        var engineer = TeamValidation.Parse(body, id ?? string.Empty, errors);
         if (engineer is null)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The engineer has invalid fields; nothing was saved.");
@@ -207,7 +137,7 @@ public static class TeamApi
             errors.Add("id", "The id is the engineer's sign-in name and cannot change; add a new engineer instead.");
         }
 
-        var engineer = Parse(body, id, errors);
+        var engineer = TeamValidation.Parse(body, id, errors);
         if (engineer is null)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The engineer has invalid fields; nothing was saved.");
@@ -261,7 +191,7 @@ public static class TeamApi
         }
 
         var errors = new FieldErrors();
-        var settings = ParseDepartment(body, d, errors);
+        var settings = TeamValidation.ParseDepartment(body, d, errors);
         if (settings is null)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The department settings are invalid; nothing was saved.");
@@ -296,23 +226,6 @@ public static class TeamApi
         return TypedResults.Ok(settings);
     }
 
-    /// <summary>A department's settings from a request, as PUT /api/departments/{department} reads them; null with errors when invalid.</summary>
-    internal static DepartmentSettings? ParseDepartment(DepartmentRequest? body, Department department, FieldErrors errors)
-    {
-        var supervisors = (body?.Supervisors ?? []).Select(s => s?.Trim() ?? string.Empty).ToList();
-        if (supervisors.Count > MaxItems || supervisors.Any(s => !SignInName.IsValid(s)))
-        {
-            errors.Add("supervisors", $"Up to {MaxItems} sign-in names, each {SignInName.Rule}.");
-        }
-
-        if (body?.AutoDispatch is null)
-        {
-            errors.Add("autoDispatch", "Required: true to dispatch automatically, false for the supervisor to assign by hand.");
-        }
-
-        return errors.Count > 0 ? null : new DepartmentSettings(department, supervisors.Distinct(StringComparer.Ordinal).ToList(), body!.AutoDispatch!.Value);
-    }
-
     private static ProblemHttpResult NoSuchDepartment(string department) => TypedResults.Problem(new ProblemDetails
     {
         Status = StatusCodes.Status404NotFound,
@@ -323,7 +236,7 @@ public static class TeamApi
     private static async Task<IResult> DispatchAsync(
         string idOrNumber, ITicketStore store, TicketCommands commands, TicketWorkflow workflow, Dispatching dispatching, TicketViews views, HttpContext http, CancellationToken ct)
     {
-        var found = await TicketsApi.FindAsync(idOrNumber, store, ct);
+        var found = await store.FindByIdOrNumberAsync(idOrNumber, ct);
         if (found is null)
         {
             return TicketsApi.NotFound(idOrNumber);
@@ -339,7 +252,7 @@ public static class TeamApi
 
     private static async Task<IResult> CandidatesAsync(string idOrNumber, ITicketStore store, Dispatching dispatching, TimeProvider time, CancellationToken ct)
     {
-        var found = await TicketsApi.FindAsync(idOrNumber, store, ct);
+        var found = await store.FindByIdOrNumberAsync(idOrNumber, ct);
         if (found is null)
         {
             return TicketsApi.NotFound(idOrNumber);
@@ -354,125 +267,6 @@ public static class TeamApi
 
         var decision = await dispatching.DecideAsync(found.Ticket, department, time.GetUtcNow(), ct);
         return TypedResults.Ok(new DispatchPreview(department, decision.Candidates, decision.Ineligible));
-    }
-
-    /// <summary>An engineer from the request (the API's and the console's), every wrong field named in <paramref name="errors"/>; null then.</summary>
-    internal static Engineer? Parse(EngineerRequest? body, string id, FieldErrors errors)
-    {
-        if (body is null)
-        {
-            errors.Add("body", "Send the engineer as a JSON object.");
-            return null;
-        }
-
-        var name = body.Name?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > 50)
-        {
-            errors.Add("name", "Required, at most 50 characters.");
-        }
-
-        var phone = TicketIntakeValidator.Phone(errors, "phone", body.Phone, required: true);
-        Department? department = EnumNames.TryParse<Department>(body.Department, out var d) ? d : null;
-        if (department is null)
-        {
-            errors.Add("department", "Required: repair, consultation or complaints.");
-        }
-
-        var skills = new List<Skill>();
-        foreach (var (s, i) in (body.Skills ?? []).Select((s, i) => (s, i)))
-        {
-            var line = s.ProductLine?.Trim();
-            var tag = s.Tag?.Trim();
-            if (string.IsNullOrEmpty(line) || string.IsNullOrEmpty(tag) || line.Length > 50 || tag.Length > 50 || s.Level is not (>= Skill.MinLevel and <= Skill.MaxLevel))
-            {
-                errors.Add($"skills[{i}]", "Give productLine and tag (\"*\" for any, at most 50 characters) and a level from 1 to 5.");
-                continue;
-            }
-
-            skills.Add(new Skill(line, tag, s.Level.Value));
-        }
-
-        if (skills.Count == 0 && !errors.Has("skills[0]"))
-        {
-            errors.Add("skills", "At least one skill: the dispatcher only offers work an engineer has a skill for.");
-        }
-
-        var regions = new List<ServiceRegion>();
-        foreach (var (r, i) in (body.Regions ?? []).Select((r, i) => (r, i)))
-        {
-            if (string.IsNullOrWhiteSpace(r.City) || r.City.Length > 50 || r.District?.Length > 50)
-            {
-                errors.Add($"regions[{i}]", "Give a city (and optionally a district), at most 50 characters each.");
-                continue;
-            }
-
-            regions.Add(new ServiceRegion(r.City.Trim(), string.IsNullOrWhiteSpace(r.District) ? null : r.District.Trim()));
-        }
-
-        GeoPoint? home = null;
-        if (body.Base is { } b)
-        {
-            if (b.Latitude is not { } lat || b.Longitude is not { } lon || !new GeoPoint(lat, lon).IsValid)
-            {
-                errors.Add("base", "Give latitude (-90..90) and longitude (-180..180), or leave base out.");
-            }
-            else
-            {
-                home = new GeoPoint(lat, lon);
-            }
-        }
-
-        if (body.MaxConcurrent is not null and not (>= 1 and <= 100))
-        {
-            errors.Add("maxConcurrent", "From 1 to 100 tickets at once.");
-        }
-
-        WorkingWeek? duty = null;
-        if (body.Duty is { } roster)
-        {
-            try
-            {
-                duty = WeekText.Parse(roster);
-            }
-            catch (Exception e) when (e is FormatException or ArgumentException)
-            {
-                errors.Add("duty", e.Message);
-            }
-        }
-
-        var leave = new List<LeavePeriod>();
-        foreach (var (l, i) in (body.Leave ?? []).Select((l, i) => (l, i)))
-        {
-            if (!IsoInstant.TryParse(l.From, out var from) || !IsoInstant.TryParse(l.To, out var to) || to <= from || l.Reason?.Length > 200)
-            {
-                errors.Add($"leave[{i}]", $"Give from and to as {IsoInstant.Rule} (to after from), e.g. 2026-12-01T00:00:00+08:00.");
-                continue;
-            }
-
-            leave.Add(new LeavePeriod(from, to, l.Reason?.Trim()));
-        }
-
-        var certifications = (body.Certifications ?? []).Select(c => c?.Trim() ?? string.Empty).ToList();
-        if (certifications.Any(c => c.Length is 0 or > 100) || certifications.Count > MaxItems || skills.Count > MaxItems || regions.Count > MaxItems || leave.Count > MaxItems)
-        {
-            errors.Add("certifications", $"Lists hold at most {MaxItems} items; certifications are 1-100 characters.");
-        }
-
-        return errors.Count > 0 ? null : new Engineer
-        {
-            Id = id,
-            Name = name!,
-            Phone = phone!,
-            Department = department!.Value,
-            Skills = skills,
-            Certifications = certifications,
-            Regions = regions,
-            Base = home,
-            MaxConcurrent = body.MaxConcurrent ?? 5,
-            Duty = duty,
-            Leave = leave,
-            Active = body.Active ?? true,
-        };
     }
 
     private static ProblemHttpResult NotFound(string id) => TypedResults.Problem(new ProblemDetails

@@ -1,9 +1,10 @@
+using AfterSales.Application.Views;
+using AfterSales.Application.Access;
 using AfterSales.Application;
 using AfterSales.Application.Customers;
 using AfterSales.Application.Lifecycle;
 using AfterSales.Application.Tickets;
 using AfterSales.Domain.Lifecycle;
-using AfterSales.Functions.Auth;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AfterSales.Functions.Api;
@@ -76,7 +77,7 @@ public static class TicketCommandsApi
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The command has invalid fields; nothing was changed.");
         }
 
-        var found = await TicketsApi.FindAsync(idOrNumber, store, ct);
+        var found = await store.FindByIdOrNumberAsync(idOrNumber, ct);
         if (found is null)
         {
             return TicketsApi.NotFound(idOrNumber);
@@ -87,7 +88,7 @@ public static class TicketCommandsApi
         return TicketCommandAnswers.For(result, http, idOrNumber, TicketLifecycle.Name(command.Kind), ifMatch, stored =>
         {
             // The customer's own links go to the customer's phone only; staff get a link only for their own device, attributed.
-            var link = command is SimpleCommand { Command: TicketCommandKind.IssueDeviceLink } ? CustomerLinkViews.ForDevice(http.Request, links, stored.Ticket) : null;
+            var link = command is SimpleCommand { Command: TicketCommandKind.IssueDeviceLink } ? CustomerLinkViews.ForDevice($"{http.Request.Scheme}://{http.Request.Host}", links, stored.Ticket) : null;
             return views.For(stored.Ticket, http.User) with { CustomerLink = link };
         });
     }

@@ -1,12 +1,8 @@
-using System.Globalization;
-using System.Text;
+using AfterSales.Application.Views;
+using AfterSales.Application.Access;
 using AfterSales.Application;
 using AfterSales.Application.Notifications;
 using AfterSales.Application.Tickets;
-using AfterSales.Domain.Dispatch;
-using AfterSales.Domain.Tickets;
-using AfterSales.Domain.Time;
-using AfterSales.Functions.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -16,8 +12,6 @@ namespace AfterSales.Functions.Api;
 /// <summary>Ticket intake and queries: <c>/api/tickets</c>.</summary>
 public static class TicketsApi
 {
-    public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 200;
     public const string IdempotencyHeader = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
 
@@ -81,7 +75,7 @@ public static class TicketsApi
     private static async Task<Results<Ok<TicketView>, ProblemHttpResult>> GetAsync(
         string idOrNumber, HttpContext http, ITicketStore store, TicketViews views, CancellationToken ct)
     {
-        var stored = await FindAsync(idOrNumber, store, ct);
+        var stored = await store.FindByIdOrNumberAsync(idOrNumber, ct);
         if (stored is null)
         {
             return NotFound(idOrNumber);
@@ -94,7 +88,7 @@ public static class TicketsApi
     private static async Task<Results<Ok<IReadOnlyList<TicketEventView>>, ProblemHttpResult>> HistoryAsync(
         string idOrNumber, HttpContext http, ITicketStore store, ISmsOutbox outbox, CancellationToken ct)
     {
-        var stored = await FindAsync(idOrNumber, store, ct);
+        var stored = await store.FindByIdOrNumberAsync(idOrNumber, ct);
         if (stored is null)
         {
             return NotFound(idOrNumber);
@@ -122,8 +116,8 @@ public static class TicketsApi
         string? assignedTo = null)
     {
         var errors = new FieldErrors();
-        var size = ParsePageSize(errors, pageSize);
-        var query = Query(errors, business.Value.Zone, new TicketFilter(status, channel, receivedFrom, receivedTo, queue, assignedTo), size, continuationToken);
+        var size = ListPaging.ParsePageSize(errors, pageSize);
+        var query = new TicketFilter(status, channel, receivedFrom, receivedTo, queue, assignedTo).ToQuery(errors, business.Value.Zone, size, continuationToken);
         if (query is null)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The ticket query has invalid parameters.");
@@ -134,74 +128,9 @@ public static class TicketsApi
         return TypedResults.Ok(new TicketListView(page.Items.Select(i => views.For(i, http.User)).ToList(), nextToken, next));
     }
 
-    /// <summary>
-    /// The store's query for a ticket list's filters (the API's and the console's): null, with every wrong field in
-    /// <paramref name="errors"/>, when one is wrong.
-    /// </summary>
-    internal static TicketQuery? Query(FieldErrors errors, TimeZoneInfo zone, TicketFilter filter, int size, string? continuationToken)
-    {
-        var statusFilter = errors.Enum<TicketStatus>("status", filter.Status);
-        var channelFilter = errors.Enum<Channel>("channel", filter.Channel);
-        var queueFilter = errors.Enum<Department>("queue", filter.Queue);
-        if (filter.AssignedTo is { Length: > 100 })
-        {
-            errors.Add("assignedTo", "An engineer's sign-in name has at most 100 characters.");
-        }
-
-        var from = ParseDate(errors, "receivedFrom", filter.ReceivedFrom);
-        var to = ParseDate(errors, "receivedTo", filter.ReceivedTo);
-        if (from is not null && to is not null && to < from)
-        {
-            errors.Add("receivedTo", "receivedTo must not be before receivedFrom.");
-        }
-
-        if (size is < 1 or > MaxPageSize && !errors.Has("pageSize"))
-        {
-            errors.Add("pageSize", $"pageSize must be between 1 and {MaxPageSize}.");
-        }
-
-        var token = DecodeToken(errors, continuationToken);
-        if (errors.Count > 0)
-        {
-            return null;
-        }
-
-        return new TicketQuery(
-            statusFilter,
-            channelFilter,
-            from is { } f ? BusinessTime.StartOfDay(f, zone) : null,
-            to is { } t ? BusinessTime.StartOfDay(t.AddDays(1), zone) : null,
-            size,
-            token,
-            queueFilter,
-            string.IsNullOrWhiteSpace(filter.AssignedTo) ? null : filter.AssignedTo.Trim());
-    }
-
-    /// <summary>The continuation token as clients see it (base64url) and the link to the next page with the same filters; nulls at the end.</summary>
-    internal static (string? Token, string? Next) NextPage(HttpContext http, string path, string? continuation)
-    {
-        if (continuation is null)
-        {
-            return (null, null);
-        }
-
-        var token = Base64Url(continuation);
-        var parameters = http.Request.Query
-            .Where(q => q.Key != "continuationToken")
-            .Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}")
-            .Append($"continuationToken={token}");
-        return (token, $"{path}?{string.Join('&', parameters)}");
-    }
-
-    internal static Task<StoredTicket?> FindAsync(string idOrNumber, ITicketStore store, CancellationToken ct)
-    {
-        if (TicketNumber.TryParse(idOrNumber, out var number))
-        {
-            return store.FindByNumberAsync(number, ct);
-        }
-
-        return TicketId.TryParse(idOrNumber, out var id) ? store.GetAsync(id, ct) : Task.FromResult<StoredTicket?>(null);
-    }
+    /// <summary>The token and link of the next page of a list at <paramref name="path"/>, with the request's other parameters.</summary>
+    internal static (string? Token, string? Next) NextPage(HttpContext http, string path, string? continuation) =>
+        ListPaging.NextPage(http.Request.Query.Select(q => KeyValuePair.Create(q.Key, q.Value.ToString())), path, continuation);
 
     internal static ProblemHttpResult NotFound(string idOrNumber) => TypedResults.Problem(new ProblemDetails
     {
@@ -209,61 +138,4 @@ public static class TicketsApi
         Detail = $"No ticket has the id or number '{idOrNumber}'. Numbers look like AS-20261123-00042; ids are 26 characters.",
         Status = StatusCodes.Status404NotFound,
     });
-
-    internal static DateOnly? ParseDate(FieldErrors errors, string field, string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return null;
-        }
-
-        if (IsoDate.TryParse(value, out var date))
-        {
-            return date;
-        }
-
-        errors.Add(field, $"Use {IsoDate.Rule} (business-local).");
-        return null;
-    }
-
-    /// <summary>A list's <c>pageSize</c> query value: 1 to <see cref="MaxPageSize"/>, <see cref="DefaultPageSize"/> when absent.</summary>
-    internal static int ParsePageSize(FieldErrors errors, string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return DefaultPageSize;
-        }
-
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var pageSize) || pageSize is < 1 or > MaxPageSize)
-        {
-            errors.Add("pageSize", $"pageSize must be a whole number from 1 to {MaxPageSize}.");
-            return DefaultPageSize;
-        }
-
-        return pageSize;
-    }
-
-    internal static string? DecodeToken(FieldErrors errors, string? token)
-    {
-        if (string.IsNullOrEmpty(token))
-        {
-            return null;
-        }
-
-        try
-        {
-            return Encoding.UTF8.GetString(Convert.FromBase64String(token.Replace('-', '+').Replace('_', '/').PadRight((token.Length + 3) / 4 * 4, '=')));
-        }
-        catch (FormatException)
-        {
-            errors.Add("continuationToken", "Not a continuation token from this API; start again without it.");
-            return null;
-        }
-    }
-
-    private static string Base64Url(string text) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
-
-/// <summary>A ticket list's filters as the caller gave them (query-string values; empty for none).</summary>
-public sealed record TicketFilter(string? Status, string? Channel, string? ReceivedFrom, string? ReceivedTo, string? Queue, string? AssignedTo);

@@ -1,7 +1,7 @@
+using AfterSales.Application.Access;
 using AfterSales.Application;
 using AfterSales.Application.Tickets;
 using AfterSales.Application.Workflow;
-using AfterSales.Functions.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -32,7 +32,7 @@ public static class WorkflowsApi
     private static async Task<Results<Ok<LifecycleView>, ProblemHttpResult>> TicketAsync(
         string idOrNumber, ITicketStore store, TicketWorkflows workflows, CancellationToken ct)
     {
-        var found = await TicketsApi.FindAsync(idOrNumber, store, ct);
+        var found = await store.FindByIdOrNumberAsync(idOrNumber, ct);
         if (found is null)
         {
             return TicketsApi.NotFound(idOrNumber);
@@ -60,9 +60,9 @@ public static class WorkflowsApi
             errors.Add("status", $"'{status}' is not a status to list by; use one of {string.Join(", ", TicketWorkflows.Statuses)}.");
         }
 
-        var pageSize = TicketsApi.ParsePageSize(errors, query["pageSize"]);
+        var pageSize = ListPaging.ParsePageSize(errors, query["pageSize"]);
 
-        var token = TicketsApi.DecodeToken(errors, query["continuationToken"]);
+        var token = ListPaging.DecodeToken(errors, query["continuationToken"]);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The workflow filters are not valid.");

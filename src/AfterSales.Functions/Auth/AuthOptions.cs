@@ -1,3 +1,4 @@
+using AfterSales.Application.Access;
 using System.ComponentModel.DataAnnotations;
 
 namespace AfterSales.Functions.Auth;

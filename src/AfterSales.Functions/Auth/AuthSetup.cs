@@ -1,7 +1,6 @@
-using AfterSales.Domain.Tickets;
-using System.Security.Claims;
+using AfterSales.Application.Access;
 using Microsoft.AspNetCore.Authentication;
-using AfterSales.Functions.Console;
+using AfterSales.Web.Console;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 
 namespace AfterSales.Functions.Auth;
@@ -24,7 +23,7 @@ public static class AuthSetup
 
         var authentication = builder.Services.AddAuthentication(StaffScheme)
             .AddPolicyScheme(StaffScheme, "Console cookie, API key or Entra ID", policy => policy.ForwardDefaultSelector = context =>
-                ConsoleSetup.IsConsole(context.Request) ? ConsoleSetup.Scheme
+                ConsoleSetup.IsConsole(context.Request) ? ConsoleAuthentication.Scheme
                 : !string.IsNullOrEmpty(entra.Authority)
                 && !context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header)
                 && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
@@ -59,13 +58,4 @@ public static class AuthSetup
             .AddPolicy(Policies.EngineerJobs, p => p.RequireAuthenticatedUser().RequireRole(Roles.EngineerJobs));
         return builder;
     }
-
-    /// <summary>The caller as it appears in ticket history.</summary>
-    public static Actor ToActor(this ClaimsPrincipal user)
-    {
-        var role = Roles.All.FirstOrDefault(user.IsInRole) ?? "unknown";
-        return new Actor(user.Identity?.Name ?? "unknown", role);
-    }
-
-    public static bool MaySeeContactDetails(this ClaimsPrincipal user) => Roles.SeeContactDetails.Any(user.IsInRole);
 }

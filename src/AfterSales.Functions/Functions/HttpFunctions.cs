@@ -1,3 +1,4 @@
+using AfterSales.Functions.Catalog;
 using AfterSales.Functions.Hosting;
 using AfterSales.Infrastructure.Durable;
 using Microsoft.Azure.Functions.Worker;
@@ -12,27 +13,22 @@ namespace AfterSales.Functions.Functions;
 /// </summary>
 public sealed class HttpFunctions(FunctionsHttpPipeline pipeline, DurableClientSlot durable)
 {
-    public const string Api = "Api";
-    public const string OpenApi = "OpenApi";
-    public const string CustomerPages = "CustomerPages";
-    public const string Console = "Console";
-
-    [Function(Api)]
+    [Function(FunctionCatalog.Http.Api)]
     public IResult ServeApi(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "patch", "delete", "head", "options", Route = FunctionCatalog.Routes.Api)] HttpRequest request,
         [DurableClient] DurableTaskClient client) => Serve(client);
 
-    [Function(OpenApi)]
+    [Function(FunctionCatalog.Http.OpenApi)]
     public IResult ServeOpenApi(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = FunctionCatalog.Routes.OpenApi)] HttpRequest request,
         [DurableClient] DurableTaskClient client) => Serve(client);
 
-    [Function(CustomerPages)]
+    [Function(FunctionCatalog.Http.CustomerPages)]
     public IResult ServeCustomerPages(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "head", Route = FunctionCatalog.Routes.CustomerPages)] HttpRequest request,
         [DurableClient] DurableTaskClient client) => Serve(client);
 
-    [Function(Console)]
+    [Function(FunctionCatalog.Http.Console)]
     public IResult ServeConsole(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "head", Route = FunctionCatalog.Routes.Console)] HttpRequest request,
         [DurableClient] DurableTaskClient client) => Serve(client);

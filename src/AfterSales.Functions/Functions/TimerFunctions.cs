@@ -1,3 +1,4 @@
+using AfterSales.Functions.Catalog;
 using AfterSales.Application.Escalations;
 using AfterSales.Application.FollowUps;
 using AfterSales.Application.Housekeeping;
@@ -5,7 +6,6 @@ using AfterSales.Application.Notifications;
 using AfterSales.Application.Reports;
 using AfterSales.Application.Timers;
 using AfterSales.Application.Workflow;
-using AfterSales.Functions.Timers;
 using AfterSales.Infrastructure.Durable;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;

@@ -1,6 +1,7 @@
 using AfterSales.Functions.Api;
-using AfterSales.Functions.Console;
-using AfterSales.Functions.Pages;
+using AfterSales.Functions.Auth;
+using AfterSales.Web;
+using AfterSales.Web.Console;
 using Scalar.AspNetCore;
 
 namespace AfterSales.Functions.Hosting;
@@ -44,8 +45,8 @@ public static class AppEndpoints
         app.MapFollowUpApi();
         app.MapReportsApi();
         app.MapWorkflowsApi();
-        app.MapCustomerPages();
-        app.MapConsole();
+        app.MapWebPages();
+        app.MapConsoleSignIn();
         app.MapOpenApi().AllowAnonymous();
         if (development)
         {

@@ -1,9 +1,13 @@
+using AfterSales.Functions.Catalog;
+using AfterSales.Application.Views;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AfterSales.Functions.Auth;
+using AfterSales.Application.Timers;
 using AfterSales.Functions.Timers;
 using AfterSales.Application;
 using AfterSales.Infrastructure;
+using AfterSales.Web;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
@@ -31,8 +35,9 @@ public static class HostSetup
         builder.Services.AddSingleton(mode);
         builder.Services.AddHostedService<StorageStartupCheck>();
         builder.Services.AddSingleton<TimerRunner>();
-        builder.Services.AddSingleton<Api.TicketViews>();
-        builder.Services.AddSingleton<Pages.InvalidLinkThrottle>();
+        builder.Services.AddSingleton(new TimerCatalog([.. FunctionCatalog.Timers.Select(t => new TimerSchedule(t.Name, t.Schedule))]));
+        builder.Services.AddSingleton<TicketViews>();
+        builder.Services.AddWebPages();
         // Under the Functions host its timer triggers run the timers.
         if (!mode.IsFunctionsWorker && builder.Configuration.GetValue("Timers:RunInProcess", true))
         {

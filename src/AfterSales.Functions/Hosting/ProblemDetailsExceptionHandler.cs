@@ -1,5 +1,5 @@
 using AfterSales.Application.Customers;
-using AfterSales.Functions.Pages;
+using AfterSales.Web.Pages;
 using Azure;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;

@@ -1,5 +1,5 @@
+using AfterSales.Functions.Catalog;
 using AfterSales.Application.Timers;
-using AfterSales.Functions.Functions;
 using Cronos;
 
 namespace AfterSales.Functions.Timers;

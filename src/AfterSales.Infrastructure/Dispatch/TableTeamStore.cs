@@ -3,7 +3,6 @@ using System.Text.Json;
 using AfterSales.Application.Dispatch;
 using AfterSales.Domain.Dispatch;
 using AfterSales.Infrastructure.Storage;
-using AfterSales.Infrastructure.Tickets;
 using Azure;
 using Azure.Data.Tables;
 

@@ -23,6 +23,9 @@ public sealed class BlobReportArchive(StorageClients storage) : IReportArchive
         }
     }
 
+    public async Task<MonthlyReport?> ReadAsync(ReportMonth month, CancellationToken cancellationToken) =>
+        await OpenAsync(month, ReportFormat.Json, cancellationToken) is { } json ? Rendering.ReportJson.Read(json.Content) : null;
+
     public async Task<ReportFile?> OpenAsync(ReportMonth month, ReportFormat format, CancellationToken cancellationToken)
     {
         var container = await storage.ContainerAsync(storage.Options.ReportsContainer, cancellationToken);

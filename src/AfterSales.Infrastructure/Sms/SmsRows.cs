@@ -1,6 +1,6 @@
+using AfterSales.Infrastructure.Storage;
 using System.Text.Json;
 using AfterSales.Application.Notifications;
-using AfterSales.Infrastructure.Tickets;
 using Azure.Data.Tables;
 
 namespace AfterSales.Infrastructure.Sms;

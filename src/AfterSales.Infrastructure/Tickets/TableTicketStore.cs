@@ -20,13 +20,13 @@ namespace AfterSales.Infrastructure.Tickets;
 /// receipt time, "received between A and B" is a partition-key range and costs what that range holds. Lists by
 /// status, queue, engineer or customer phone read the <see cref="TableTicketIndex"/> instead of every snapshot.
 /// </summary>
-public sealed class TableTicketStore(StorageClients storage, IOptions<BusinessOptions> business, TimeProvider? time = null) : ITicketStore, ITicketIndexCatchUp
+public sealed class TableTicketStore(StorageClients storage, IOptions<BusinessOptions> business, TimeProvider time) : ITicketStore, ITicketIndexCatchUp
 {
     public const string SnapshotRowKey = "ticket";
     private const string EventRowPrefix = "event-";
     private const string IndexColumn = "Index";
     private readonly TableTicketIndex _index = new(storage);
-    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly TimeProvider _time = time;
     private volatile bool _caughtUp;
 
     public async Task<string?> TryCreateAsync(
@@ -119,7 +119,7 @@ public sealed class TableTicketStore(StorageClients storage, IOptions<BusinessOp
                 entity.GetInt32("Sequence") ?? 0,
                 entity.GetDateTimeOffset("OccurredAt") ?? default,
                 new Actor(entity.GetString("ActorName"), entity.GetString("ActorRole")),
-                TicketJson.DeserializeEvent(entity.GetString("Type"), entity.GetString("Data"))));
+                TicketJson.DeserializeEvent(entity.GetString("Type"), TableText.Read(entity, "Data"))));
         }
 
         return events;
@@ -264,35 +264,42 @@ public sealed class TableTicketStore(StorageClients storage, IOptions<BusinessOp
     private Task<TableClient> IndexTableAsync(CancellationToken cancellationToken) =>
         storage.TableAsync(storage.Options.TicketIndexTable, cancellationToken);
 
-    private static TableEntity ToEntity(Ticket ticket, string indexNote) => new(ticket.Id.Value, SnapshotRowKey)
+    private static TableEntity ToEntity(Ticket ticket, string indexNote)
     {
-        ["Number"] = ticket.Number.ToString(),
-        ["Status"] = ticket.Status.ToString(),
-        ["Channel"] = ticket.Intake.Channel.ToString(),
-        ["TicketType"] = ticket.Classification?.Type?.ToString(),
-        ["Urgency"] = ticket.Classification?.Urgency.ToString(),
-        ["AssignedTo"] = ticket.AssignedTo,
-        ["Queue"] = TicketQuery.QueueOf(ticket)?.ToString(),
-        ["ReceivedAt"] = ticket.ReceivedAt,
-        // For finding a customer's other tickets while registering a request (a snapshot written before this column existed has none).
-        ["Phone"] = ticket.Intake.Customer.Phone.E164,
-        ["Version"] = ticket.Version,
-        ["Data"] = TicketJson.Serialize(ticket),
-        // Where this version is indexed, for the next change to remove what it leaves (TableTicketIndex).
-        [IndexColumn] = indexNote,
-    };
+        var entity = new TableEntity(ticket.Id.Value, SnapshotRowKey)
+        {
+            ["Number"] = ticket.Number.ToString(),
+            ["Status"] = ticket.Status.ToString(),
+            ["Channel"] = ticket.Intake.Channel.ToString(),
+            ["TicketType"] = ticket.Classification?.Type?.ToString(),
+            ["Urgency"] = ticket.Classification?.Urgency.ToString(),
+            ["AssignedTo"] = ticket.AssignedTo,
+            ["Queue"] = TicketQuery.QueueOf(ticket)?.ToString(),
+            ["ReceivedAt"] = ticket.ReceivedAt,
+            // For finding a customer's other tickets while registering a request (a snapshot written before this column existed has none).
+            ["Phone"] = ticket.Intake.Customer.Phone.E164,
+            ["Version"] = ticket.Version,
+            // Where this version is indexed, for the next change to remove what it leaves (TableTicketIndex).
+            [IndexColumn] = indexNote,
+        };
+        TableText.Write(entity, "Data", TicketJson.Serialize(ticket));
+        return entity;
+    }
 
-    private static TableEntity ToEntity(TicketId id, TicketEvent e) =>
-        new(id.Value, EventRowPrefix + e.Sequence.ToString("D6", CultureInfo.InvariantCulture))
+    private static TableEntity ToEntity(TicketId id, TicketEvent e)
+    {
+        var entity = new TableEntity(id.Value, EventRowPrefix + e.Sequence.ToString("D6", CultureInfo.InvariantCulture))
         {
             ["Sequence"] = e.Sequence,
             ["Type"] = e.Type,
             ["OccurredAt"] = e.OccurredAt,
             ["ActorName"] = e.Actor.Name,
             ["ActorRole"] = e.Actor.Role,
-            ["Data"] = TicketJson.Serialize(e.Data),
         };
+        TableText.Write(entity, "Data", TicketJson.Serialize(e.Data));
+        return entity;
+    }
 
     private static StoredTicket ToStored(TableEntity entity) =>
-        new(TicketJson.DeserializeTicket(entity.GetString("Data")), entity.ETag.ToString()) { Index = entity.GetString(IndexColumn) };
+        new(TicketJson.DeserializeTicket(TableText.Read(entity, "Data")), entity.ETag.ToString()) { Index = entity.GetString(IndexColumn) };
 }

@@ -1,3 +1,4 @@
+using AfterSales.Application.Access;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
@@ -18,8 +19,7 @@ namespace AfterSales.Functions.Tests.Browser;
 /// signature must then be in Blob Storage (Azurite) with the SHA-256 the history records; a replayed,
 /// tampered or expired link must store nothing. Screenshots go to <c>screenshots/</c> beside the test binaries.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class ConfirmationBrowserTests : IAsyncLifetime
+public sealed class ConfirmationBrowserTests : IAsyncLifetime, IClassFixture<AzuriteFixture>
 {
     private readonly AzuriteFixture _azurite;
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
@@ -148,7 +148,7 @@ public sealed class ConfirmationBrowserTests : IAsyncLifetime
         await flow.StepAsync(flow.Engineer, "resolve", new { outcome = "repaired", cause = "冷媒不足", solution = "补充冷媒" }, "resolved");
         await flow.StepAsync(flow.Agent, "report-result", new { summary = "已电话告知" }, "awaitingConfirmation");
         await flow.StepAsync(flow.Agent, "confirm", new { rating = "satisfied", reason = "电话确认" }, "confirmed");
-        await flow.StepAsync(_app.ClientAs(Auth.Roles.FollowUp), "start-follow-up", null, "followUp");
+        await flow.StepAsync(_app.ClientAs(Roles.FollowUp), "start-follow-up", null, "followUp");
         var link = Local(await flow.SmsLinkAsync("surveyInvitation"));
         _browser.Navigate().GoToUrl(link);
         Assert.Contains("服务满意度回访", Text());

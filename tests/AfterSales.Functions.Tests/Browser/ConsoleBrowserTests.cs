@@ -1,5 +1,5 @@
+using AfterSales.Application.Access;
 using System.Net;
-using AfterSales.Functions.Auth;
 using AfterSales.Testing;
 using Microsoft.Extensions.Time.Testing;
 using OpenQA.Selenium;
@@ -13,8 +13,7 @@ namespace AfterSales.Functions.Tests.Browser;
 /// with one click, finds the late ticket on their work list, opens it and reads its time limits and timeline; nothing
 /// scrolls sideways. Screenshots go to <c>screenshots/console-*</c> beside the test binaries.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class ConsoleBrowserTests(AzuriteFixture azurite)
+public sealed class ConsoleBrowserTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Theory]
     [InlineData(1366, 768, "desktop")]

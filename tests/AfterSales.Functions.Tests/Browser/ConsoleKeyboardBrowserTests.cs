@@ -1,4 +1,4 @@
-using AfterSales.Functions.Auth;
+using AfterSales.Application.Access;
 using AfterSales.Testing;
 using Microsoft.Extensions.Time.Testing;
 using OpenQA.Selenium;
@@ -12,8 +12,7 @@ namespace AfterSales.Functions.Tests.Browser;
 /// The console with the keyboard alone, in a real Chromium: sign in, open a ticket's command, fill its form and submit
 /// it with Tab, typing and Enter; every control reached shows where the focus is, and every input has a label.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class ConsoleKeyboardBrowserTests(AzuriteFixture azurite)
+public sealed class ConsoleKeyboardBrowserTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task ASupervisor_ClassifiesATicket_WithTheKeyboardAlone()

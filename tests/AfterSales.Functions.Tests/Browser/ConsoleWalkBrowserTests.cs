@@ -1,7 +1,7 @@
+using AfterSales.Application.Access;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using AfterSales.Functions.Auth;
 using AfterSales.Testing;
 using Microsoft.Extensions.Time.Testing;
 using OpenQA.Selenium;
@@ -17,8 +17,7 @@ namespace AfterSales.Functions.Tests.Browser;
 /// phone for the signature, the follow-up agent records a survey below 7 and the ticket comes back for a second
 /// handling, dispatched again. Screenshots: <c>screenshots/walk-{size}-*</c>.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed partial class ConsoleWalkBrowserTests(AzuriteFixture azurite)
+public sealed partial class ConsoleWalkBrowserTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Theory]
     [InlineData(1366, 768, "desktop")]

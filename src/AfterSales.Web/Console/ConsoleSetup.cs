@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+using AfterSales.Application.Access;
+using AfterSales.Web.Pages;
+
+namespace AfterSales.Web.Console;
+
+/// <summary>
+/// The staff console at <c>/console</c>: Razor components rendered on the server (static rendering; forms post and
+/// work without JavaScript), authorized by the API's own policies. The host signs staff in (a cookie, from a development
+/// user or Microsoft Entra ID) and says how in <see cref="ConsoleSignIn"/>.
+/// </summary>
+public static class ConsoleSetup
+{
+    public const string Path = "/console";
+
+    /// <summary>
+    /// The lists a command's form may return to when done (<c>?back=</c>), by name: only these, so the parameter can
+    /// send nobody anywhere else.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ReturnPages { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["work"] = Path,
+        ["followup"] = Path + "/followup",
+        ["jobs"] = Path + "/jobs",
+    };
+    public const string SignInPath = Path + "/sign-in";
+    public const string SignOutPath = Path + "/sign-out";
+
+    /// <summary>Where the sign-in page's form posts (the page's own address also answers posts, as every page's does).</summary>
+    public const string SessionPath = Path + "/session";
+    public const string DeniedPath = Path + "/denied";
+
+    /// <summary>Where the sign-in page's Entra ID button goes; it starts the OpenID Connect sign-in.</summary>
+    public const string EntraSignInPath = SignInPath + "/entra";
+
+    /// <summary>Where Entra ID posts the id token back.</summary>
+    public const string EntraCallbackPath = Path + "/signin-oidc";
+
+    /// <summary>The key under which a console response's CSP nonce is kept in <see cref="HttpContext.Items"/>.</summary>
+    public const string NonceKey = "aftersales.console.nonce";
+
+    /// <summary>Whether the request is the console's (its pages and its sign-in).</summary>
+    public static bool IsConsole(HttpRequest request) => request.Path.StartsWithSegments(Path, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Console responses: a per-response nonce for the inline style (and the few inline scripts), a strict CSP, no
+    /// caching, no framing; a chosen language is remembered.
+    /// </summary>
+    public static IApplicationBuilder UseConsoleHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (IsConsole(context.Request))
+        {
+            var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)); // no character the page would have to escape
+            context.Items[NonceKey] = nonce;
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy =
+                $"default-src 'none'; style-src 'nonce-{nonce}'; script-src 'nonce-{nonce}'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+            headers.XContentTypeOptions = "nosniff";
+            headers.CacheControl = "no-store";
+            headers["Referrer-Policy"] = "same-origin";
+            if (context.Request.Query["lang"].FirstOrDefault() is "en" or "zh" && context.Request.Query["lang"].FirstOrDefault() is { } lang)
+            {
+                context.Response.Cookies.Append(ConsoleText.LanguageCookie, lang, new CookieOptions { Path = Path, HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(365) });
+            }
+        }
+
+        await next(context);
+    });
+
+    /// <summary>Answers a console page with <paramref name="status"/> and the page itself (not the API's ProblemDetails body).</summary>
+    public static void Status(HttpContext context, int status)
+    {
+        if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+        {
+            pages.Enabled = false;
+        }
+
+        context.Response.StatusCode = status;
+    }
+
+    /// <summary>
+    /// The console's pages (sign-in and sign-out are the host's, which holds the authentication schemes). The confirmation
+    /// record and report files are served under the console's path too, so its cookie carries to them.
+    /// </summary>
+    public static IEndpointRouteBuilder MapConsole(this IEndpointRouteBuilder app)
+    {
+        app.MapRazorComponents<ConsoleApp>();
+        app.MapConfirmationRecord(Path + "/tickets/{idOrNumber}/confirmations/{round:int}/record")
+            .RequireAuthorization(Policies.Staff).ExcludeFromDescription();
+        app.MapReportFile(Path + "/reports/{file}").RequireAuthorization(Policies.Reports).ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>Only an address inside the console is returned to after signing in (no open redirect).</summary>
+    public static string LocalConsoleUrl(string? url) =>
+        url is { Length: > 0 } && url.StartsWith(Path, StringComparison.Ordinal) && !url.StartsWith("//", StringComparison.Ordinal) && !url.Contains('\\', StringComparison.Ordinal)
+            && (url.Length == Path.Length || url[Path.Length] is '/' or '?')
+            ? url
+            : Path;
+}
