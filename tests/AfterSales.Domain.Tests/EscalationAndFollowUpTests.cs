@@ -139,7 +139,7 @@ public sealed class EscalationAndFollowUpTests
         Assert.Equal(TicketType.FollowUp, ticket.Classification!.Type);
         Assert.All(ticket.Clocks, c => Assert.Contains(c.Kind, new[] { SlaKind.Registration }));
         var step = Assert.Single(Workflow.SystemSteps(ticket, Tuesday));
-        Assert.Equal(new ScheduleFollowUp(FollowUpReason.Request, Tuesday) { Note = step.Command.Note }, step.Command);
+        Assert.Equal(new ScheduleFollowUp(FollowUpReason.Request, Tuesday) { Note = step.Command.Note, Why = Explanation.Of("followUp.planned", FollowUpReason.Request) }, step.Command);
     }
 
     [Fact]

@@ -1,14 +1,11 @@
 using AfterSales.Application.Access;
 using System.Net;
-using AfterSales.Testing;
 
 namespace AfterSales.Functions.Tests;
 
-public sealed class AuthTests(AzuriteFixture azurite) : IDisposable, IClassFixture<AzuriteFixture>
+public sealed class AuthTests(SharedApp shared) : IClassFixture<SharedApp>
 {
-    private readonly AppFactory _app = new(azurite);
-
-    public void Dispose() => _app.Dispose();
+    private readonly AppFactory _app = shared.App;
 
     [Theory]
     [InlineData("GET", "/api/tickets")]

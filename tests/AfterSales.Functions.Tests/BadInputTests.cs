@@ -13,11 +13,9 @@ namespace AfterSales.Functions.Tests;
 /// Inputs that once reached a handler half-read and failed on the server: each must now be a 4xx ProblemDetails
 /// naming the field and saying what to do, with nothing stored — in Development as in Production.
 /// </summary>
-public sealed class BadInputTests(AzuriteFixture azurite) : IDisposable, IClassFixture<AzuriteFixture>
+public sealed class BadInputTests(AzuriteFixture azurite, SharedApp shared) : IClassFixture<AzuriteFixture>, IClassFixture<SharedApp>
 {
-    private readonly AppFactory _app = new(azurite);
-
-    public void Dispose() => _app.Dispose();
+    private readonly AppFactory _app = shared.App;
 
     [Theory]
     [InlineData("skills", "[null]", "skills[0]")]

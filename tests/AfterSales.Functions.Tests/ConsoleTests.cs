@@ -296,7 +296,7 @@ public sealed partial class ConsoleTests(AzuriteFixture azurite) : IClassFixture
         var full = await agent.GetStringAsync($"/console/tickets/{number}");
         Assert.Contains("8613812345678", full, StringComparison.Ordinal);
         Assert.Contains("上海市浦东新区世纪大道100号", full, StringComparison.Ordinal);
-        Assert.Contains("TicketReceived", full, StringComparison.Ordinal);
+        Assert.Contains("受理登记", full, StringComparison.Ordinal);
 
         var manager = ConsoleClient(app);
         await SignInAsync(manager, Roles.Manager);

@@ -1,18 +1,15 @@
 using AfterSales.Application.Access;
 using System.Net;
 using System.Text;
-using AfterSales.Testing;
 
 namespace AfterSales.Functions.Tests;
 
-public sealed class SlaPreviewApiTests(AzuriteFixture azurite) : IDisposable, IClassFixture<AzuriteFixture>
+public sealed class SlaPreviewApiTests(SharedApp shared) : IClassFixture<SharedApp>
 {
     private const string Week = """{"mon":[["09:00","12:00"],["13:00","18:00"]],"tue":[["09:00","12:00"],["13:00","18:00"]],"wed":[["09:00","12:00"],["13:00","18:00"]],"thu":[["09:00","12:00"],["13:00","18:00"]],"fri":[["09:00","12:00"],["13:00","18:00"]]}""";
     private const string Calendar = $$"""{"timeZone":"Asia/Shanghai","week":{{Week}},"holidays":["2026-10-01","2026-10-02","2026-10-05","2026-10-06","2026-10-07"],"workdays":["2026-10-10"]}""";
 
-    private readonly AppFactory _app = new(azurite);
-
-    public void Dispose() => _app.Dispose();
+    private readonly AppFactory _app = shared.App;
 
     [Theory]
     [InlineData("the issue's example: 90 minutes end exactly at closing", "2026-09-30T16:30:00+08:00", """{"minutes":90}""", "2026-09-30T18:00:00+08:00")]

@@ -66,6 +66,7 @@ public sealed class Dispatching(
                 Candidates = candidates.Take(1 + options.Value.CandidatesRecorded).ToList(),
                 Ineligible = [.. decision.Ineligible, .. taken],
                 Note = $"Best of {candidates.Count} eligible engineer(s), score {best.Score:0.0}.",
+                Why = Explanation.Of("dispatch.best", candidates.Count, best.Score.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)),
             }, Actor.System)];
         }
 

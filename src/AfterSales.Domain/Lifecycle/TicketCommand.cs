@@ -10,6 +10,9 @@ public abstract record TicketCommand
 
     /// <summary>Why, in the actor's words; kept in the history.</summary>
     public string? Note { get; init; }
+
+    /// <summary>The system's reason as a code and its arguments (see <see cref="Tickets.Explanation"/>); the event keeps it.</summary>
+    public Tickets.Explanation? Why { get; init; }
 }
 
 /// <summary>Sets type, tag and urgency; a reason (<see cref="TicketCommand.Note"/>) is required to override.</summary>

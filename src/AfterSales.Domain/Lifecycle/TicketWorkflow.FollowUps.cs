@@ -33,7 +33,7 @@ public sealed partial class TicketWorkflow
                 _ => (FollowUpReason?)null,
             };
             return reason is { } r
-                ? [(new ScheduleFollowUp(r, FollowUps.DueFrom(r, now, Clocks.Calendar)) { Note = $"Follow-up planned ({r})." }, Actor.System)]
+                ? [(new ScheduleFollowUp(r, FollowUps.DueFrom(r, now, Clocks.Calendar)) { Note = $"Follow-up planned ({r}).", Why = Explanation.Of("followUp.planned", r) }, Actor.System)]
                 : [];
         }
 

@@ -59,6 +59,9 @@ public sealed partial class TicketWorkflow(SlaClocks clocks, Classifier classifi
                 Note = computed.TypeRule == Classification.Classifier.Requested && suggested.Type is { } rule && rule != computed.Type
                     ? $"Type as stated by the caller; the rules suggested {rule} ({suggested.TypeRule}). Urgency {computed.UrgencyRule}."
                     : $"Matched rules: type {computed.TypeRule}, urgency {computed.UrgencyRule}.",
+                Why = computed.TypeRule == Classification.Classifier.Requested && suggested.Type is { } suggestedType && suggestedType != computed.Type
+                    ? Explanation.Of("classified.stated", suggestedType, suggested.TypeRule, computed.UrgencyRule)
+                    : Explanation.Of("classified.matched", computed.TypeRule, computed.UrgencyRule),
             }));
         }
 
@@ -98,7 +101,7 @@ public sealed partial class TicketWorkflow(SlaClocks clocks, Classifier classifi
 
         next = FollowStatus(next, now, changes);
         next = next with { Version = ticket.Version + 1, UpdatedAt = now };
-        data = data with { From = ticket.Status, To = transition.To, Note = command.Note, Clocks = changes };
+        data = data with { From = ticket.Status, To = transition.To, Note = command.Note, Why = command.Why, Clocks = changes };
         return new Accepted(next, [new TicketEvent(next.Version, now, actor, data)]);
     }
 

@@ -28,6 +28,12 @@ public abstract record TicketEventData
     /// <summary>Why, in the actor's words.</summary>
     public string? Note { get; init; }
 
+    /// <summary>
+    /// Why, when the system decided: a code and its arguments, so each reader is told in their own language (the
+    /// <see cref="Note"/> says it in English for the API and the log).
+    /// </summary>
+    public Explanation? Why { get; init; }
+
     /// <summary>SLA clocks started, paused, resumed, stopped or replanned by this event.</summary>
     public IReadOnlyList<ClockChange>? Clocks { get; init; }
 }
@@ -49,4 +55,24 @@ public sealed record TicketReceived(
 {
     /// <inheritdoc />
     public override string Type => nameof(TicketReceived);
+}
+
+/// <summary>
+/// A decision of the system explained as a code (<c>classified.matched</c>, <c>dispatch.best</c>, …) and its arguments
+/// (rule names, counts, scores, enum names), put into words where it is shown.
+/// </summary>
+/// <param name="Code">What kind of explanation it is; part of the stored format, never renamed.</param>
+/// <param name="Arguments">The facts it names, as invariant text.</param>
+public sealed record Explanation(string Code, IReadOnlyList<string> Arguments)
+{
+    /// <summary>The explanation <paramref name="code"/> with <paramref name="arguments"/> written invariantly.</summary>
+    public static Explanation Of(string code, params object?[] arguments) =>
+        new(code, [.. arguments.Select(a => Convert.ToString(a, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty)]);
+
+    /// <summary>The same code with the same arguments in the same order.</summary>
+    public bool Equals(Explanation? other) =>
+        other is not null && Code == other.Code && Arguments.SequenceEqual(other.Arguments, StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Code, Arguments.Count);
 }

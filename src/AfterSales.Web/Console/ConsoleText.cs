@@ -135,7 +135,7 @@ public sealed partial class ConsoleText(bool english)
         ["Channel.Phone"] = ("电话", "Phone"),
         ["Channel.Web"] = ("官网", "Website"),
         ["Channel.Wechat"] = ("微信", "WeChat"),
-        ["Channel.App"] = ("APP", "App"),
+        ["Channel.App"] = ("手机应用", "App"),
         ["Channel.Email"] = ("邮件", "Email"),
         ["Channel.Chat"] = ("在线客服", "Online chat"),
         ["Channel.WalkIn"] = ("到店", "Walk-in"),

@@ -49,7 +49,7 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite) : IClassFixture<
             WaitFor(browser, "服务时限");
             var page = browser.FindElement(By.TagName("main")).Text;
             Assert.Contains($"工单 {number}", page, StringComparison.Ordinal);
-            Assert.Contains("assignment", page, StringComparison.Ordinal);
+            Assert.Contains("派工时限", page, StringComparison.Ordinal);
             Assert.Contains("处理记录", page, StringComparison.Ordinal);
             AssertFits(browser);
             Screenshot(browser, $"console-{size}-3-ticket");
@@ -61,7 +61,7 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite) : IClassFixture<
             Screenshot(browser, $"console-{size}-4-tickets");
 
             // The supervisor's other pages fit the screen too.
-            foreach (var (link, text, name) in new[] { ("派工", "待派工单", "dispatch"), ("报表", "立即生成月报", "reports"), ("管理", "SLA 时限计算器", "admin"), ("新建工单", "客户信息", "new") })
+            foreach (var (link, text, name) in new[] { ("派工", "待派工单", "dispatch"), ("报表", "立即生成月报", "reports"), ("管理", "服务时限计算器", "admin"), ("新建工单", "客户信息", "new") })
             {
                 browser.FindElement(By.CssSelector("header nav")).FindElement(By.LinkText(link)).Click();
                 WaitFor(browser, text);

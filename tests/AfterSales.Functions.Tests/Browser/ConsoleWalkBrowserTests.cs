@@ -152,7 +152,7 @@ public sealed partial class ConsoleWalkBrowserTests(AzuriteFixture azurite) : IC
             WaitFor(browser, "处理记录");
             // Reopened for round 2, and dispatched again at once: the engineer on duty has the job back.
             var main = browser.FindElement(By.TagName("main")).Text;
-            Assert.Contains("TicketReopened", main, StringComparison.Ordinal);
+            Assert.Contains("重新处理", main, StringComparison.Ordinal);
             Assert.Contains("已派工待接单", browser.FindElement(By.TagName("h1")).Text, StringComparison.Ordinal);
             Assert.Matches(@"处理轮次\s+2", main);
             Shot("second-handling");
