@@ -50,24 +50,32 @@ public static partial class SmsApi
         return app;
     }
 
+    /// <summary>The SMS log's filters, as the query string gives them (checked by the handler, naming each wrong one).</summary>
+    /// <param name="From">First business day (yyyy-MM-dd); 6 days before <paramref name="To"/> when absent.</param>
+    /// <param name="To">Last business day (yyyy-MM-dd); today when absent.</param>
+    /// <param name="Status">pending, sending, sent, delivered, failed, cancelled, local.</param>
+    /// <param name="Kind">The notification, e.g. quoteApproval.</param>
+    /// <param name="PageSize">1 to 200 (50).</param>
+    /// <param name="ContinuationToken">From the previous page.</param>
+    public sealed record SmsListParameters(string? From, string? To, string? Status, string? Kind, string? PageSize, string? ContinuationToken);
+
     private static async Task<Results<Ok<SmsListView>, ValidationProblem>> SearchAsync(
-        HttpContext http, ISmsOutbox outbox, IOptions<BusinessOptions> business, IOptions<SmsOptions> sms, TimeProvider time, CancellationToken ct)
+        [AsParameters] SmsListParameters query, HttpContext http, ISmsOutbox outbox, IOptions<BusinessOptions> business, IOptions<SmsOptions> sms, TimeProvider time, CancellationToken ct)
     {
-        var query = http.Request.Query;
         var errors = new FieldErrors();
         var today = BusinessTime.LocalDate(time.GetUtcNow(), business.Value.Zone);
-        var to = ListPaging.ParseDate(errors, "to", query["to"]) ?? today;
-        var from = ListPaging.ParseDate(errors, "from", query["from"]) ?? to.AddDays(1 - DefaultDays);
+        var to = ListPaging.ParseDate(errors, "to", query.To) ?? today;
+        var from = ListPaging.ParseDate(errors, "from", query.From) ?? to.AddDays(1 - DefaultDays);
         if (!errors.Has("from") && !errors.Has("to") && (from > to || to.DayNumber - from.DayNumber >= MaxDays))
         {
             errors.Add("from", $"from must not be after to, and the range at most {MaxDays} days.");
         }
 
-        var status = errors.Enum<SmsStatus>("status", query["status"]);
-        var kind = errors.Enum<NotificationKind>("kind", query["kind"]);
-        var pageSize = ListPaging.ParsePageSize(errors, query["pageSize"]);
+        var status = errors.Enum<SmsStatus>("status", query.Status);
+        var kind = errors.Enum<NotificationKind>("kind", query.Kind);
+        var pageSize = ListPaging.ParsePageSize(errors, query.PageSize);
 
-        var token = ListPaging.DecodeToken(errors, query["continuationToken"]);
+        var token = ListPaging.DecodeToken(errors, query.ContinuationToken);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The SMS filters are not valid.");

@@ -100,24 +100,30 @@ public static class TicketsApi
             events.Select(e => TicketEventView.From(e) with { Sms = sms[e.Sequence].ToList() }).ToList());
     }
 
+    /// <summary>A ticket list's query string: the filters (<see cref="TicketFilter"/>) and the page.</summary>
+    /// <param name="Status">A ticket status, e.g. classified.</param>
+    /// <param name="Channel">phone, web, wechat, app, email, chat, walkIn.</param>
+    /// <param name="ReceivedFrom">First business day received (yyyy-MM-dd).</param>
+    /// <param name="ReceivedTo">Last business day received (yyyy-MM-dd).</param>
+    /// <param name="Queue">A department's supervisor queue: repair, consultation, complaints.</param>
+    /// <param name="AssignedTo">An engineer's sign-in name.</param>
+    /// <param name="PageSize">1 to 200 (50).</param>
+    /// <param name="ContinuationToken">From the previous page.</param>
+    public sealed record TicketListParameters(
+        string? Status, string? Channel, string? ReceivedFrom, string? ReceivedTo, string? Queue, string? AssignedTo, string? PageSize, string? ContinuationToken);
+
     private static async Task<Results<Ok<TicketListView>, ValidationProblem>> ListAsync(
+        [AsParameters] TicketListParameters parameters,
         HttpContext http,
         ITicketStore store,
         TicketViews views,
         IOptions<BusinessOptions> business,
-        CancellationToken ct,
-        string? status = null,
-        string? channel = null,
-        string? receivedFrom = null,
-        string? receivedTo = null,
-        string? pageSize = null,
-        string? continuationToken = null,
-        string? queue = null,
-        string? assignedTo = null)
+        CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var size = ListPaging.ParsePageSize(errors, pageSize);
-        var query = new TicketFilter(status, channel, receivedFrom, receivedTo, queue, assignedTo).ToQuery(errors, business.Value.Zone, size, continuationToken);
+        var size = ListPaging.ParsePageSize(errors, parameters.PageSize);
+        var query = new TicketFilter(parameters.Status, parameters.Channel, parameters.ReceivedFrom, parameters.ReceivedTo, parameters.Queue, parameters.AssignedTo)
+            .ToQuery(errors, business.Value.Zone, size, parameters.ContinuationToken);
         if (query is null)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The ticket query has invalid parameters.");

@@ -49,20 +49,25 @@ public static class WorkflowsApi
             : TypedResults.Ok(workflow);
     }
 
+    /// <summary>The orchestration list's filters, as the query string gives them.</summary>
+    /// <param name="Status">An orchestration status, or missing (open tickets without one).</param>
+    /// <param name="PageSize">1 to 200 (50).</param>
+    /// <param name="ContinuationToken">From the previous page.</param>
+    public sealed record WorkflowListParameters(string? Status, string? PageSize, string? ContinuationToken);
+
     private static async Task<Results<Ok<WorkflowListView>, ValidationProblem>> ListAsync(
-        HttpContext http, TicketWorkflows workflows, CancellationToken ct)
+        [AsParameters] WorkflowListParameters query, HttpContext http, TicketWorkflows workflows, CancellationToken ct)
     {
-        var query = http.Request.Query;
         var errors = new FieldErrors();
-        var status = query["status"].ToString() is { Length: > 0 } asked ? asked : null;
+        var status = query.Status is { Length: > 0 } asked ? asked : null;
         if (status is not null && !TicketWorkflows.Statuses.Contains(status))
         {
             errors.Add("status", $"'{status}' is not a status to list by; use one of {string.Join(", ", TicketWorkflows.Statuses)}.");
         }
 
-        var pageSize = ListPaging.ParsePageSize(errors, query["pageSize"]);
+        var pageSize = ListPaging.ParsePageSize(errors, query.PageSize);
 
-        var token = ListPaging.DecodeToken(errors, query["continuationToken"]);
+        var token = ListPaging.DecodeToken(errors, query.ContinuationToken);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The workflow filters are not valid.");
