@@ -40,6 +40,9 @@ public sealed partial class LanguageScanTests(AzuriteFixture azurite) : IClassFi
         var confirmed = await customer.PostAsJsonAsync($"{confirm}/confirm", new { rating = "satisfied", signature = "data:image/png;base64," + Convert.ToBase64String(TestPng.Signature()) });
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
 
+        await flow.StepAsync(app.ClientAs(Roles.FollowUp), "start-follow-up", null, "followUp");
+        var survey = ServiceFlow.PathOf(await flow.SmsLinkAsync("surveyInvitation"));
+
         // What people typed, in any language: the ticket, its history and its SMS as the API gives them.
         var typed = (await flow.TicketAsync()).ToJsonString(Unescaped) + (await flow.HistoryAsync()).ToJsonString(Unescaped)
             + (await app.ClientAs(Roles.Manager).GetFromJsonAsync<JsonArray>($"/api/tickets/{flow.Number}/sms"))!.ToJsonString(Unescaped);
@@ -70,10 +73,18 @@ public sealed partial class LanguageScanTests(AzuriteFixture azurite) : IClassFi
             }
         }
 
-        foreach (var (name, path) in new[] { ("quote", quote), ("confirmation", confirm) })
+        foreach (var (name, path) in new[] { ("quote", quote), ("confirmation", confirm), ("survey", survey) })
         {
             pages.Add(($"customer's {name} page", await PageAsync(customer, path), false));
             pages.Add(($"customer's {name} page (en)", await PageAsync(customer, path + "?lang=en"), true));
+        }
+
+        // A link that is no link: the page that says so.
+        foreach (var (lang, english) in new[] { (string.Empty, false), ("?lang=en", true) })
+        {
+            using var invalid = await customer.GetAsync("/c/v1.not-a-link" + lang);
+            Assert.Equal(HttpStatusCode.NotFound, invalid.StatusCode);
+            pages.Add(($"invalid link page{lang}", await invalid.Content.ReadAsStringAsync(), english));
         }
 
         // Named, not left out: the events, the time limits with their allowances, the system's reasons, the engineer by name.
