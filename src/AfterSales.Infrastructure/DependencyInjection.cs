@@ -63,7 +63,7 @@ public static class DependencyInjection
         builder.Services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
         builder.Services.AddSingleton<ISingletonLock, BlobLeaseSingletonLock>();
         builder.Services.AddSingleton<TableTeamStore>();
-        Application.DependencyInjection.AddTeamReadCache<TableTeamStore>(builder.Services);
+        Application.Composition.DependencyInjection.AddTeamReadCache<TableTeamStore>(builder.Services);
         builder.Services.AddSingleton<IAssignmentIndex, TableAssignmentIndex>();
         builder.Services.AddSingleton<IDueIndex, TableDueIndex>();
         builder.Services.AddSingleton<ISignatureArchive, BlobSignatureArchive>();

@@ -1,3 +1,4 @@
+using AfterSales.Application.Composition;
 using AfterSales.Application.Reports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

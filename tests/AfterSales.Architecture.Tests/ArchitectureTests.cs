@@ -69,10 +69,9 @@ public sealed class ArchitectureTests
         },
         new(StringComparer.Ordinal)
         {
-            "AfterSales.Application", "AfterSales.Application.Calendars", "AfterSales.Application.Customers", "AfterSales.Application.Dispatch",
-            "AfterSales.Application.Escalations", "AfterSales.Application.FollowUps", "AfterSales.Application.Housekeeping", "AfterSales.Application.Inbox",
-            "AfterSales.Application.Lifecycle", "AfterSales.Application.Notifications", "AfterSales.Application.Reports", "AfterSales.Application.Tickets",
-            "AfterSales.Application.Workflow",
+            "AfterSales.Application.Customers", "AfterSales.Application.Dispatch", "AfterSales.Application.Escalations", "AfterSales.Application.FollowUps",
+            "AfterSales.Application.Inbox", "AfterSales.Application.Lifecycle", "AfterSales.Application.Notifications", "AfterSales.Application.Reports",
+            "AfterSales.Application.Tickets", "AfterSales.Application.Workflow",
         },
     ];
 

@@ -1,3 +1,4 @@
+using AfterSales.Application.Composition;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using AfterSales.Application;

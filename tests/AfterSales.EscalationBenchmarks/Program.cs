@@ -1,3 +1,4 @@
+using AfterSales.Application.Composition;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;

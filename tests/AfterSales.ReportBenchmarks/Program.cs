@@ -1,7 +1,7 @@
+using AfterSales.Application.Composition;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
-using AfterSales.Application;
 using AfterSales.Application.Reports;
 using AfterSales.Application.Timers;
 using AfterSales.Domain.Reports;

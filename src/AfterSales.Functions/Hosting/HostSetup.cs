@@ -1,3 +1,4 @@
+using AfterSales.Application.Composition;
 using AfterSales.Functions.Catalog;
 using AfterSales.Application.Views;
 using System.Text.Json;

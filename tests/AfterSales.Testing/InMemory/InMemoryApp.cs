@@ -1,5 +1,5 @@
+using AfterSales.Application.Composition;
 using System.Collections.Concurrent;
-using AfterSales.Application;
 using AfterSales.Application.Customers;
 using AfterSales.Application.Dispatch;
 using AfterSales.Application.Inbox;

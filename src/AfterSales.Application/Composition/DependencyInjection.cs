@@ -14,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace AfterSales.Application;
+namespace AfterSales.Application.Composition;
 
 public static class DependencyInjection
 {
