@@ -89,7 +89,7 @@ public sealed partial class LanguageScanTests(AzuriteFixture azurite) : IClassFi
 
         // Named, not left out: the events, the time limits with their allowances, the system's reasons, the engineer by name.
         var ticketPage = VisibleText(pages.First(p => p.Name == $"{Roles.Supervisor}: ticket page").Html);
-        foreach (var words in new[] { "受理登记", "客户同意报价", "登记时限", "10分钟", "按分类规则", "位符合条件的工程师中评分最高", "李工", "已安排回访（维修后回访）" })
+        foreach (var words in new[] { "受理登记", "客户同意报价", "登记时限", "10分钟", "按分类规则：类型规则", "位符合条件的工程师中评分最高", "李工", "已安排回访（维修后回访）" })
         {
             Assert.Contains(words, ticketPage, StringComparison.Ordinal);
         }

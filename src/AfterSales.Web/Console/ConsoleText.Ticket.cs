@@ -123,6 +123,15 @@ public sealed partial class ConsoleText
         [Classifier.Requested] = ("按客户要求", "as requested"),
         [Classifier.Stated] = ("按来电所述", "as stated"),
         ["default"] = ("默认", "default"),
+        // The built-in rules (DefaultClassificationRules); a company's own rules are shown by their names.
+        ["urgent-safety-or-down"] = ("安全隐患或停机即紧急", "urgent: safety or down"),
+        ["routine-maintenance"] = ("保养与回访为常规", "routine maintenance"),
+        ["complaint"] = ("投诉", "complaint"),
+        ["repair-hardware"] = ("硬件维修", "hardware repair"),
+        ["repair-software"] = ("软件维修", "software repair"),
+        ["repair-installation"] = ("安装调试", "installation"),
+        ["consultation"] = ("咨询", "consultation"),
+        ["follow-up"] = ("回访", "follow-up"),
     };
 
     /// <summary>An event type of the history in words (受理登记, 客户同意报价 …); the type's name when it has none.</summary>
