@@ -29,7 +29,7 @@ var concurrency = Arg("--concurrency", 32);
 
 var root = AzuriteInstallation.FindRoot(AppContext.BaseDirectory) ?? throw new InvalidOperationException("Run from inside the repository.");
 var entry = await AzuriteInstallation.EnsureInstalledAsync(root, Console.WriteLine, CancellationToken.None);
-await using var azurite = await AzuriteProcess.StartAsync(entry, AzuriteProcess.FreePort(), AzuriteProcess.FreePort(), AzuriteProcess.FreePort(), dataFolder: null, CancellationToken.None);
+await using var azurite = await AzuriteProcess.StartOnFreePortsAsync(entry, dataFolder: null, CancellationToken.None);
 var connection = StorageConnection.ForEmulator(azurite.BlobPort, azurite.QueuePort, azurite.TablePort);
 
 // Tuesday 24 Nov 2026, 11:00 in Shanghai. Late tickets came in 30 h earlier (response limit 24 h: breached);

@@ -27,8 +27,8 @@ public sealed class ManagedIdentityTests : IAsyncLifetime
     {
         var root = AzuriteInstallation.FindRoot(AppContext.BaseDirectory)!;
         var entry = await AzuriteInstallation.EnsureInstalledAsync(root, _ => { }, CancellationToken.None);
-        _azurite = await AzuriteProcess.StartAsync(
-            entry, AzuriteProcess.FreePort(), AzuriteProcess.FreePort(), AzuriteProcess.FreePort(), dataFolder: null, CancellationToken.None,
+        _azurite = await AzuriteProcess.StartOnFreePortsAsync(
+            entry, dataFolder: null, CancellationToken.None,
             ["--oauth", "basic", "--cert", _tls.CertificateFile, "--key", _tls.KeyFile]);
         _identity = await FakeManagedIdentity.StartAsync();
         _acs = await FakeAcsServer.StartAsync();

@@ -26,7 +26,7 @@ var writers = Arg("--writers", 16);
 
 var root = AzuriteInstallation.FindRoot(AppContext.BaseDirectory) ?? throw new InvalidOperationException("Run from inside the repository.");
 var entry = await AzuriteInstallation.EnsureInstalledAsync(root, Console.WriteLine, CancellationToken.None);
-await using var azurite = await AzuriteProcess.StartAsync(entry, AzuriteProcess.FreePort(), AzuriteProcess.FreePort(), AzuriteProcess.FreePort(), dataFolder: null, CancellationToken.None);
+await using var azurite = await AzuriteProcess.StartOnFreePortsAsync(entry, dataFolder: null, CancellationToken.None);
 var connection = StorageConnection.ForEmulator(azurite.BlobPort, azurite.QueuePort, azurite.TablePort);
 
 // 1 Dec 2026, 01:30 in Shanghai: the moment the timer makes November's report.

@@ -30,8 +30,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
                 var root = AzuriteInstallation.FindRoot(AppContext.BaseDirectory)
                     ?? throw new InvalidOperationException("Tests must run inside the repository (package.json with azurite not found).");
                 var entry = await AzuriteInstallation.EnsureInstalledAsync(root, _ => { }, CancellationToken.None);
-                _shared = await AzuriteProcess.StartAsync(
-                    entry, AzuriteProcess.FreePort(), AzuriteProcess.FreePort(), AzuriteProcess.FreePort(), dataFolder: null, CancellationToken.None);
+                _shared = await AzuriteProcess.StartOnFreePortsAsync(entry, dataFolder: null, CancellationToken.None);
             }
         }
         finally

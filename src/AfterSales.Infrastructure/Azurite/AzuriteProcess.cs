@@ -102,6 +102,27 @@ public sealed class AzuriteProcess : IAsyncDisposable
         return azurite;
     }
 
+    /// <summary>
+    /// Starts Azurite on three ports nothing listens on. A free port can be taken by another process between the
+    /// check and Azurite's bind (test assemblies and apps start side by side), so a start that fails with
+    /// <c>EADDRINUSE</c> is tried again on new ports, up to three times.
+    /// </summary>
+    public static async Task<AzuriteProcess> StartOnFreePortsAsync(
+        string entryPoint, string? dataFolder, CancellationToken cancellationToken, IReadOnlyList<string>? extraArguments = null)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartAsync(entryPoint, FreePort(), FreePort(), FreePort(), dataFolder, cancellationToken, extraArguments);
+            }
+            catch (AzuriteExitedException exited) when (attempt < 3 && exited.PortWasTaken)
+            {
+                // Another process bound one of the ports first: pick new ones.
+            }
+        }
+    }
+
     /// <summary>True when something accepts TCP connections on 127.0.0.1:<paramref name="port"/>.</summary>
     public static bool IsListening(int port)
     {
@@ -153,7 +174,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"Azurite exited with code {_process.ExitCode} before listening: {Output}");
+                // Waiting again without a timeout lets the asynchronous readers deliver the last lines (the error).
+                await _process.WaitForExitAsync(cancellationToken);
+                throw new AzuriteExitedException(_process.ExitCode, Output);
             }
 
             if (waited.Elapsed > TimeSpan.FromSeconds(60))
@@ -191,4 +214,12 @@ public sealed class AzuriteProcess : IAsyncDisposable
             }
         }
     }
+}
+
+/// <summary>Azurite stopped before it listened; <see cref="Exception.Message"/> carries what it printed.</summary>
+public sealed class AzuriteExitedException(int exitCode, string output)
+    : InvalidOperationException($"Azurite exited with code {exitCode} before listening: {output}")
+{
+    /// <summary>True when it stopped because one of its ports was already taken.</summary>
+    public bool PortWasTaken { get; } = output.Contains("EADDRINUSE", StringComparison.Ordinal);
 }
