@@ -1,15 +1,26 @@
+using AfterSales.Domain.Explanations;
 using System.Text.Json;
+using AfterSales.Application.Language;
 
 namespace AfterSales.Application;
 
-/// <summary>Collects validation messages per field, in the order fields were checked.</summary>
+/// <summary>
+/// Collects validation messages per field, in the order fields were checked. A message is a code with its arguments
+/// (<see cref="MessageCodes"/>), put into words where it is shown (<see cref="Messages"/>).
+/// </summary>
 public sealed class FieldErrors
 {
-    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Explanation>> _errors = new(StringComparer.Ordinal);
 
     public int Count => _errors.Count;
 
-    public void Add(string field, string message)
+    /// <summary>Records the message <paramref name="code"/> with <paramref name="arguments"/> against <paramref name="field"/>.</summary>
+    public void Report(string field, string code, params object?[] arguments) => Add(field, Explanation.Of(code, arguments));
+
+    /// <summary>Records an English message of the HTTP API about the request itself (<see cref="MessageCodes.ApiText"/>).</summary>
+    public void AddApiText(string field, string text) => Add(field, Explanation.Of(MessageCodes.ApiText, text));
+
+    public void Add(string field, Explanation message)
     {
         if (!_errors.TryGetValue(field, out var messages))
         {
@@ -42,7 +53,7 @@ public sealed class FieldErrors
         {
             if (required)
             {
-                Add(field, $"This field is required; use one of: {allowed}.");
+                Report(field, MessageCodes.RequiredChoice, allowed);
             }
 
             return null;
@@ -53,10 +64,13 @@ public sealed class FieldErrors
             return parsed;
         }
 
-        Add(field, $"'{value}' is not allowed; use one of: {allowed}.");
+        Report(field, MessageCodes.NotAllowed, value, allowed);
         return null;
     }
 
-    public Dictionary<string, string[]> ToDictionary() =>
+    public Dictionary<string, Explanation[]> ToDictionary() =>
         _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+
+    /// <summary>The messages in English, as the API answers them.</summary>
+    public Dictionary<string, string[]> InEnglish() => Messages.Say(ToDictionary(), Domain.Customers.CustomerLanguage.En);
 }

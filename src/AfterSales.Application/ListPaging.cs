@@ -1,3 +1,4 @@
+using AfterSales.Domain.Explanations;
 using System.Globalization;
 using System.Text;
 
@@ -22,7 +23,7 @@ public static class ListPaging
 
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var pageSize) || pageSize is < 1 or > MaxPageSize)
         {
-            errors.Add("pageSize", $"pageSize must be a whole number from 1 to {MaxPageSize}.");
+            errors.Report("pageSize", MessageCodes.PageSize, MaxPageSize);
             return DefaultPageSize;
         }
 
@@ -42,7 +43,7 @@ public static class ListPaging
             return date;
         }
 
-        errors.Add(field, $"Use {IsoDate.Rule} (business-local).");
+        errors.Report(field, MessageCodes.DateRule);
         return null;
     }
 
@@ -60,7 +61,7 @@ public static class ListPaging
         }
         catch (FormatException)
         {
-            errors.Add("continuationToken", "Not a continuation token from this API; start again without it.");
+            errors.Report("continuationToken", MessageCodes.ContinuationToken);
             return null;
         }
     }

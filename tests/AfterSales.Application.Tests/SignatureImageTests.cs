@@ -1,3 +1,6 @@
+using AfterSales.Application.Language;
+using AfterSales.Domain.Customers;
+using AfterSales.Domain.Explanations;
 using AfterSales.Application.Customers;
 using AfterSales.Testing;
 
@@ -28,7 +31,8 @@ public sealed class SignatureImageTests
         var problem = SignatureImage.Problem(image);
 
         Assert.NotNull(problem);
-        Assert.Contains("签", problem);
+        Assert.Contains("签", Messages.Say(problem, CustomerLanguage.Zh), StringComparison.Ordinal);
+        Assert.Contains("sign", Messages.Say(problem, CustomerLanguage.En), StringComparison.Ordinal);
         Assert.NotNull(what);
     }
 
@@ -42,7 +46,7 @@ public sealed class SignatureImageTests
         var problem = SignatureImage.Problem(huge);
         allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
 
-        Assert.Contains("尺寸过大", problem, StringComparison.Ordinal);
+        Assert.Equal(MessageCodes.SignatureTooLarge, problem?.Code);
         Assert.True(allocated < 4 * huge.Length, $"{allocated} bytes allocated to refuse it");
     }
 

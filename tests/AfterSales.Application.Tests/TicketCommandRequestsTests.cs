@@ -10,7 +10,7 @@ public sealed class TicketCommandRequestsTests
     {
         var errors = new FieldErrors();
         var (command, reason) = TicketCommandRequests.Read(request, TicketCommandRequests.Find(route)!, errors);
-        return (command, reason, errors.ToDictionary());
+        return (command, reason, errors.InEnglish());
     }
 
     [Fact]

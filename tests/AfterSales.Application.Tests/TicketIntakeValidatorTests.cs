@@ -1,3 +1,4 @@
+using AfterSales.Application.Language;
 using AfterSales.Application.Tickets;
 using AfterSales.Domain.Customers;
 using AfterSales.Domain.Tickets;
@@ -116,7 +117,7 @@ public class TicketIntakeValidatorTests
 
         Assert.False(result.IsValid);
         Assert.Equal([field], result.Errors.Keys.ToArray());
-        Assert.All(result.Errors[field], message => Assert.False(string.IsNullOrWhiteSpace(message)));
+        Assert.All(result.Errors[field], message => Assert.False(string.IsNullOrWhiteSpace(Messages.English(message))));
     }
 
     [Fact]

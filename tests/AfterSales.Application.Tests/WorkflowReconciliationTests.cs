@@ -1,3 +1,4 @@
+using AfterSales.Testing;
 using AfterSales.Application.Lifecycle;
 using AfterSales.Application.Reports;
 using AfterSales.Application.Tickets;
@@ -29,14 +30,14 @@ public sealed class WorkflowReconciliationTests : IDisposable
         // Within the grace its start may still be under way: left alone.
         var early = await RunAsync();
         Assert.Empty(_app.Workflows.Starts);
-        Assert.StartsWith("0 open ticket(s)", early.Logs[0], StringComparison.Ordinal);
+        Assert.StartsWith("0 open ticket(s)", early.Logs.English()[0], StringComparison.Ordinal);
 
         _app.Time.Advance(ReportProjection.Grace + TimeSpan.FromSeconds(1));
         var run = await RunAsync();
 
         var start = Assert.Single(_app.Workflows.Starts);
         Assert.Equal((TicketLifecycleContract.InstanceId(ticket.Id), new LifecycleInput(ticket.Id.Value, 1)), (start.InstanceId, start.Input));
-        Assert.Equal($"{ticket.Number}: orchestration had none; started for round 1.", run.Logs[1]);
+        Assert.Equal($"{ticket.Number}: orchestration had none; started for round 1.", run.Logs.English()[1]);
 
         // Run again: it is alive now, nothing more to do.
         await RunAsync();
@@ -55,7 +56,7 @@ public sealed class WorkflowReconciliationTests : IDisposable
         var run = await RunAsync();
 
         Assert.Equal(2, _app.Workflows.Starts.Count);
-        Assert.Equal($"{ticket.Number}: orchestration was {status}; started for round 1.", run.Logs[1]);
+        Assert.Equal($"{ticket.Number}: orchestration was {status}; started for round 1.", run.Logs.English()[1]);
         Assert.Equal("Running", (await _app.Workflows.GetAsync(TicketLifecycleContract.InstanceId(ticket.Id), CancellationToken.None))!.RuntimeStatus);
     }
 
@@ -71,7 +72,7 @@ public sealed class WorkflowReconciliationTests : IDisposable
 
         var woken = Assert.Single(_app.Workflows.Events);
         Assert.Equal((TicketLifecycleContract.InstanceId(stuck.Id), TicketLifecycleContract.Changed), (woken.InstanceId, woken.Event));
-        Assert.StartsWith("2 open ticket(s): 0 orchestration(s) started, 1 stuck one(s) woken.", run.Logs[0], StringComparison.Ordinal);
+        Assert.StartsWith("2 open ticket(s): 0 orchestration(s) started, 1 stuck one(s) woken.", run.Logs.English()[0], StringComparison.Ordinal);
         Assert.DoesNotContain(_app.Workflows.Events, e => e.InstanceId == TicketLifecycleContract.InstanceId(fresh.Id));
     }
 

@@ -1,3 +1,4 @@
+using AfterSales.Testing;
 using AfterSales.Application.Tickets;
 using AfterSales.Application.Workflow;
 using AfterSales.Domain.Tickets;
@@ -35,16 +36,16 @@ public sealed class WorkflowStartSweepTests : IDisposable
 
         var early = await RunAsync();
         Assert.Empty(_app.Workflows.Starts); // within the grace the relay may still make it
-        Assert.StartsWith("0 owed start(s)", early.Logs[0], StringComparison.Ordinal);
+        Assert.StartsWith("0 owed start(s)", early.Logs.English()[0], StringComparison.Ordinal);
 
         _app.Time.Advance(WorkflowRelay.StartGrace);
         var run = await RunAsync();
 
         var start = Assert.Single(_app.Workflows.Starts);
         Assert.Equal((TicketLifecycleContract.InstanceId(ticket.Id), new LifecycleInput(ticket.Id.Value, 1)), (start.InstanceId, start.Input));
-        Assert.Equal($"{ticket.Number}: orchestration started for round 1.", run.Logs[1]);
+        Assert.Equal($"{ticket.Number}: orchestration started for round 1.", run.Logs.English()[1]);
         Assert.Empty(await OwedAsync(_app.Time.GetUtcNow() + TimeSpan.FromDays(1)));
-        Assert.Equal("0 owed start(s): 0 orchestration(s) started.", (await RunAsync()).Logs[0]);
+        Assert.Equal("0 owed start(s): 0 orchestration(s) started.", (await RunAsync()).Logs.English()[0]);
     }
 
     [Fact]
@@ -57,7 +58,7 @@ public sealed class WorkflowStartSweepTests : IDisposable
         var run = await _app.Get<WorkflowStartSweep>().CatchUpAsync(_app.Time.GetUtcNow(), CancellationToken.None);
 
         Assert.Equal(TicketLifecycleContract.InstanceId(ticket.Id), Assert.Single(_app.Workflows.Starts).InstanceId);
-        Assert.StartsWith("1 owed start(s): 1 orchestration(s) started.", run.Logs[0], StringComparison.Ordinal);
+        Assert.StartsWith("1 owed start(s): 1 orchestration(s) started.", run.Logs.English()[0], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using AfterSales.Domain.Explanations;
 using AfterSales.Domain.Customers;
 using AfterSales.Domain.Dispatch;
 using AfterSales.Domain.Tickets;
@@ -32,22 +33,22 @@ public sealed class DispatcherTests
     private static DispatchRequest Request(Urgency urgency = Urgency.Normal, string? tag = "硬件故障", ServiceRegion? region = null, GeoPoint? at = null, params string[] excluded) =>
         new(Department.Repair, "空调", tag, urgency, region ?? Pudong, at, excluded);
 
-    public static TheoryData<string, Engineer, int, string> Ineligible => new()
+    public static TheoryData<string, Engineer, int, Explanation> Ineligible => new()
     {
-        { "inactive", Eng("e", active: false), 0, "inactive" },
-        { "other department", Eng("e", department: Department.Complaints), 0, "department complaints, not repair" },
-        { "no skill for the line", Eng("e", line: "冰箱"), 0, "no skill for 空调 / 硬件故障" },
-        { "no skill for the tag", Eng("e", tag: "软件bug"), 0, "no skill for 空调 / 硬件故障" },
-        { "other city", Eng("e", region: new ServiceRegion("杭州市", null)), 0, "does not cover 上海市浦东新区" },
-        { "other district", Eng("e", region: new ServiceRegion("上海", "徐汇区")), 0, "does not cover 上海市浦东新区" },
-        { "on leave", Eng("e", leave: new LeavePeriod(Now.AddDays(-1), Now.AddDays(1), "年假")), 0, "on leave" },
-        { "off duty by roster", Eng("e", duty: new WorkingWeek(new Dictionary<DayOfWeek, IReadOnlyList<WorkingWindow>> { [DayOfWeek.Saturday] = [new(TimeSpan.FromHours(9), TimeSpan.FromHours(18))] })), 0, "off duty" },
-        { "full", Eng("e", max: 2), 2, "at maximum load (2/2)" },
+        { "inactive", Eng("e", active: false), 0, Explanation.Of(MessageCodes.RuledOutInactive) },
+        { "other department", Eng("e", department: Department.Complaints), 0, Explanation.Of(MessageCodes.RuledOutDepartment, "complaints", "repair") },
+        { "no skill for the line", Eng("e", line: "冰箱"), 0, Explanation.Of(MessageCodes.RuledOutSkill, "空调", "硬件故障") },
+        { "no skill for the tag", Eng("e", tag: "软件bug"), 0, Explanation.Of(MessageCodes.RuledOutSkill, "空调", "硬件故障") },
+        { "other city", Eng("e", region: new ServiceRegion("杭州市", null)), 0, Explanation.Of(MessageCodes.RuledOutRegion, "上海市浦东新区") },
+        { "other district", Eng("e", region: new ServiceRegion("上海", "徐汇区")), 0, Explanation.Of(MessageCodes.RuledOutRegion, "上海市浦东新区") },
+        { "on leave", Eng("e", leave: new LeavePeriod(Now.AddDays(-1), Now.AddDays(1), "年假")), 0, Explanation.Of(MessageCodes.RuledOutLeave) },
+        { "off duty by roster", Eng("e", duty: new WorkingWeek(new Dictionary<DayOfWeek, IReadOnlyList<WorkingWindow>> { [DayOfWeek.Saturday] = [new(TimeSpan.FromHours(9), TimeSpan.FromHours(18))] })), 0, Explanation.Of(MessageCodes.RuledOutOffDuty) },
+        { "full", Eng("e", max: 2), 2, Explanation.Of(MessageCodes.RuledOutLoad, 2, 2) },
     };
 
     [Theory]
     [MemberData(nameof(Ineligible))]
-    public void Decide_RulesOutEngineers_AndSaysWhy(string why, Engineer engineer, int load, string reason)
+    public void Decide_RulesOutEngineers_AndSaysWhy(string why, Engineer engineer, int load, Explanation reason)
     {
         var decision = Dispatcher.Decide(Request(), [new EngineerLoad(engineer, load)], Now);
 
@@ -76,7 +77,7 @@ public sealed class DispatcherTests
         var decision = Dispatcher.Decide(Request(excluded: "a"), [new EngineerLoad(Eng("a", level: 5), 0), new EngineerLoad(Eng("b"), 0)], Now);
 
         Assert.Equal("b", decision.Best!.Engineer);
-        Assert.Contains("already declined or let the offer lapse in this round", decision.Ineligible.Single(i => i.Engineer == "a").Reasons);
+        Assert.Contains(Explanation.Of(MessageCodes.RuledOutDeclined), decision.Ineligible.Single(i => i.Engineer == "a").Reasons);
     }
 
     public static TheoryData<string, Urgency, string> Rankings => new()

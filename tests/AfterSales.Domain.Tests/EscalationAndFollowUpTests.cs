@@ -1,3 +1,4 @@
+using AfterSales.Domain.Explanations;
 using AfterSales.Domain.FollowUps;
 using AfterSales.Domain.Lifecycle;
 using AfterSales.Domain.Sla;

@@ -198,7 +198,7 @@ async Task<TimeSpan> SweepAsync(string name, IHost host)
     {
         var result = await sweep.RunAsync(now, CancellationToken.None);
         runs++;
-        Console.WriteLine($"  {name} run {runs}: {result.Logs[0]}");
+        Console.WriteLine($"  {name} run {runs}: {AfterSales.Application.Language.Messages.English(result.Logs[0])}");
         if ((await due.DueAsync(TicketDeadlines.EscalationDue, now, 1, CancellationToken.None)).Count == 0)
         {
             break;

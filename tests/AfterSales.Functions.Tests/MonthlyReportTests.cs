@@ -117,12 +117,12 @@ public sealed class MonthlyReportTests(AzuriteFixture azurite) : IClassFixture<A
 
         var timer = app.Services.GetServices<ITimerFunction>().Single(t => t.Name == MonthlyReportTimer.FunctionName);
         var before = await timer.RunAsync(time.GetUtcNow(), CancellationToken.None);
-        Assert.Contains("made on the 1st", before.Logs[0], StringComparison.Ordinal);
+        Assert.Contains("made on the 1st", before.Logs.English()[0], StringComparison.Ordinal);
 
         // 1 December, 01:30 in Shanghai (17:30 UTC on 30 November: the function's schedule).
         time.SetUtcNow(new DateTimeOffset(2026, 11, 30, 17, 30, 0, TimeSpan.Zero));
         var made = await timer.RunAsync(time.GetUtcNow(), CancellationToken.None);
-        Assert.StartsWith("Report 2026-11 stored", made.Logs[0], StringComparison.Ordinal);
+        Assert.StartsWith("Report 2026-11 stored", made.Logs.English()[0], StringComparison.Ordinal);
 
         var report = (await app.ClientAs(Roles.Manager).GetFromJsonAsync<JsonObject>("/api/reports/monthly/2026-11"))!;
         Assert.Equal(2, report["volume"]!["total"]!.GetValue<int>());
@@ -143,7 +143,7 @@ public sealed class MonthlyReportTests(AzuriteFixture azurite) : IClassFixture<A
         // The next day it is there already: nothing to do.
         time.Advance(TimeSpan.FromDays(1));
         var next = await timer.RunAsync(time.GetUtcNow(), CancellationToken.None);
-        Assert.Contains("already stored", next.Logs[0], StringComparison.Ordinal);
+        Assert.Contains("already stored", next.Logs.English()[0], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class ScheduledTimerTests(AzuriteFixture azurite) : IClassFixture<
         var other = await locks.TryAcquireAsync(EscalationSweep.FunctionName, CancellationToken.None);
         Assert.NotNull(other);
         var idle = await runner.RunAsSingletonAsync(EscalationSweep.FunctionName, TimerTrigger.Schedule, CancellationToken.None);
-        Assert.Equal(["Nothing due."], idle!.Logs);
+        Assert.Equal(["Nothing due."], idle!.Logs.English());
 
         // Two days on, the limits are breached: now there is work, and it waits for the lease.
         time.Advance(TimeSpan.FromDays(2));
@@ -41,10 +41,10 @@ public sealed class ScheduledTimerTests(AzuriteFixture azurite) : IClassFixture<
 
         await other!.DisposeAsync();
         var ran = await runner.RunAsSingletonAsync(EscalationSweep.FunctionName, TimerTrigger.Schedule, CancellationToken.None);
-        Assert.Contains("1 ticket(s) escalated", ran!.Logs[0], StringComparison.Ordinal);
+        Assert.Contains("1 ticket(s) escalated", ran!.Logs.English()[0], StringComparison.Ordinal);
         Assert.Contains(await flow.HistoryAsync(), e => e!["type"]!.ToString() == "SlaEscalated");
         var runs = await app.Services.GetRequiredService<ITimerRunLog>().LastRunsAsync(CancellationToken.None);
-        Assert.Contains("1 ticket(s) escalated", runs[EscalationSweep.FunctionName].Logs[0], StringComparison.Ordinal);
+        Assert.Contains("1 ticket(s) escalated", runs[EscalationSweep.FunctionName].Logs.English()[0], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using AfterSales.Domain.Explanations;
 using System.Globalization;
 using AfterSales.Domain.Time;
 
@@ -32,13 +33,13 @@ public static class SlaPreview
         {
             if (!double.IsFinite(amount) || size != Math.Floor(size) || size > MaxWorkingDays)
             {
-                errors.Add(field, $"A whole number of working days from -{MaxWorkingDays} to {MaxWorkingDays} (negative counts backwards).");
+                errors.Report(field, MessageCodes.SlaWorkingDays, MaxWorkingDays);
                 return null;
             }
 
             if (endOfDay && backwards)
             {
-                errors.Add(endOfDayField, "endOfDay goes with a forward count of working days only.");
+                errors.Report(endOfDayField, MessageCodes.SlaEndOfDayForward);
                 return null;
             }
 
@@ -47,13 +48,13 @@ public static class SlaPreview
 
         if (endOfDay)
         {
-            errors.Add(endOfDayField, "endOfDay is true or false, and only goes with workingDays.");
+            errors.Report(endOfDayField, MessageCodes.SlaEndOfDay);
             return null;
         }
 
         if (!Units.Contains(unit) || !double.IsFinite(amount) || (unit == "hours" ? size * 60 : size) > MaxMinutes)
         {
-            errors.Add(field, string.Create(CultureInfo.InvariantCulture, $"A number from -{MaxMinutes:0} to {MaxMinutes:0} minutes (negative counts backwards)."));
+            errors.Report(field, MessageCodes.SlaMinutes, MaxMinutes.ToString("0", CultureInfo.InvariantCulture));
             return null;
         }
 
@@ -70,7 +71,7 @@ public static class SlaPreview
     {
         if (start < IsoInstant.Earliest || start >= IsoInstant.Latest)
         {
-            errors.Add(startField, $"Required: {IsoInstant.Rule}, e.g. 2026-09-30T16:30:00+08:00.");
+            errors.Report(startField, MessageCodes.SlaStart);
             return null;
         }
 
@@ -80,7 +81,7 @@ public static class SlaPreview
         }
         catch (InvalidOperationException)
         {
-            errors.Add(addField, $"The answer is more than {BusinessCalendar.MaxDaysSearched} days away on this calendar; use a smaller amount or more working hours.");
+            errors.Report(addField, MessageCodes.SlaTooFar, BusinessCalendar.MaxDaysSearched);
             return null;
         }
     }

@@ -1,3 +1,4 @@
+using AfterSales.Domain.Explanations;
 using AfterSales.Application.Lifecycle;
 using AfterSales.Application.Tickets;
 using AfterSales.Domain.Lifecycle;
@@ -32,7 +33,7 @@ public sealed record CustomerPage(LinkState State, CustomerLink? Link, Ticket? T
 /// <param name="Page">The link's state after the attempt (Used after a successful answer).</param>
 /// <param name="Stored">True when the answer was recorded now.</param>
 /// <param name="Problem">What to fix in the input (nothing stored), in words for the customer.</param>
-public sealed record CustomerAnswer(CustomerPage Page, bool Stored, string? Problem);
+public sealed record CustomerAnswer(CustomerPage Page, bool Stored, Explanation? Problem);
 
 /// <summary>
 /// What customers do through signed links: approve or refuse a quote, confirm the result with a rating and
@@ -98,7 +99,7 @@ public sealed partial class CustomerActions(
 
         if (Clean(comment) is var (text, tooLong) && tooLong)
         {
-            return new CustomerAnswer(page, false, $"留言最多 {MaxComment} 字。");
+            return new CustomerAnswer(page, false, Explanation.Of(MessageCodes.CommentTooLong, MaxComment));
         }
 
         var device = DeviceOf(page);
@@ -126,7 +127,7 @@ public sealed partial class CustomerActions(
 
         if (Clean(comment) is var (text, tooLong) && tooLong)
         {
-            return new CustomerAnswer(page, false, $"留言最多 {MaxComment} 字。");
+            return new CustomerAnswer(page, false, Explanation.Of(MessageCodes.CommentTooLong, MaxComment));
         }
 
         if (SignatureImage.Problem(signature) is { } problem)
@@ -222,7 +223,7 @@ public sealed partial class CustomerActions(
                 new CustomerAnswer(page with { Ticket = rejected.Current.Ticket }, false, invalid.Message),
             TicketCommandResult.Rejected rejected => new CustomerAnswer(
                 new CustomerPage(StateOf(page.Link, rejected.Current.Ticket) is var s && s == LinkState.Ready ? LinkState.Superseded : s, page.Link, rejected.Current.Ticket), false, null),
-            TicketCommandResult.Busy => new CustomerAnswer(page, false, "系统繁忙，请稍后再提交一次。"),
+            TicketCommandResult.Busy => new CustomerAnswer(page, false, Explanation.Of(MessageCodes.Busy)),
             _ => new CustomerAnswer(page with { State = LinkState.Invalid }, false, null),
         };
     }

@@ -1,3 +1,4 @@
+using AfterSales.Domain.Explanations;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Security.Cryptography;
@@ -28,16 +29,16 @@ public static class SignatureImage
     public static string Sha256(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
     /// <summary>Null when the image is an acceptable signature; otherwise what is wrong, in words for the signer.</summary>
-    public static string? Problem(byte[] png)
+    public static Explanation? Problem(byte[] png)
     {
         if (png.Length == 0)
         {
-            return "没有收到签名，请在签名框内签字。";
+            return Explanation.Of(MessageCodes.SignatureMissing);
         }
 
         if (png.Length > MaxBytes || png.Length < 8 || !png.AsSpan(0, 8).SequenceEqual(Magic))
         {
-            return "签名图片无效，请清除后重新签字。";
+            return Explanation.Of(MessageCodes.SignatureInvalid);
         }
 
         try
@@ -46,11 +47,11 @@ public static class SignatureImage
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ArgumentOutOfRangeException or IndexOutOfRangeException or OverflowException)
         {
-            return "签名图片无法读取，请清除后重新签字。";
+            return Explanation.Of(MessageCodes.SignatureUnreadable);
         }
     }
 
-    private static string? Inspect(byte[] png)
+    private static Explanation? Inspect(byte[] png)
     {
         int width = 0, height = 0, channels = 0;
         using var idat = new MemoryStream();
@@ -69,12 +70,12 @@ public static class SignatureImage
                     channels = color switch { 6 => 4, 2 => 3, _ => 0 };
                     if (depth != 8 || channels == 0 || interlace != 0 || width is <= 0 or > MaxSide || height is <= 0 or > MaxSide)
                     {
-                        return "签名图片格式不受支持，请在本页签名框内签字。";
+                        return Explanation.Of(MessageCodes.SignatureFormat);
                     }
 
                     if ((long)width * height > MaxPixels)
                     {
-                        return "签名图片尺寸过大，请清除后在本页签名框内重新签字。";
+                        return Explanation.Of(MessageCodes.SignatureTooLarge);
                     }
 
                     break;
@@ -91,7 +92,7 @@ public static class SignatureImage
 
         if (channels == 0)
         {
-            return "签名图片无效，请清除后重新签字。";
+            return Explanation.Of(MessageCodes.SignatureInvalid);
         }
 
         // Row by row: only two rows are ever held, whatever the image declares.
@@ -124,7 +125,7 @@ public static class SignatureImage
             }
         }
 
-        return inked < MinInkedPixels || maxX - minX < MinInkWidth ? "签名太短或为空，请在签名框内用手指或鼠标签上您的姓名。" : null;
+        return inked < MinInkedPixels || maxX - minX < MinInkWidth ? Explanation.Of(MessageCodes.SignatureTooShort) : null;
     }
 
     private static void Unfilter(int filter, byte[] row, byte[] previous, int bpp)

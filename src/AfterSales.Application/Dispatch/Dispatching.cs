@@ -1,3 +1,4 @@
+using AfterSales.Domain.Explanations;
 using AfterSales.Application.Tickets;
 using AfterSales.Domain.Dispatch;
 using AfterSales.Domain.Lifecycle;
@@ -55,7 +56,7 @@ public sealed class Dispatching(
 
         var decision = await DecideAsync(ticket, department, now, cancellationToken);
         var taken = decision.Candidates.Where(c => full.Contains(c.Engineer))
-            .Select(c => new IneligibleEngineer(c.Engineer, ["reached maximum load while this ticket was being dispatched"])).ToList();
+            .Select(c => new IneligibleEngineer(c.Engineer, [Explanation.Of(MessageCodes.RuledOutLoadRace)])).ToList();
         var candidates = decision.Candidates.Where(c => !full.Contains(c.Engineer)).ToList();
         if (candidates is [var best, ..])
         {
@@ -92,13 +93,13 @@ public sealed class Dispatching(
         var stored = await team.GetEngineerAsync(assign.Engineer, cancellationToken);
         if (stored is null)
         {
-            return (null, new CommandOutcome.Invalid("engineer", $"No engineer '{assign.Engineer}'. Add them with POST /api/engineers, or pick one from GET /api/engineers."));
+            return (null, new CommandOutcome.Invalid("engineer", Explanation.Of(MessageCodes.EngineerUnknown, assign.Engineer)));
         }
 
         var department = Engineer.DepartmentFor(ticket.Classification?.Type) ?? stored.Engineer.Department;
         var load = await LoadAsync(stored.Engineer.Id, cancellationToken);
         var check = dispatcher.Decide(Request(ticket, department), [new EngineerLoad(stored.Engineer, load)], now);
-        var warnings = check.Ineligible.SelectMany(i => i.Reasons).Where(r => !r.StartsWith("already declined", StringComparison.Ordinal)).ToList();
+        var warnings = check.Ineligible.SelectMany(i => i.Reasons).Where(r => r.Code != MessageCodes.RuledOutDeclined).ToList();
         return (assign with { AcceptBy = AcceptBy(ticket, now), Warnings = warnings }, null);
     }
 

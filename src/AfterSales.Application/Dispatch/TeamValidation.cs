@@ -1,3 +1,4 @@
+using AfterSales.Domain.Explanations;
 using AfterSales.Application.Calendars;
 using AfterSales.Application.Tickets;
 using AfterSales.Domain.Dispatch;
@@ -61,21 +62,21 @@ public static class TeamValidation
     {
         if (body is null)
         {
-            errors.Add("body", "Send the engineer as a JSON object.");
+            errors.Report("body", MessageCodes.EngineerBody);
             return null;
         }
 
         var name = body.Name?.Trim();
         if (string.IsNullOrEmpty(name) || name.Length > 50)
         {
-            errors.Add("name", "Required, at most 50 characters.");
+            errors.Report("name", MessageCodes.EngineerName);
         }
 
         var phone = TicketIntakeValidator.Phone(errors, "phone", body.Phone, required: true);
         Department? department = EnumNames.TryParse<Department>(body.Department, out var d) ? d : null;
         if (department is null)
         {
-            errors.Add("department", "Required: repair, consultation or complaints.");
+            errors.Report("department", MessageCodes.EngineerDepartment);
         }
 
         var skills = new List<Skill>();
@@ -85,7 +86,7 @@ public static class TeamValidation
             var tag = s.Tag?.Trim();
             if (string.IsNullOrEmpty(line) || string.IsNullOrEmpty(tag) || line.Length > 50 || tag.Length > 50 || s.Level is not (>= Skill.MinLevel and <= Skill.MaxLevel))
             {
-                errors.Add($"skills[{i}]", "Give productLine and tag (\"*\" for any, at most 50 characters) and a level from 1 to 5.");
+                errors.Report($"skills[{i}]", MessageCodes.EngineerSkill);
                 continue;
             }
 
@@ -94,7 +95,7 @@ public static class TeamValidation
 
         if (skills.Count == 0 && !errors.Has("skills[0]"))
         {
-            errors.Add("skills", "At least one skill: the dispatcher only offers work an engineer has a skill for.");
+            errors.Report("skills", MessageCodes.EngineerSkills);
         }
 
         var regions = new List<ServiceRegion>();
@@ -102,7 +103,7 @@ public static class TeamValidation
         {
             if (string.IsNullOrWhiteSpace(r.City) || r.City.Length > 50 || r.District?.Length > 50)
             {
-                errors.Add($"regions[{i}]", "Give a city (and optionally a district), at most 50 characters each.");
+                errors.Report($"regions[{i}]", MessageCodes.EngineerRegion);
                 continue;
             }
 
@@ -114,7 +115,7 @@ public static class TeamValidation
         {
             if (b.Latitude is not { } lat || b.Longitude is not { } lon || !new GeoPoint(lat, lon).IsValid)
             {
-                errors.Add("base", "Give latitude (-90..90) and longitude (-180..180), or leave base out.");
+                errors.Report("base", MessageCodes.EngineerBase);
             }
             else
             {
@@ -124,7 +125,7 @@ public static class TeamValidation
 
         if (body.MaxConcurrent is not null and not (>= 1 and <= 100))
         {
-            errors.Add("maxConcurrent", "From 1 to 100 tickets at once.");
+            errors.Report("maxConcurrent", MessageCodes.EngineerLoad);
         }
 
         WorkingWeek? duty = null;
@@ -136,7 +137,7 @@ public static class TeamValidation
             }
             catch (Exception e) when (e is FormatException or ArgumentException)
             {
-                errors.Add("duty", e.Message);
+                errors.Report("duty", MessageCodes.EngineerDuty, e.Message);
             }
         }
 
@@ -145,7 +146,7 @@ public static class TeamValidation
         {
             if (!IsoInstant.TryParse(l.From, out var from) || !IsoInstant.TryParse(l.To, out var to) || to <= from || l.Reason?.Length > 200)
             {
-                errors.Add($"leave[{i}]", $"Give from and to as {IsoInstant.Rule} (to after from), e.g. 2026-12-01T00:00:00+08:00.");
+                errors.Report($"leave[{i}]", MessageCodes.EngineerLeave);
                 continue;
             }
 
@@ -155,7 +156,7 @@ public static class TeamValidation
         var certifications = (body.Certifications ?? []).Select(c => c?.Trim() ?? string.Empty).ToList();
         if (certifications.Any(c => c.Length is 0 or > 100) || certifications.Count > MaxItems || skills.Count > MaxItems || regions.Count > MaxItems || leave.Count > MaxItems)
         {
-            errors.Add("certifications", $"Lists hold at most {MaxItems} items; certifications are 1-100 characters.");
+            errors.Report("certifications", MessageCodes.EngineerLists, MaxItems);
         }
 
         return errors.Count > 0 ? null : new Engineer
@@ -181,12 +182,12 @@ public static class TeamValidation
         var supervisors = (body?.Supervisors ?? []).Select(s => s?.Trim() ?? string.Empty).ToList();
         if (supervisors.Count > MaxItems || supervisors.Any(s => !SignInName.IsValid(s)))
         {
-            errors.Add("supervisors", $"Up to {MaxItems} sign-in names, each {SignInName.Rule}.");
+            errors.Report("supervisors", MessageCodes.Supervisors, MaxItems, SignInName.Rule);
         }
 
         if (body?.AutoDispatch is null)
         {
-            errors.Add("autoDispatch", "Required: true to dispatch automatically, false for the supervisor to assign by hand.");
+            errors.Report("autoDispatch", MessageCodes.AutoDispatch);
         }
 
         return errors.Count > 0 ? null : new DepartmentSettings(department, supervisors.Distinct(StringComparer.Ordinal).ToList(), body!.AutoDispatch!.Value);

@@ -1,4 +1,4 @@
-using System.Globalization;
+using AfterSales.Domain.Explanations;
 using AfterSales.Application.Dispatch;
 using AfterSales.Application.Lifecycle;
 using AfterSales.Application.Timers;
@@ -28,13 +28,13 @@ public sealed partial class EscalationSweep(
     public string Name => FunctionName;
 
     /// <summary>Nothing due when the due-index has no entry of this sweep's kind due by <paramref name="now"/> (one query).</summary>
-    public async Task<string?> NothingDueAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        (await due.DueAsync(TicketDeadlines.EscalationDue, now, 1, cancellationToken)).Count == 0 ? "Nothing due." : null;
+    public async Task<Explanation?> NothingDueAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        (await due.DueAsync(TicketDeadlines.EscalationDue, now, 1, cancellationToken)).Count == 0 ? Explanation.Of(MessageCodes.NothingDue) : null;
 
     public async Task<TimerRunResult> RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var entries = await due.DueAsync(TicketDeadlines.EscalationDue, now, BatchSize, cancellationToken);
-        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<Explanation>();
         var (escalated, nothing, failed) = (0, 0, 0);
         await Parallel.ForEachAsync(entries, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (entry, ct) =>
         {
@@ -44,7 +44,10 @@ public sealed partial class EscalationSweep(
                 if (made.Count > 0)
                 {
                     Interlocked.Increment(ref escalated);
-                    lines.Enqueue(string.Join("; ", made));
+                    foreach (var line in made)
+                    {
+                        lines.Enqueue(line);
+                    }
                 }
                 else
                 {
@@ -59,27 +62,24 @@ public sealed partial class EscalationSweep(
             }
         });
 
-        var logs = new List<string>
-        {
-            string.Create(CultureInfo.InvariantCulture, $"{entries.Count} due entr{(entries.Count == 1 ? "y" : "ies")}: {escalated} ticket(s) escalated, {nothing} with nothing due, {failed} failed."),
-        };
+        var logs = new List<Explanation> { Explanation.Of(MessageCodes.TimerEscalations, entries.Count, escalated, nothing, failed) };
         logs.AddRange(lines);
         return new TimerRunResult(logs);
     }
 
-    private async Task<IReadOnlyList<string>> HandleAsync(DueEntry entry, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Explanation>> HandleAsync(DueEntry entry, CancellationToken cancellationToken)
     {
         var result = await commands.ExecuteAsync(
             entry.Ticket, (ticket, at, _) => Task.FromResult(work.Escalations(ticket, at)), ifMatch: null, cancellationToken);
 
-        var made = new List<string>();
+        var made = new List<Explanation>();
         switch (result)
         {
             case TicketCommandResult.Busy:
                 return made; // keep the entry; the next run tries again
             case TicketCommandResult.Done done:
                 made.AddRange(done.Events.Select(e => e.Data).OfType<SlaEscalated>()
-                    .Select(e => $"{done.Ticket.Ticket.Number}: {e.Escalation.Target} round {e.Escalation.Round} {e.Escalation.Level} → {e.Escalation.Recipient}"));
+                    .Select(e => Explanation.Of(MessageCodes.TimerEscalated, done.Ticket.Ticket.Number, e.Escalation.Target, e.Escalation.Round, e.Escalation.Level, e.Escalation.Recipient)));
                 break;
             case TicketCommandResult.Unchanged unchanged:
                 await deadlines.EnsureAsync(unchanged.Current.Ticket, entry.DueAt, cancellationToken);

@@ -1,4 +1,4 @@
-using System.Globalization;
+using AfterSales.Domain.Explanations;
 using AfterSales.Application.Dispatch;
 using AfterSales.Application.Escalations;
 using AfterSales.Application.Lifecycle;
@@ -24,13 +24,13 @@ public sealed partial class FollowUpSweep(
     public string Name => FunctionName;
 
     /// <summary>Nothing due when the due-index has no entry of this sweep's kind due by <paramref name="now"/> (one query).</summary>
-    public async Task<string?> NothingDueAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        (await due.DueAsync(TicketDeadlines.FollowUpDue, now, 1, cancellationToken)).Count == 0 ? "Nothing due." : null;
+    public async Task<Explanation?> NothingDueAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        (await due.DueAsync(TicketDeadlines.FollowUpDue, now, 1, cancellationToken)).Count == 0 ? Explanation.Of(MessageCodes.NothingDue) : null;
 
     public async Task<TimerRunResult> RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (opened, stale, failed) = (0, 0, 0);
-        var logs = new List<string>();
+        var logs = new List<Explanation>();
         foreach (var entry in await due.DueAsync(TicketDeadlines.FollowUpDue, now, BatchSize, cancellationToken))
         {
             try
@@ -47,7 +47,9 @@ public sealed partial class FollowUpSweep(
                 {
                     opened++;
                     var task = done.Ticket.Ticket.CurrentFollowUp;
-                    logs.Add(string.Create(CultureInfo.InvariantCulture, $"{done.Ticket.Ticket.Number}: follow-up ({task?.Reason}) opened for {task?.Agent ?? "the follow-up queue"}."));
+                    logs.Add(task?.Agent is { } agent
+                        ? Explanation.Of(MessageCodes.TimerFollowUpOpenedFor, done.Ticket.Ticket.Number, task.Reason, agent)
+                        : Explanation.Of(MessageCodes.TimerFollowUpOpenedQueue, done.Ticket.Ticket.Number, task?.Reason));
                 }
                 else
                 {
@@ -63,7 +65,7 @@ public sealed partial class FollowUpSweep(
             }
         }
 
-        logs.Insert(0, string.Create(CultureInfo.InvariantCulture, $"{opened} follow-up(s) opened, {stale} stale entr{(stale == 1 ? "y" : "ies")} dropped, {failed} failed."));
+        logs.Insert(0, Explanation.Of(MessageCodes.TimerFollowUps, opened, stale, failed));
         return new TimerRunResult(logs);
     }
 

@@ -1,3 +1,4 @@
+using AfterSales.Domain.Explanations;
 using System.Security.Cryptography;
 using System.Text;
 using AfterSales.Application.Tickets;
@@ -41,7 +42,7 @@ public abstract record PurchaseResult
     public sealed record Recorded(bool NewCustomer, Ticket? FollowUpTicket, bool Replayed) : PurchaseResult;
 
     /// <summary>Bad input, by field.</summary>
-    public sealed record Invalid(IReadOnlyDictionary<string, string[]> Errors) : PurchaseResult;
+    public sealed record Invalid(IReadOnlyDictionary<string, Explanation[]> Errors) : PurchaseResult;
 
     /// <summary>
     /// The same purchase (phone, model, serial number, purchase date, store) was registered before with other

@@ -1,3 +1,4 @@
+using AfterSales.Domain.Explanations;
 using AfterSales.Application.Lifecycle;
 using AfterSales.Domain.FollowUps;
 
@@ -12,7 +13,7 @@ public static class SurveyRequests
     {
         if (request is null)
         {
-            errors.Add("survey", "Give the survey: at least overall (1-10); attitude, skill and efficiency (1-10) after a service.");
+            errors.Report("survey", MessageCodes.SurveyMissing);
             return null;
         }
 
@@ -21,7 +22,7 @@ public static class SurveyRequests
         Score(errors, "survey.efficiency", request.Efficiency, 1);
         if (request.Overall is null)
         {
-            errors.Add("survey.overall", "Required: overall satisfaction from 1 (very dissatisfied) to 10 (very satisfied).");
+            errors.Report("survey.overall", MessageCodes.SurveyOverall);
         }
 
         Score(errors, "survey.overall", request.Overall, 1);
@@ -35,7 +36,7 @@ public static class SurveyRequests
             }
             else
             {
-                errors.Add("survey.buyAgain", $"'{request.BuyAgain}' is not allowed; use yes, maybe or no.");
+                errors.Report("survey.buyAgain", MessageCodes.SurveyBuyAgain, request.BuyAgain);
             }
         }
 
@@ -43,7 +44,7 @@ public static class SurveyRequests
         {
             if (text?.Trim().Length > MaxText)
             {
-                errors.Add($"survey.{field}", $"At most {MaxText} characters.");
+                errors.Report($"survey.{field}", MessageCodes.TooLong, MaxText);
             }
         }
 
@@ -72,7 +73,7 @@ public static class SurveyRequests
     {
         if (value is { } v && (v < min || v > 10))
         {
-            errors.Add(field, $"A whole number from {min} to 10.");
+            errors.Report(field, MessageCodes.SurveyScore, min);
         }
     }
 

@@ -1,3 +1,4 @@
+using AfterSales.Domain.Explanations;
 using System.Globalization;
 using AfterSales.Application.Dispatch;
 using AfterSales.Application.Tickets;
@@ -26,11 +27,9 @@ public sealed class HousekeepingSweep(IIdempotencyStore idempotency, Dispatching
         var repaired = await dispatching.RepairAsync(now, cancellationToken);
         var indexed = await index.CatchUpIndexAsync(IndexPerRun, cancellationToken);
         return new TimerRunResult([
-            string.Create(CultureInfo.InvariantCulture, $"Removed {deleted} expired idempotency record(s) older than {now:O}."),
-            string.Create(CultureInfo.InvariantCulture, $"Removed {repaired} assignment-index entr(ies) no ticket backs."),
-            indexed.Done
-                ? string.Create(CultureInfo.InvariantCulture, $"Every ticket is in the ticket index ({indexed.Indexed} stored earlier indexed now).")
-                : string.Create(CultureInfo.InvariantCulture, $"Indexed {indexed.Indexed} ticket(s) stored before the ticket index; more remain for the next run."),
+            Explanation.Of(MessageCodes.TimerIdempotency, deleted, now.ToString("O", CultureInfo.InvariantCulture)),
+            Explanation.Of(MessageCodes.TimerAssignments, repaired),
+            Explanation.Of(indexed.Done ? MessageCodes.TimerIndexDone : MessageCodes.TimerIndexMore, indexed.Indexed),
         ]);
     }
 }

@@ -1,3 +1,4 @@
+using AfterSales.Domain.Explanations;
 using AfterSales.Application.FollowUps;
 using AfterSales.Domain.FollowUps;
 using AfterSales.Domain.Lifecycle;
@@ -105,7 +106,7 @@ public static class TicketCommandRequests
         var parts = (r.Parts ?? []).Select((p, i) => Part(errors, $"parts[{i}]", p)).ToList();
         if (parts.Count > MaxLines)
         {
-            errors.Add("parts", $"At most {MaxLines} parts per visit.");
+            errors.Report("parts", MessageCodes.PartsPerVisit, MaxLines);
         }
 
         Labour? labour = null;
@@ -113,7 +114,7 @@ public static class TicketCommandRequests
         {
             if (l.Hours is not { } hours || hours < 0 || hours > 100 || l.Amount is not { } amount || amount < 0 || amount > MaxAmount)
             {
-                errors.Add("labour", $"Give hours (0-100) and amount in yuan (0-{MaxAmount}; 0 under warranty).");
+                errors.Report("labour", MessageCodes.VisitLabour, MaxAmount);
             }
             else
             {
@@ -135,12 +136,12 @@ public static class TicketCommandRequests
             : null).ToList();
         if (lines.Count > MaxLines)
         {
-            errors.Add("parts", $"At most {MaxLines} lines per quote.");
+            errors.Report("parts", MessageCodes.LinesPerQuote, MaxLines);
         }
 
         if (r.LabourAmount is < 0 or > MaxAmount)
         {
-            errors.Add("labourAmount", $"Labour is 0-{MaxAmount} yuan.");
+            errors.Report("labourAmount", MessageCodes.QuoteLabour, MaxAmount);
         }
 
         return plan is not null && risks is not null && errors.Count == 0
@@ -164,7 +165,7 @@ public static class TicketCommandRequests
         var resolution = Text(errors, "complaintResolution", r.ComplaintResolution);
         if (r.WarrantyMonths is < 0 or > 120)
         {
-            errors.Add("warrantyMonths", "Warranty is 0-120 months.");
+            errors.Report("warrantyMonths", MessageCodes.WarrantyMonths);
         }
 
         var compensation = new List<Compensation>();
@@ -174,7 +175,7 @@ public static class TicketCommandRequests
             var description = RequiredText(errors, $"compensation[{i}].description", c.Description, 200);
             if (c.Months is < 1 or > 120 || c.Amount is < 0 or > MaxAmount)
             {
-                errors.Add($"compensation[{i}]", $"Months are 1-120, amounts 0-{MaxAmount} yuan.");
+                errors.Report($"compensation[{i}]", MessageCodes.CompensationRange, MaxAmount);
             }
 
             if (kind is { } k && description is not null)
@@ -198,12 +199,12 @@ public static class TicketCommandRequests
         var name = RequiredText(errors, $"{field}.name", p?.Name, 100);
         if (p?.Quantity is not (>= 1 and <= 1000))
         {
-            errors.Add($"{field}.quantity", "A quantity from 1 to 1000.");
+            errors.Report($"{field}.quantity", MessageCodes.PartQuantity);
         }
 
         if (p?.UnitPrice is not { } price || price < 0 || price > MaxAmount)
         {
-            errors.Add($"{field}.unitPrice", $"A unit price in yuan from 0 to {MaxAmount} (0 under warranty).");
+            errors.Report($"{field}.unitPrice", MessageCodes.PartUnitPrice, MaxAmount);
         }
 
         return number is not null && name is not null && p!.Quantity is { } q and >= 1 and <= 1000 && p.UnitPrice is { } u and >= 0 and <= MaxAmount
@@ -219,8 +220,8 @@ public static class TicketCommandRequests
         }
 
         errors.Add(field, string.IsNullOrWhiteSpace(value)
-            ? $"Required: {IsoInstant.Rule}, e.g. 2026-11-24T14:00:00+08:00."
-            : $"'{value}' is not {IsoInstant.Rule}, e.g. 2026-11-24T14:00:00+08:00.");
+            ? Explanation.Of(MessageCodes.InstantRequired, "2026-11-24T14:00:00+08:00")
+            : Explanation.Of(MessageCodes.InstantWrong, value, "2026-11-24T14:00:00+08:00"));
         return null;
     }
 
@@ -229,7 +230,7 @@ public static class TicketCommandRequests
         var text = Text(errors, field, value, maxLength);
         if (text is null)
         {
-            errors.Add(field, "Required.");
+            errors.Report(field, MessageCodes.RequiredShort);
         }
 
         return text;
@@ -253,7 +254,7 @@ public static class TicketCommandRequests
         var duplicateOf = Text(errors, "duplicateOf", r.DuplicateOf, 40);
         if (duplicateOf is not null && !TicketNumber.TryParse(duplicateOf, out _) && !TicketId.TryParse(duplicateOf, out _))
         {
-            errors.Add("duplicateOf", "Give the number (AS-20261123-00042) or id of the ticket this one duplicates.");
+            errors.Report("duplicateOf", MessageCodes.DuplicateOf);
         }
 
         return kind is { } k ? new CancelTicket(k, duplicateOf) : null;
@@ -264,7 +265,7 @@ public static class TicketCommandRequests
         var trimmed = value?.Trim();
         if (trimmed is { Length: > 0 } && trimmed.Length > maxLength)
         {
-            errors.Add(field, $"At most {maxLength} characters.");
+            errors.Report(field, MessageCodes.TooLong, maxLength);
         }
 
         return string.IsNullOrEmpty(trimmed) ? null : trimmed;

@@ -1,3 +1,4 @@
+using AfterSales.Domain.Explanations;
 using AfterSales.Application.Dispatch;
 using AfterSales.Application.Timers;
 using Microsoft.Extensions.Logging;
@@ -19,14 +20,14 @@ public sealed partial class SmsRetrySweep(IDueIndex due, SmsDelivery delivery, I
     public string Name => FunctionName;
 
     /// <summary>Nothing due when the due-index has no SMS entry due by <paramref name="now"/> (one query).</summary>
-    public async Task<string?> NothingDueAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        (await due.DueAsync(SmsDelivery.DueKind, now, 1, cancellationToken)).Count == 0 ? "Nothing due." : null;
+    public async Task<Explanation?> NothingDueAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        (await due.DueAsync(SmsDelivery.DueKind, now, 1, cancellationToken)).Count == 0 ? Explanation.Of(MessageCodes.NothingDue) : null;
 
     public async Task<TimerRunResult> RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var entries = await due.DueAsync(SmsDelivery.DueKind, now, BatchSize, cancellationToken);
         var total = SmsPass.Empty;
-        var logs = new List<string>();
+        var logs = new List<Explanation>();
         foreach (var entry in entries)
         {
             try
@@ -37,11 +38,11 @@ public sealed partial class SmsRetrySweep(IDueIndex due, SmsDelivery delivery, I
             {
                 // One ticket's trouble must not hold up the others; its entry stays for the next run.
                 LogFailed(logger, e, entry.Ticket.Value);
-                logs.Add($"{entry.Ticket.Value}: {e.GetType().Name}: {e.Message}");
+                logs.Add(Explanation.Of(MessageCodes.TimerTicketFailed, entry.Ticket.Value, e.GetType().Name, e.Message));
             }
         }
 
-        logs.Insert(0, $"{entries.Count} ticket(s) with SMS work: {total}.");
+        logs.Insert(0, Explanation.Of(MessageCodes.TimerSms, entries.Count, total.Sent, total.Kept, total.Retrying, total.Failed, total.Cancelled, total.Deferred));
         return new TimerRunResult(logs);
     }
 

@@ -1,3 +1,4 @@
+using AfterSales.Domain.Explanations;
 using AfterSales.Application.Timers;
 using AfterSales.Domain.Time;
 using Microsoft.Extensions.Options;
@@ -16,11 +17,11 @@ public sealed class MonthlyReportTimer(MonthlyReports reports, IReportArchive ar
     public string Name => FunctionName;
 
     /// <summary>After the catch-up days the calendar alone says there is nothing to do (no storage read).</summary>
-    public Task<string?> NothingDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<Explanation?> NothingDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var today = calendar.LocalDate(now);
         return Task.FromResult(today.Day > 1 && today.Day > options.Value.CatchUpUntilDay
-            ? $"Day {today.Day}: the {reports.LastMonth(now)} report is made on the 1st (caught up until day {options.Value.CatchUpUntilDay})."
+            ? Explanation.Of(MessageCodes.ReportNotToday, today.Day, reports.LastMonth(now), options.Value.CatchUpUntilDay)
             : null);
     }
 
@@ -32,18 +33,18 @@ public sealed class MonthlyReportTimer(MonthlyReports reports, IReportArchive ar
         {
             if (today.Day > options.Value.CatchUpUntilDay)
             {
-                return new TimerRunResult([$"Day {today.Day}: the {month} report is made on the 1st (caught up until day {options.Value.CatchUpUntilDay})."]);
+                return new TimerRunResult([Explanation.Of(MessageCodes.ReportNotToday, today.Day, month, options.Value.CatchUpUntilDay)]);
             }
 
             if (await archive.OpenAsync(month, ReportFormat.Json, cancellationToken) is not null)
             {
-                return new TimerRunResult([$"The {month} report is already stored."]);
+                return new TimerRunResult([Explanation.Of(MessageCodes.ReportStoredAlready, month)]);
             }
         }
 
         if (await reports.ActiveAsync(month, cancellationToken) is { } active)
         {
-            return new TimerRunResult([$"The {month} report is being made by run {active.Id}."]);
+            return new TimerRunResult([Explanation.Of(MessageCodes.ReportBeingMade, month, active.Id)]);
         }
 
         var run = await reports.RunAsync(await reports.QueueAsync(month, TimerTrigger.Schedule, null, cancellationToken), cancellationToken);
@@ -52,6 +53,6 @@ public sealed class MonthlyReportTimer(MonthlyReports reports, IReportArchive ar
             throw new InvalidOperationException(MonthlyReports.Describe(run));
         }
 
-        return new TimerRunResult([MonthlyReports.Describe(run)]);
+        return new TimerRunResult([MonthlyReports.Explain(run)]);
     }
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using AfterSales.Domain.Explanations;
 using AfterSales.Application.Timers;
 using AfterSales.Domain.Reports;
 using AfterSales.Domain.Time;
@@ -162,16 +162,19 @@ public sealed partial class MonthlyReports(
         }
     }
 
-    /// <summary>The run's logs for a timer invocation.</summary>
     /// <summary>The run as its reader sees it at <paramref name="now"/>: a queued or running run that stopped reporting progress has failed.</summary>
     public static ReportRun Current(ReportRun run, DateTimeOffset now) =>
         run.Status is ReportRunStatus.Queued or ReportRunStatus.Running && now - run.UpdatedAt >= Abandoned
             ? run with { Status = ReportRunStatus.Failed, Step = "lost", Error = "The run stopped reporting progress (its instance stopped). Start it again." }
             : run;
 
-    public static string Describe(ReportRun run) => run.Status == ReportRunStatus.Succeeded
-        ? string.Create(CultureInfo.InvariantCulture, $"Report {run.Month} stored (run {run.Id}, {run.RowsRead} projection rows read).")
-        : $"Report {run.Month} failed (run {run.Id}): {run.Error}";
+    /// <summary>What became of <paramref name="run"/>, as a message.</summary>
+    public static Explanation Explain(ReportRun run) => run.Status == ReportRunStatus.Succeeded
+        ? Explanation.Of(MessageCodes.ReportStored, run.Month, run.Id, run.RowsRead)
+        : Explanation.Of(MessageCodes.ReportFailed, run.Month, run.Id, run.Error);
+
+    /// <summary>What became of <paramref name="run"/>, in English (for logs and errors).</summary>
+    public static string Describe(ReportRun run) => Language.Messages.English(Explain(run));
 
     [LoggerMessage(EventId = 7101, Level = LogLevel.Information,
         Message = "Monthly report {Month} stored: {Rows} projection rows of the month, {PreviousRows} of the month before, {Tickets} tickets registered")]

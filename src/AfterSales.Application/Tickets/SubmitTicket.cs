@@ -1,3 +1,4 @@
+using AfterSales.Domain.Explanations;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -40,7 +41,7 @@ public sealed partial class SubmitTicket(
         var keyError = CheckKey(idempotencyKey);
         if (!validation.IsValid || keyError is not null)
         {
-            var errors = new Dictionary<string, string[]>(validation.Errors, StringComparer.Ordinal);
+            var errors = new Dictionary<string, Explanation[]>(validation.Errors, StringComparer.Ordinal);
             if (keyError is not null)
             {
                 errors["Idempotency-Key"] = [keyError];
@@ -128,12 +129,12 @@ public sealed partial class SubmitTicket(
         return TicketId.Create(now, random);
     }
 
-    private static string? CheckKey(string? key) => key switch
+    private static Explanation? CheckKey(string? key) => key switch
     {
         null => null,
-        { Length: 0 } => "An Idempotency-Key cannot be empty; leave the header out or send a unique value such as a UUID.",
-        { Length: > MaxIdempotencyKeyLength } => $"An Idempotency-Key has at most {MaxIdempotencyKeyLength} characters.",
-        _ when key.Any(c => c is < '!' or > '~') => "An Idempotency-Key uses printable ASCII characters only (a UUID is a good choice).",
+        { Length: 0 } => Explanation.Of(MessageCodes.IdempotencyKeyEmpty),
+        { Length: > MaxIdempotencyKeyLength } => Explanation.Of(MessageCodes.IdempotencyKeyLength, MaxIdempotencyKeyLength),
+        _ when key.Any(c => c is < '!' or > '~') => Explanation.Of(MessageCodes.IdempotencyKeyCharacters),
         _ => null,
     };
 

@@ -1,3 +1,4 @@
+using AfterSales.Domain.Explanations;
 using AfterSales.Domain.Tickets;
 
 namespace AfterSales.Application.Tickets;
@@ -13,7 +14,7 @@ public abstract record SubmitTicketResult
     public sealed record Created(Ticket Ticket, bool Replayed) : SubmitTicketResult;
 
     /// <summary>The request has invalid fields; nothing was stored.</summary>
-    public sealed record Invalid(IReadOnlyDictionary<string, string[]> Errors) : SubmitTicketResult;
+    public sealed record Invalid(IReadOnlyDictionary<string, Explanation[]> Errors) : SubmitTicketResult;
 
     /// <summary>The Idempotency-Key was already used with a different request; nothing was stored.</summary>
     public sealed record KeyReused(string TicketId) : SubmitTicketResult;

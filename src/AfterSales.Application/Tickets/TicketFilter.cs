@@ -1,3 +1,4 @@
+using AfterSales.Domain.Explanations;
 using AfterSales.Domain.Dispatch;
 using AfterSales.Domain.Tickets;
 using AfterSales.Domain.Time;
@@ -18,19 +19,19 @@ public sealed record TicketFilter(string? Status, string? Channel, string? Recei
         var queueFilter = errors.Enum<Department>("queue", Queue);
         if (AssignedTo is { Length: > 100 })
         {
-            errors.Add("assignedTo", "An engineer's sign-in name has at most 100 characters.");
+            errors.Report("assignedTo", MessageCodes.AssignedToLength);
         }
 
         var from = ListPaging.ParseDate(errors, "receivedFrom", ReceivedFrom);
         var to = ListPaging.ParseDate(errors, "receivedTo", ReceivedTo);
         if (from is not null && to is not null && to < from)
         {
-            errors.Add("receivedTo", "receivedTo must not be before receivedFrom.");
+            errors.Report("receivedTo", MessageCodes.ReceivedRange);
         }
 
         if (size is < 1 or > ListPaging.MaxPageSize && !errors.Has("pageSize"))
         {
-            errors.Add("pageSize", $"pageSize must be between 1 and {ListPaging.MaxPageSize}.");
+            errors.Report("pageSize", MessageCodes.PageSizeBetween, ListPaging.MaxPageSize);
         }
 
         var token = ListPaging.DecodeToken(errors, continuationToken);

@@ -1,3 +1,4 @@
+using AfterSales.Domain.Explanations;
 using System.Globalization;
 using AfterSales.Domain.Customers;
 using AfterSales.Domain.Dispatch;
@@ -28,7 +29,7 @@ public sealed class TicketIntakeValidator(BusinessOptions options)
         var customer = request.Customer;
         if (customer is null)
         {
-            errors.Add("customer", "The customer is required: name and phone at least.");
+            errors.Report("customer", MessageCodes.IntakeCustomer);
         }
 
         var name = Text(errors, "customer.name", customer?.Name, required: customer is not null, maxLength: 50);
@@ -40,7 +41,7 @@ public sealed class TicketIntakeValidator(BusinessOptions options)
         var product = request.Product;
         if (product is null)
         {
-            errors.Add("product", "The product is required: model, purchase date and warranty status.");
+            errors.Report("product", MessageCodes.IntakeProduct);
         }
 
         var model = Text(errors, "product.model", product?.Model, required: product is not null, maxLength: 100);
@@ -53,13 +54,13 @@ public sealed class TicketIntakeValidator(BusinessOptions options)
         var tag = Text(errors, "tag", request.Tag, required: false, maxLength: 50);
         if (tag is not null && type is null && !errors.Has("type"))
         {
-            errors.Add("tag", "A second-level tag needs a type: send type as well, or leave both out.");
+            errors.Report("tag", MessageCodes.IntakeTagNeedsType);
         }
 
         var description = request.Description;
         if (description is null)
         {
-            errors.Add("description", "The problem description is required: at least the symptom.");
+            errors.Report("description", MessageCodes.IntakeDescription);
         }
 
         var symptom = Text(errors, "description.symptom", description?.Symptom, required: description is not null, maxLength: 2000);
@@ -90,7 +91,7 @@ public sealed class TicketIntakeValidator(BusinessOptions options)
             contacted,
             region,
             location);
-        return new IntakeValidation(intake, new Dictionary<string, string[]>());
+        return new IntakeValidation(intake, new Dictionary<string, Explanation[]>());
     }
 
     private static ServiceRegion? Region(FieldErrors errors, RegionRequest? region)
@@ -114,7 +115,7 @@ public sealed class TicketIntakeValidator(BusinessOptions options)
 
         if (location.Latitude is not { } lat || location.Longitude is not { } lon || !new GeoPoint(lat, lon).IsValid)
         {
-            errors.Add("location", "Give latitude (-90..90) and longitude (-180..180) in degrees, or leave location out.");
+            errors.Report("location", MessageCodes.IntakeLocation);
             return null;
         }
 
@@ -128,7 +129,7 @@ public sealed class TicketIntakeValidator(BusinessOptions options)
         {
             if (required)
             {
-                errors.Add(field, "This field is required.");
+                errors.Report(field, MessageCodes.Required);
             }
 
             return null;
@@ -136,13 +137,13 @@ public sealed class TicketIntakeValidator(BusinessOptions options)
 
         if (trimmed.Length > maxLength)
         {
-            errors.Add(field, $"At most {maxLength} characters; this has {trimmed.Length}.");
+            errors.Report(field, MessageCodes.TooLongHas, maxLength, trimmed.Length);
             return null;
         }
 
         if (trimmed.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
         {
-            errors.Add(field, "Control characters are not allowed.");
+            errors.Report(field, MessageCodes.ControlCharacters);
             return null;
         }
 
@@ -170,7 +171,7 @@ public sealed class TicketIntakeValidator(BusinessOptions options)
             // Reported below with the same message as a well-formed but unassigned number.
         }
 
-        errors.Add(field, "Not a valid phone number. Use a mainland mobile or landline (13812345678, 010-12345678) or an international number with + and country code.");
+        errors.Report(field, MessageCodes.Phone);
         return null;
     }
 
@@ -190,13 +191,13 @@ public sealed class TicketIntakeValidator(BusinessOptions options)
 
         if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            errors.Add(field, "Use the form yyyy-MM-dd, for example 2026-03-15.");
+            errors.Report(field, MessageCodes.Date);
             return null;
         }
 
         if (date > today)
         {
-            errors.Add(field, $"The purchase date cannot be after today ({today:yyyy-MM-dd}).");
+            errors.Report(field, MessageCodes.IntakePurchaseAfterToday, today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             return null;
         }
 
@@ -219,13 +220,13 @@ public sealed class TicketIntakeValidator(BusinessOptions options)
 
         if (instant > now + ClockSkew)
         {
-            errors.Add(field, "The contact time cannot be in the future.");
+            errors.Report(field, MessageCodes.IntakeContactFuture);
             return null;
         }
 
         if (instant < now - MaxContactAge)
         {
-            errors.Add(field, "The contact time is more than 7 days ago; register the request without it and explain in the description.");
+            errors.Report(field, MessageCodes.IntakeContactTooOld);
             return null;
         }
 
@@ -242,7 +243,7 @@ public sealed class TicketIntakeValidator(BusinessOptions options)
 
         if (!IsoInstant.TryParse(text, out var instant))
         {
-            errors.Add(field, $"Use {IsoInstant.Rule}, for example 2026-11-25T18:00:00+08:00.");
+            errors.Report(field, MessageCodes.Instant, "2026-11-25T18:00:00+08:00");
             return null;
         }
 
@@ -260,7 +261,7 @@ public sealed class TicketIntakeValidator(BusinessOptions options)
 
         if (instant <= now)
         {
-            errors.Add(field, "The expected resolution time must be in the future.");
+            errors.Report(field, MessageCodes.IntakeExpectedPast);
             return null;
         }
 

@@ -1,3 +1,4 @@
+using AfterSales.Domain.Explanations;
 namespace AfterSales.Application.Timers;
 
 /// <summary>
@@ -16,11 +17,11 @@ public interface ITimerFunction
     /// What a scheduled run would find, looked at without the singleton lock and without writing (at most one query):
     /// null when there may be work (the run goes ahead under the lock), else why there is none. The default: always run.
     /// </summary>
-    Task<string?> NothingDueAsync(DateTimeOffset now, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+    Task<Explanation?> NothingDueAsync(DateTimeOffset now, CancellationToken cancellationToken) => Task.FromResult<Explanation?>(null);
 }
 
 /// <summary>What one run did, in lines fit for the Functions host's invocation log.</summary>
-public sealed record TimerRunResult(IReadOnlyList<string> Logs);
+public sealed record TimerRunResult(IReadOnlyList<Explanation> Logs);
 
 /// <summary>How a timer function came to run.</summary>
 public enum TimerTrigger
@@ -40,7 +41,7 @@ public sealed record TimerRun(
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt,
     bool Succeeded,
-    IReadOnlyList<string> Logs,
+    IReadOnlyList<Explanation> Logs,
     string? Error,
     string? RunBy);
 

@@ -40,7 +40,7 @@ public sealed partial class TimerRunner(
 
         foreach (var line in result.Logs)
         {
-            LogLine(logger, name, line);
+            LogLine(logger, name, Language.Messages.English(line));
         }
 
         await RecordAsync(new TimerRun(name, trigger, now, time.GetUtcNow(), true, result.Logs, null, runBy));
@@ -78,7 +78,7 @@ public sealed partial class TimerRunner(
             return null;
         }
 
-        LogLine(logger, name, why);
+        LogLine(logger, name, Language.Messages.English(why));
         if (!_recorded.TryGetValue(name, out var last) || now - last >= IdleRecordEvery)
         {
             await RecordAsync(new TimerRun(name, trigger, now, time.GetUtcNow(), true, [why], null, null));

@@ -1,3 +1,4 @@
+using AfterSales.Domain.Explanations;
 using System.Globalization;
 using AfterSales.Application.Dispatch;
 using AfterSales.Application.Reports;
@@ -24,7 +25,7 @@ public sealed class WorkflowReconciliation(IDueIndex due, ITicketStore tickets, 
     {
         var alive = await workflows.AliveAsync(cancellationToken);
 
-        var logs = new List<string>();
+        var logs = new List<Explanation>();
         var (started, woken, open) = (0, 0, 0);
         foreach (var entry in await due.DueAsync(ReportProjection.Kind, now - ReportProjection.Grace, int.MaxValue, cancellationToken))
         {
@@ -36,7 +37,7 @@ public sealed class WorkflowReconciliation(IDueIndex due, ITicketStore tickets, 
                 {
                     await engine.RaiseEventAsync(instance, TicketLifecycleContract.Changed, 0, cancellationToken);
                     woken++;
-                    logs.Add(string.Create(CultureInfo.InvariantCulture, $"{entry.Ticket}: orchestration not updated since {state.LastUpdatedAt:O}; woken."));
+                    logs.Add(Explanation.Of(MessageCodes.TimerWoken, entry.Ticket, state.LastUpdatedAt.ToString("O", CultureInfo.InvariantCulture)));
                 }
 
                 continue;
@@ -51,12 +52,13 @@ public sealed class WorkflowReconciliation(IDueIndex due, ITicketStore tickets, 
             if (await engine.StartAsync(TicketLifecycleContract.Name, instance, new LifecycleInput(ticket.Id.Value, ticket.Round), cancellationToken))
             {
                 started++;
-                var why = before is null ? "had none" : $"was {before.RuntimeStatus}";
-                logs.Add($"{ticket.Number}: orchestration {why}; started for round {ticket.Round}.");
+                logs.Add(before is null
+                    ? Explanation.Of(MessageCodes.TimerRestartedNone, ticket.Number, ticket.Round)
+                    : Explanation.Of(MessageCodes.TimerRestarted, ticket.Number, before.RuntimeStatus, ticket.Round));
             }
         }
 
-        logs.Insert(0, string.Create(CultureInfo.InvariantCulture, $"{open} open ticket(s): {started} orchestration(s) started, {woken} stuck one(s) woken."));
+        logs.Insert(0, Explanation.Of(MessageCodes.TimerReconciled, open, started, woken));
         return new TimerRunResult(logs);
     }
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using AfterSales.Domain.Explanations;
 using AfterSales.Application.Dispatch;
 using AfterSales.Application.Reports;
 using AfterSales.Application.Tickets;
@@ -25,8 +25,8 @@ public sealed class WorkflowStartSweep(IDueIndex due, ITicketStore tickets, IWor
 
     public string Name => FunctionName;
 
-    public async Task<string?> NothingDueAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        (await due.DueAsync(WorkflowRelay.StartDueKind, now, 1, cancellationToken)).Count == 0 ? "Nothing due." : null;
+    public async Task<Explanation?> NothingDueAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        (await due.DueAsync(WorkflowRelay.StartDueKind, now, 1, cancellationToken)).Count == 0 ? Explanation.Of(MessageCodes.NothingDue) : null;
 
     public Task<TimerRunResult> RunAsync(DateTimeOffset now, CancellationToken cancellationToken) => RunAsync(now, now, cancellationToken);
 
@@ -41,7 +41,7 @@ public sealed class WorkflowStartSweep(IDueIndex due, ITicketStore tickets, IWor
     private async Task<TimerRunResult> RunAsync(DateTimeOffset dueBy, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var entries = await due.DueAsync(WorkflowRelay.StartDueKind, dueBy, BatchSize, cancellationToken);
-        var logs = new List<string>();
+        var logs = new List<Explanation>();
         var started = 0;
         foreach (var entry in entries)
         {
@@ -57,14 +57,14 @@ public sealed class WorkflowStartSweep(IDueIndex due, ITicketStore tickets, IWor
                 if (await engine.StartAsync(TicketLifecycleContract.Name, instance, new LifecycleInput(ticket.Id.Value, ticket.Round), cancellationToken))
                 {
                     started++;
-                    logs.Add(string.Create(CultureInfo.InvariantCulture, $"{ticket.Number}: orchestration started for round {ticket.Round}."));
+                    logs.Add(Explanation.Of(MessageCodes.TimerStarted, ticket.Number, ticket.Round));
                 }
             }
 
             await due.RemoveAsync(entry, cancellationToken);
         }
 
-        logs.Insert(0, string.Create(CultureInfo.InvariantCulture, $"{entries.Count} owed start(s): {started} orchestration(s) started."));
+        logs.Insert(0, Explanation.Of(MessageCodes.TimerStarts, entries.Count, started));
         return new TimerRunResult(logs);
     }
 }

@@ -1,3 +1,4 @@
+using AfterSales.Domain.Explanations;
 using AfterSales.Domain.Time;
 using AfterSales.Domain.Tickets;
 
@@ -28,7 +29,7 @@ public sealed record DispatchCandidate(
     string Engineer, double Score, int SkillLevel, double Proximity, string ProximityBasis, int OpenTickets, int MaxConcurrent);
 
 /// <summary>An engineer who could not take the ticket, and every reason why.</summary>
-public sealed record IneligibleEngineer(string Engineer, IReadOnlyList<string> Reasons);
+public sealed record IneligibleEngineer(string Engineer, IReadOnlyList<Explanation> Reasons);
 
 /// <summary>The dispatcher's answer: candidates best first (empty = nobody can take it) and who was ruled out.</summary>
 public sealed record DispatchDecision(IReadOnlyList<DispatchCandidate> Candidates, IReadOnlyList<IneligibleEngineer> Ineligible)
@@ -76,7 +77,7 @@ public sealed class Dispatcher(BusinessCalendar calendar)
         var ineligible = new List<IneligibleEngineer>();
         foreach (var (engineer, load) in engineers)
         {
-            var reasons = new List<string>();
+            var reasons = new List<Explanation>();
             var skill = engineer.Skills
                 .Where(s => s.Covers(request.ProductLine, request.Tag))
                 .OrderByDescending(s => s.Precision(request.ProductLine, request.Tag))
@@ -84,41 +85,41 @@ public sealed class Dispatcher(BusinessCalendar calendar)
                 .FirstOrDefault();
             if (!engineer.Active)
             {
-                reasons.Add("inactive");
+                reasons.Add(Explanation.Of(MessageCodes.RuledOutInactive));
             }
 
             if (engineer.Department != request.Department)
             {
-                reasons.Add($"department {Names.Of(engineer.Department)}, not {Names.Of(request.Department)}");
+                reasons.Add(Explanation.Of(MessageCodes.RuledOutDepartment, Names.Of(engineer.Department), Names.Of(request.Department)));
             }
 
             if (skill is null)
             {
-                reasons.Add($"no skill for {request.ProductLine ?? "any line"} / {request.Tag ?? "any tag"}");
+                reasons.Add(Explanation.Of(MessageCodes.RuledOutSkill, request.ProductLine, request.Tag));
             }
 
             if (request.Region is { } region && !engineer.Regions.Any(r => r.Contains(region)))
             {
-                reasons.Add($"does not cover {region}");
+                reasons.Add(Explanation.Of(MessageCodes.RuledOutRegion, region));
             }
 
             if (engineer.IsOnLeave(now))
             {
-                reasons.Add("on leave");
+                reasons.Add(Explanation.Of(MessageCodes.RuledOutLeave));
             }
             else if (!engineer.IsOnDuty(now, calendar))
             {
-                reasons.Add("off duty");
+                reasons.Add(Explanation.Of(MessageCodes.RuledOutOffDuty));
             }
 
             if (load >= engineer.MaxConcurrent)
             {
-                reasons.Add($"at maximum load ({load}/{engineer.MaxConcurrent})");
+                reasons.Add(Explanation.Of(MessageCodes.RuledOutLoad, load, engineer.MaxConcurrent));
             }
 
             if (request.Excluded.Contains(engineer.Id))
             {
-                reasons.Add("already declined or let the offer lapse in this round");
+                reasons.Add(Explanation.Of(MessageCodes.RuledOutDeclined));
             }
 
             if (reasons.Count > 0)

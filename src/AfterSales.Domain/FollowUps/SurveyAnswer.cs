@@ -96,18 +96,18 @@ public sealed record SurveyAnswer
     public IReadOnlyList<string> Below(int passScore) => Scores().Where(s => s.Score < passScore).Select(s => s.Dimension).ToList();
 
     /// <summary>The first problem with the answers (field and message), or null when they are valid.</summary>
-    public (string Field, string Message)? Problem()
+    public (string Field, Explanations.Explanation Message)? Problem()
     {
         foreach (var (dimension, score) in Scores())
         {
             if (score is < 1 or > 10)
             {
-                return ($"survey.{dimension}", "Scores are whole numbers from 1 (very dissatisfied) to 10 (very satisfied).");
+                return ($"survey.{dimension}", Explanations.Explanation.Of(Explanations.MessageCodes.SurveyScores));
             }
         }
 
         return Recommend is < 0 or > 10
-            ? ("survey.recommend", "Likelihood to recommend is 0 (not at all) to 10 (certainly).")
+            ? ("survey.recommend", Explanations.Explanation.Of(Explanations.MessageCodes.SurveyRecommend))
             : null;
     }
 }

@@ -1,3 +1,4 @@
+using AfterSales.Domain.Explanations;
 using AfterSales.Domain.Tickets;
 
 namespace AfterSales.Domain.Lifecycle;
@@ -19,7 +20,7 @@ public abstract record CommandOutcome
     public sealed record Forbidden(string Reason, IReadOnlyList<string> Roles) : CommandOutcome;
 
     /// <summary>The command's data is not acceptable here.</summary>
-    public sealed record Invalid(string Field, string Message) : CommandOutcome;
+    public sealed record Invalid(string Field, Explanation Message) : CommandOutcome;
 
     /// <summary>
     /// Nothing to do: the ticket is already as the caller wants it (an offer accepted before it lapsed, an escalation

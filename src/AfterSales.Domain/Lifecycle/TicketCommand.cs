@@ -11,8 +11,8 @@ public abstract record TicketCommand
     /// <summary>Why, in the actor's words; kept in the history.</summary>
     public string? Note { get; init; }
 
-    /// <summary>The system's reason as a code and its arguments (see <see cref="Tickets.Explanation"/>); the event keeps it.</summary>
-    public Tickets.Explanation? Why { get; init; }
+    /// <summary>The system's reason as a code and its arguments (see <see cref="Explanations.Explanation"/>); the event keeps it.</summary>
+    public Explanations.Explanation? Why { get; init; }
 }
 
 /// <summary>Sets type, tag and urgency; a reason (<see cref="TicketCommand.Note"/>) is required to override.</summary>
@@ -38,7 +38,7 @@ public sealed record AssignTicket(string Engineer) : TicketCommand
     public IReadOnlyList<Dispatch.IneligibleEngineer>? Ineligible { get; init; }
 
     /// <summary>For a manual assignment: why the dispatcher would not have chosen this engineer.</summary>
-    public IReadOnlyList<string>? Warnings { get; init; }
+    public IReadOnlyList<Explanations.Explanation>? Warnings { get; init; }
 
     /// <inheritdoc />
     public override TicketCommandKind Kind => TicketCommandKind.Assign;

@@ -1,3 +1,4 @@
+using AfterSales.Domain.Explanations;
 using AfterSales.Domain.Classification;
 using AfterSales.Domain.FollowUps;
 using AfterSales.Domain.Sla;
@@ -153,13 +154,13 @@ public sealed partial class TicketWorkflow(SlaClocks clocks, Classifier classifi
     public static Invalid? StateProblem(Ticket ticket, TicketCommandKind kind) => kind switch
     {
         TicketCommandKind.StartFollowUp when ticket.Status == TicketStatus.Classified && ticket.Classification?.Type != TicketType.FollowUp
-            => new Invalid("type", "Only a follow-up visit (回访类) goes to the follow-up queue before it is served."),
+            => Refuse("type", MessageCodes.FollowUpOnlyVisits),
         TicketCommandKind.StartFollowUp when ticket.CurrentFollowUp is { IsPending: false } done
-            => new Invalid("followUp", $"Round {ticket.Round}'s follow-up is already {done.Status}."),
+            => Refuse("followUp", MessageCodes.FollowUpDone, ticket.Round, done.Status),
         TicketCommandKind.RecordCall when ticket.CurrentFollowUp is not { Status: FollowUpStatus.Open }
-            => new Invalid("followUp", "No follow-up call is open."),
+            => Refuse("followUp", MessageCodes.NoCallOpen),
         TicketCommandKind.RecordSurvey when ticket.CurrentFollowUp is not { Status: FollowUpStatus.Open }
-            => new Invalid("followUp", "No follow-up is open; the survey has already been answered or the task closed."),
+            => Refuse("followUp", MessageCodes.NoFollowUpOpen),
         _ => null,
     };
 }

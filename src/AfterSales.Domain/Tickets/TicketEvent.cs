@@ -1,3 +1,4 @@
+using AfterSales.Domain.Explanations;
 using AfterSales.Domain.Sla;
 
 namespace AfterSales.Domain.Tickets;
@@ -55,24 +56,4 @@ public sealed record TicketReceived(
 {
     /// <inheritdoc />
     public override string Type => nameof(TicketReceived);
-}
-
-/// <summary>
-/// A decision of the system explained as a code (<c>classified.matched</c>, <c>dispatch.best</c>, …) and its arguments
-/// (rule names, counts, scores, enum names), put into words where it is shown.
-/// </summary>
-/// <param name="Code">What kind of explanation it is; part of the stored format, never renamed.</param>
-/// <param name="Arguments">The facts it names, as invariant text.</param>
-public sealed record Explanation(string Code, IReadOnlyList<string> Arguments)
-{
-    /// <summary>The explanation <paramref name="code"/> with <paramref name="arguments"/> written invariantly.</summary>
-    public static Explanation Of(string code, params object?[] arguments) =>
-        new(code, [.. arguments.Select(a => Convert.ToString(a, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty)]);
-
-    /// <summary>The same code with the same arguments in the same order.</summary>
-    public bool Equals(Explanation? other) =>
-        other is not null && Code == other.Code && Arguments.SequenceEqual(other.Arguments, StringComparer.Ordinal);
-
-    /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Code, Arguments.Count);
 }

@@ -1,3 +1,4 @@
+using AfterSales.Domain.Explanations;
 using AfterSales.Domain.Classification;
 using AfterSales.Domain.Dispatch;
 
@@ -29,7 +30,7 @@ public sealed record TicketAssigned(string Engineer, string? PreviousEngineer) :
     public IReadOnlyList<IneligibleEngineer>? Ineligible { get; init; }
 
     /// <summary>Manual assignment: why the dispatcher would not have chosen this engineer (the person overrode it).</summary>
-    public IReadOnlyList<string>? Warnings { get; init; }
+    public IReadOnlyList<Explanation>? Warnings { get; init; }
 
     /// <inheritdoc />
     public override string Type => nameof(TicketAssigned);

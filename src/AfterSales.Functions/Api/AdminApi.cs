@@ -1,3 +1,4 @@
+using AfterSales.Application.Language;
 using Microsoft.AspNetCore.Http.HttpResults;
 using AfterSales.Application.Access;
 using AfterSales.Application.Timers;
@@ -54,7 +55,7 @@ public static class AdminApi
         var recorded = (await runs.LastRunsAsync(ct)).GetValueOrDefault(name);
         return TypedResults.Ok(recorded is not null && recorded.Trigger == TimerTrigger.Manual
             ? RunView.From(recorded)
-            : new RunView(TimerTrigger.Manual.ToString().ToLowerInvariant(), null, null, true, result.Logs, null, actor.Name));
+            : new RunView(TimerTrigger.Manual.ToString().ToLowerInvariant(), null, null, true, [.. result.Logs.Select(Messages.English)], null, actor.Name));
     }
 
     public sealed record TimerListView(IReadOnlyList<TimerView> Timers);
@@ -67,6 +68,6 @@ public static class AdminApi
         public double? DurationMs => StartedAt is { } s && FinishedAt is { } f ? Math.Round((f - s).TotalMilliseconds, 1) : null;
 
         public static RunView From(TimerRun run) => new(
-            run.Trigger.ToString().ToLowerInvariant(), run.StartedAt, run.FinishedAt, run.Succeeded, run.Logs, run.Error, run.RunBy);
+            run.Trigger.ToString().ToLowerInvariant(), run.StartedAt, run.FinishedAt, run.Succeeded, [.. run.Logs.Select(Messages.English)], run.Error, run.RunBy);
     }
 }

@@ -1,3 +1,4 @@
+using AfterSales.Application.Language;
 using AfterSales.Application.Access;
 using AfterSales.Application.FollowUps;
 using AfterSales.Application.Inbox;
@@ -58,7 +59,7 @@ public static class FollowUpApi
         switch (result)
         {
             case PurchaseResult.Invalid invalid:
-                return TypedResults.ValidationProblem(invalid.Errors, title: "The purchase is not valid.");
+                return TypedResults.ValidationProblem(Messages.Say(invalid.Errors, Domain.Customers.CustomerLanguage.En), title: "The purchase is not valid.");
             case PurchaseResult.Recorded { FollowUpTicket: { } ticket } recorded:
                 var view = new PurchaseView(true, new PurchaseFollowUpView(ticket.Id.Value, ticket.Number.ToString(), ticket.CurrentFollowUp?.DueFrom, $"/api/tickets/{ticket.Id.Value}"));
                 return recorded.Replayed ? TypedResults.Ok(view) : TypedResults.Created(view.FollowUp!.Ticket, view);

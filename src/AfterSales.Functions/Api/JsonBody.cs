@@ -63,7 +63,7 @@ public static partial class JsonBody
         Inspect(bytes, errors);
         if (errors.Count > 0)
         {
-            return (default, TypedResults.ValidationProblem(errors.ToDictionary(), title: "The request body could not be read; nothing was changed."));
+            return (default, TypedResults.ValidationProblem(errors.InEnglish(), title: "The request body could not be read; nothing was changed."));
         }
 
         var options = http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
@@ -144,7 +144,7 @@ public static partial class JsonBody
                 }
                 else if (reader.TokenType == JsonTokenType.Null && path is [.., { IsArray: true }])
                 {
-                    errors.Add(Render(path), "null is not allowed in a list; remove the item or give its value.");
+                    errors.AddApiText(Render(path), "null is not allowed in a list; remove the item or give its value.");
                 }
             }
         }
@@ -152,7 +152,7 @@ public static partial class JsonBody
         {
             var where = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : string.Empty;
             var depth = reader.CurrentDepth >= MaxDepth - 1 ? $" The body may nest at most {MaxDepth} levels." : string.Empty;
-            errors.Add("body", $"The body is not valid JSON{where}: check quotes, commas and brackets near there.{depth}");
+            errors.AddApiText("body", $"The body is not valid JSON{where}: check quotes, commas and brackets near there.{depth}");
         }
     }
 
@@ -161,7 +161,7 @@ public static partial class JsonBody
     {
         if (!Utf8.IsValid(reader.ValueSpan))
         {
-            errors.Add(field, "The text is not valid UTF-8; send the body encoded as UTF-8.");
+            errors.AddApiText(field, "The text is not valid UTF-8; send the body encoded as UTF-8.");
             return null;
         }
 
@@ -172,7 +172,7 @@ public static partial class JsonBody
         }
         catch (InvalidOperationException)
         {
-            errors.Add(field, "The text has an invalid \\u escape (a lone surrogate); send real characters.");
+            errors.AddApiText(field, "The text has an invalid \\u escape (a lone surrogate); send real characters.");
             return null;
         }
 
@@ -180,7 +180,7 @@ public static partial class JsonBody
         {
             if (char.IsControl(c) && c is not ('\t' or '\n' or '\r'))
             {
-                errors.Add(field, $"The text holds the control character U+{(int)c:X4}; remove it.");
+                errors.AddApiText(field, $"The text holds the control character U+{(int)c:X4}; remove it.");
                 return null;
             }
         }

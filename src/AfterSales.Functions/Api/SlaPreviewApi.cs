@@ -54,7 +54,7 @@ public static class SlaPreviewApi
         if (errors.Count > 0 || calendar is null || start is null || allowance is null
             || SlaPreview.Deadline(calendar, start.Value, allowance.Value, errors, "start", "add") is not { } deadline)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The preview request has invalid fields.");
+            return TypedResults.ValidationProblem(errors.InEnglish(), title: "The preview request has invalid fields.");
         }
 
         var local = TimeZoneInfo.ConvertTime(deadline, calendar.Zone);
@@ -65,7 +65,7 @@ public static class SlaPreviewApi
     {
         if (c.ValueKind != JsonValueKind.Object)
         {
-            errors.Add("calendar", "Give an object with timeZone, week, holidays and workdays, or leave calendar out for the default.");
+            errors.AddApiText("calendar", "Give an object with timeZone, week, holidays and workdays, or leave calendar out for the default.");
             return null;
         }
 
@@ -74,7 +74,7 @@ public static class SlaPreviewApi
         {
             if (tz.ValueKind != JsonValueKind.String || !TimeZoneInfo.TryFindSystemTimeZoneById(tz.GetString()!, out zone))
             {
-                errors.Add("calendar.timeZone", "Use an IANA time zone name such as Asia/Shanghai or Europe/Berlin.");
+                errors.AddApiText("calendar.timeZone", "Use an IANA time zone name such as Asia/Shanghai or Europe/Berlin.");
                 zone = null;
             }
         }
@@ -84,17 +84,17 @@ public static class SlaPreviewApi
         var workdays = ReadDates(c, "workdays", errors);
         foreach (var day in workdays.Intersect(holidays))
         {
-            errors.Add("calendar.workdays", $"{day:yyyy-MM-dd} is listed as both a holiday and a worked day.");
+            errors.AddApiText("calendar.workdays", $"{day:yyyy-MM-dd} is listed as both a holiday and a worked day.");
         }
 
         foreach (var day in workdays.Where(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)))
         {
-            errors.Add("calendar.workdays", $"{day:yyyy-MM-dd} is a {day.DayOfWeek}; workdays lists weekend days that are worked (调休).");
+            errors.AddApiText("calendar.workdays", $"{day:yyyy-MM-dd} is a {day.DayOfWeek}; workdays lists weekend days that are worked (调休).");
         }
 
         if (week is { IsAlwaysClosed: true })
         {
-            errors.Add("calendar.week", "The week has no working window; give at least one day, e.g. \"mon\": [[\"09:00\",\"18:00\"]].");
+            errors.AddApiText("calendar.week", "The week has no working window; give at least one day, e.g. \"mon\": [[\"09:00\",\"18:00\"]].");
         }
 
         return zone is null || week is null || week.IsAlwaysClosed || errors.Count > 0 ? null : new BusinessCalendar(zone, week, holidays, workdays);
@@ -104,7 +104,7 @@ public static class SlaPreviewApi
     {
         if (w.ValueKind != JsonValueKind.Object)
         {
-            errors.Add("calendar.week", "Give an object of weekdays (mon … sun), each a list of [\"HH:mm\", \"HH:mm\"] windows.");
+            errors.AddApiText("calendar.week", "Give an object of weekdays (mon … sun), each a list of [\"HH:mm\", \"HH:mm\"] windows.");
             return null;
         }
 
@@ -115,14 +115,14 @@ public static class SlaPreviewApi
             var field = $"calendar.week.{property.Name}";
             if (!CalendarOptions.DayKeys.TryGetValue(property.Name, out var day))
             {
-                errors.Add(field, "Not a weekday; use mon, tue, wed, thu, fri, sat or sun.");
+                errors.AddApiText(field, "Not a weekday; use mon, tue, wed, thu, fri, sat or sun.");
                 ok = false;
                 continue;
             }
 
             if (property.Value.ValueKind != JsonValueKind.Array)
             {
-                errors.Add(field, "Give a list of windows, e.g. [[\"09:00\",\"12:00\"],[\"13:00\",\"18:00\"]].");
+                errors.AddApiText(field, "Give a list of windows, e.g. [[\"09:00\",\"12:00\"],[\"13:00\",\"18:00\"]].");
                 ok = false;
                 continue;
             }
@@ -137,7 +137,7 @@ public static class SlaPreviewApi
                         : null;
                 if (window is null)
                 {
-                    errors.Add($"{field}[{i}]", "A window is [\"HH:mm\", \"HH:mm\"] with the opening before the closing; \"24:00\" is the end of the day.");
+                    errors.AddApiText($"{field}[{i}]", "A window is [\"HH:mm\", \"HH:mm\"] with the opening before the closing; \"24:00\" is the end of the day.");
                     ok = false;
                 }
                 else
@@ -153,7 +153,7 @@ public static class SlaPreviewApi
             {
                 if (sorted[k].Start < sorted[k - 1].End)
                 {
-                    errors.Add(field, $"The windows {sorted[k - 1]} and {sorted[k]} overlap.");
+                    errors.AddApiText(field, $"The windows {sorted[k - 1]} and {sorted[k]} overlap.");
                     ok = false;
                 }
             }
@@ -174,7 +174,7 @@ public static class SlaPreviewApi
 
         if (list.ValueKind != JsonValueKind.Array)
         {
-            errors.Add($"calendar.{name}", "Give a list of dates, e.g. [\"2026-10-01\"].");
+            errors.AddApiText($"calendar.{name}", "Give a list of dates, e.g. [\"2026-10-01\"].");
             return dates;
         }
 
@@ -188,7 +188,7 @@ public static class SlaPreviewApi
             }
             else
             {
-                errors.Add($"calendar.{name}[{i}]", "Use a date in the form yyyy-MM-dd.");
+                errors.AddApiText($"calendar.{name}[{i}]", "Use a date in the form yyyy-MM-dd.");
             }
 
             i++;
@@ -205,7 +205,7 @@ public static class SlaPreviewApi
             return start;
         }
 
-        errors.Add("start", $"Required: {IsoInstant.Rule}, e.g. 2026-09-30T16:30:00+08:00.");
+        errors.AddApiText("start", $"Required: {IsoInstant.Rule}, e.g. 2026-09-30T16:30:00+08:00.");
         return null;
     }
 
@@ -214,7 +214,7 @@ public static class SlaPreviewApi
         const string usage = "Give one of {\"minutes\": n}, {\"hours\": n}, {\"workingDays\": n} or {\"workingDays\": n, \"endOfDay\": true}; a negative n counts backwards.";
         if (!root.TryGetProperty("add", out var add) || add.ValueKind != JsonValueKind.Object)
         {
-            errors.Add("add", "Required. " + usage);
+            errors.AddApiText("add", "Required. " + usage);
             return null;
         }
 
@@ -223,7 +223,7 @@ public static class SlaPreviewApi
         var amounts = names.Intersect(SlaPreview.Units).ToList();
         if (unknown.Count > 0 || amounts.Count != 1)
         {
-            errors.Add("add", (unknown.Count > 0 ? $"Unknown field(s): {string.Join(", ", unknown)}. " : "Give exactly one amount. ") + usage);
+            errors.AddApiText("add", (unknown.Count > 0 ? $"Unknown field(s): {string.Join(", ", unknown)}. " : "Give exactly one amount. ") + usage);
             return null;
         }
 
@@ -232,7 +232,7 @@ public static class SlaPreviewApi
         {
             if (eod.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
             {
-                errors.Add("add.endOfDay", "endOfDay is true or false, and only goes with workingDays.");
+                errors.AddApiText("add.endOfDay", "endOfDay is true or false, and only goes with workingDays.");
                 return null;
             }
 

@@ -68,7 +68,7 @@ public static partial class SmsApi
         var from = ListPaging.ParseDate(errors, "from", query.From) ?? to.AddDays(1 - DefaultDays);
         if (!errors.Has("from") && !errors.Has("to") && (from > to || to.DayNumber - from.DayNumber >= MaxDays))
         {
-            errors.Add("from", $"from must not be after to, and the range at most {MaxDays} days.");
+            errors.AddApiText("from", $"from must not be after to, and the range at most {MaxDays} days.");
         }
 
         var status = errors.Enum<SmsStatus>("status", query.Status);
@@ -78,7 +78,7 @@ public static partial class SmsApi
         var token = ListPaging.DecodeToken(errors, query.ContinuationToken);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The SMS filters are not valid.");
+            return TypedResults.ValidationProblem(errors.InEnglish(), title: "The SMS filters are not valid.");
         }
 
         var page = await outbox.SearchAsync(new SmsQuery(from, to, status, kind, pageSize, token), ct);

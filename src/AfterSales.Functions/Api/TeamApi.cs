@@ -93,13 +93,13 @@ public static class TeamApi
         var id = body?.Id?.Trim();
         if (!SignInName.IsValid(id))
         {
-            errors.Add("id", $"Required: the name the engineer signs in with ({SignInName.Rule}).");
+            errors.AddApiText("id", $"Required: the name the engineer signs in with ({SignInName.Rule}).");
         }
 
         var engineer = TeamValidation.Parse(body, id ?? string.Empty, errors);
         if (engineer is null)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The engineer has invalid fields; nothing was saved.");
+            return TypedResults.ValidationProblem(errors.InEnglish(), title: "The engineer has invalid fields; nothing was saved.");
         }
 
         var etag = await team.TrySaveEngineerAsync(engineer, null, ct);
@@ -134,13 +134,13 @@ public static class TeamApi
         var errors = new FieldErrors();
         if (body?.Id is { } bodyId && bodyId.Trim() != id)
         {
-            errors.Add("id", "The id is the engineer's sign-in name and cannot change; add a new engineer instead.");
+            errors.AddApiText("id", "The id is the engineer's sign-in name and cannot change; add a new engineer instead.");
         }
 
         var engineer = TeamValidation.Parse(body, id, errors);
         if (engineer is null)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The engineer has invalid fields; nothing was saved.");
+            return TypedResults.ValidationProblem(errors.InEnglish(), title: "The engineer has invalid fields; nothing was saved.");
         }
 
         // An If-Match other than the record's ETag (a changed record, or a value that is no ETag at all) is refused here,
@@ -194,7 +194,7 @@ public static class TeamApi
         var settings = TeamValidation.ParseDepartment(body, d, errors);
         if (settings is null)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The department settings are invalid; nothing was saved.");
+            return TypedResults.ValidationProblem(errors.InEnglish(), title: "The department settings are invalid; nothing was saved.");
         }
 
         // With If-Match, the settings are saved only over the version the client read (compared here, so a value that

@@ -1,3 +1,4 @@
+using AfterSales.Application.Language;
 using AfterSales.Application;
 using AfterSales.Application.Lifecycle;
 using AfterSales.Application.Tickets;
@@ -64,7 +65,7 @@ public static class TicketCommandAnswers
                     ("allowedRoles", forbidden.Roles.ToArray()));
             case TicketCommandResult.Rejected { Outcome: CommandOutcome.Invalid invalid }:
                 return TypedResults.ValidationProblem(
-                    new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] },
+                    new Dictionary<string, string[]> { [invalid.Field] = [Messages.English(invalid.Message)] },
                     title: "The command has invalid fields; nothing was changed.");
             default:
                 throw new InvalidOperationException($"Unhandled command result {result.GetType().Name}.");

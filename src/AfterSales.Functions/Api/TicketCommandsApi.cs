@@ -74,7 +74,7 @@ public static class TicketCommandsApi
         var (command, reason) = TicketCommandRequests.Read((CommandRequest)request!, route, errors);
         if (errors.Count > 0 || command is null)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The command has invalid fields; nothing was changed.");
+            return TypedResults.ValidationProblem(errors.InEnglish(), title: "The command has invalid fields; nothing was changed.");
         }
 
         var found = await store.FindByIdOrNumberAsync(idOrNumber, ct);

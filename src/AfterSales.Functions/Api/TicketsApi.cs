@@ -1,3 +1,4 @@
+using AfterSales.Application.Language;
 using AfterSales.Application.Views;
 using AfterSales.Application.Access;
 using AfterSales.Application;
@@ -61,7 +62,7 @@ public static class TicketsApi
 
                 return TypedResults.Created($"/api/tickets/{created.Ticket.Id}", views.For(created.Ticket, http.User));
             case SubmitTicketResult.Invalid invalid:
-                return TypedResults.ValidationProblem(invalid.Errors, title: "The ticket request has invalid fields; nothing was stored.");
+                return TypedResults.ValidationProblem(Messages.Say(invalid.Errors, Domain.Customers.CustomerLanguage.En), title: "The ticket request has invalid fields; nothing was stored.");
             case SubmitTicketResult.KeyReused:
                 return TypedResults.Problem(
                     title: "Idempotency-Key already used with a different request",
@@ -126,7 +127,7 @@ public static class TicketsApi
             .ToQuery(errors, business.Value.Zone, size, parameters.ContinuationToken);
         if (query is null)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The ticket query has invalid parameters.");
+            return TypedResults.ValidationProblem(errors.InEnglish(), title: "The ticket query has invalid parameters.");
         }
 
         var page = await store.ListAsync(query, ct);

@@ -62,7 +62,7 @@ public static class WorkflowsApi
         var status = query.Status is { Length: > 0 } asked ? asked : null;
         if (status is not null && !TicketWorkflows.Statuses.Contains(status))
         {
-            errors.Add("status", $"'{status}' is not a status to list by; use one of {string.Join(", ", TicketWorkflows.Statuses)}.");
+            errors.AddApiText("status", $"'{status}' is not a status to list by; use one of {string.Join(", ", TicketWorkflows.Statuses)}.");
         }
 
         var pageSize = ListPaging.ParsePageSize(errors, query.PageSize);
@@ -70,7 +70,7 @@ public static class WorkflowsApi
         var token = ListPaging.DecodeToken(errors, query.ContinuationToken);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The workflow filters are not valid.");
+            return TypedResults.ValidationProblem(errors.InEnglish(), title: "The workflow filters are not valid.");
         }
 
         var (items, continuation) = status == "missing"

@@ -1,3 +1,4 @@
+using AfterSales.Application.Language;
 using AfterSales.Functions.Catalog;
 using AfterSales.Application.Timers;
 using Cronos;
@@ -31,7 +32,7 @@ public sealed partial class StandaloneTimerScheduler(
             try
             {
                 var result = await starts.CatchUpAsync(time.GetUtcNow(), stoppingToken);
-                LogCaughtUp(logger, result.Logs[0]);
+                LogCaughtUp(logger, Messages.English(result.Logs[0]));
                 return;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

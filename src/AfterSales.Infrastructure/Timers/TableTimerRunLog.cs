@@ -1,3 +1,4 @@
+using AfterSales.Domain.Explanations;
 using System.Text.Json;
 using AfterSales.Application.Timers;
 using AfterSales.Infrastructure.Storage;
@@ -17,7 +18,7 @@ public sealed class TableTimerRunLog(StorageClients storage) : ITimerRunLog
         var logs = JsonSerializer.Serialize(run.Logs);
         if (logs.Length > MaxLogChars)
         {
-            logs = JsonSerializer.Serialize(run.Logs.Take(50).Append($"… {run.Logs.Count - 50} more line(s) in the host's log.").ToList());
+            logs = JsonSerializer.Serialize(run.Logs.Take(50).Append(Explanation.Of(MessageCodes.TimerMoreLines, run.Logs.Count - 50)).ToList());
         }
 
         await table.UpsertEntityAsync(new TableEntity(Partition, run.Name)
@@ -44,7 +45,7 @@ public sealed class TableTimerRunLog(StorageClients storage) : ITimerRunLog
                 e.GetDateTimeOffset("StartedAt") ?? DateTimeOffset.MinValue,
                 e.GetDateTimeOffset("FinishedAt") ?? DateTimeOffset.MinValue,
                 e.GetBoolean("Succeeded") ?? false,
-                JsonSerializer.Deserialize<List<string>>(e.GetString("Logs") ?? "[]") ?? [],
+                JsonSerializer.Deserialize<List<Explanation>>(e.GetString("Logs") ?? "[]") ?? [],
                 e.GetString("Error"),
                 e.GetString("RunBy"));
         }

@@ -14,8 +14,6 @@ public sealed partial class ConsoleText
         ["form.required"] = ("必填", "required"),
         ["form.row"] = ("第{0}行", "Row {0}"),
         ["form.fix"] = ("有字段需要修改，什么都没有保存。请按字段旁的提示修改后再提交。", "Some fields need changing; nothing was saved. Fix them as shown beside each field and submit again."),
-        ["form.wrongNumber"] = ("请填写数字（例如 2 或 12.5）。", "Enter a number (for example 2 or 12.5)."),
-        ["form.control"] = ("包含不可见的控制字符，请删除后重试。", "This holds an invisible control character; remove it and try again."),
         ["form.stale"] = ("您打开表单后，工单已被修改（现在：{0}）。页面已按最新情况重新载入，请核对后再提交；什么都没有保存。", "The ticket changed after you opened this form (now: {0}). The page has been reloaded with the current state; check it and submit again. Nothing was saved."),
         ["form.notAllowed"] = ("工单现在的状态（{0}）不允许这个操作。现在可以：{1}。什么都没有保存。", "The ticket's status ({0}) does not allow this now. Allowed now: {1}. Nothing was saved."),
         ["form.forbidden"] = ("您的角色不能执行这个操作。可以执行的角色：{0}。", "Your role may not do this. Roles that may: {0}."),

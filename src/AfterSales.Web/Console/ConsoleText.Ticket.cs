@@ -173,7 +173,7 @@ public sealed partial class ConsoleText
     }
 
     /// <summary>The system's reason in words, from its code; its enum arguments named too.</summary>
-    public string Why(AfterSales.Domain.Tickets.Explanation why)
+    public string Why(AfterSales.Domain.Explanations.Explanation why)
     {
         if (!Explanations.TryGetValue(why.Code, out var template))
         {

@@ -170,7 +170,8 @@ public sealed partial class ConsoleText(bool english)
     public string this[string key] => Words.TryGetValue(key, out var w) || FormWords.TryGetValue(key, out w) ? (English ? w.En : w.Zh) : key;
 
     /// <summary>A message of the validator or the dispatcher (in English) as this page's language says it.</summary>
-    public string Message(string message) => English ? message : ConsoleMessages.InChinese(message);
+    public string Message(AfterSales.Domain.Explanations.Explanation message) =>
+        AfterSales.Application.Language.Messages.Say(message, English ? AfterSales.Domain.Customers.CustomerLanguage.En : AfterSales.Domain.Customers.CustomerLanguage.Zh);
 
     public string Format(string key, params object[] values) => string.Format(System.Globalization.CultureInfo.InvariantCulture, this[key], values);
 

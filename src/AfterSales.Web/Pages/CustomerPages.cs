@@ -100,7 +100,7 @@ public static class CustomerPages
         if (unreadable || decision is not ("approve" or "refuse"))
         {
             var current = await actions.OpenAsync(token, ct);
-            return Render(current, text, token, business.Value.Zone, error: unreadable ? text["unreadableForm"] : text.English ? "Choose approve or decline." : "请选择同意或不同意。", status: StatusCodes.Status400BadRequest, contact: actions.ContactPhone,
+            return Render(current, text, token, business.Value.Zone, error: unreadable ? text["unreadableForm"] : text["chooseDecision"], status: StatusCodes.Status400BadRequest, contact: actions.ContactPhone,
                 engineer: await EngineerNames.ForAsync(team, current.Ticket, ct));
         }
 
@@ -112,7 +112,7 @@ public static class CustomerPages
             return Results.StatusCode(StatusCodes.Status303SeeOther);
         }
 
-        return Render(answer.Page, text, token, business.Value.Zone, answer.Problem, answer.Problem is null ? null : StatusCodes.Status400BadRequest, actions.ContactPhone,
+        return Render(answer.Page, text, token, business.Value.Zone, text.Say(answer.Problem), answer.Problem is null ? null : StatusCodes.Status400BadRequest, actions.ContactPhone,
             await EngineerNames.ForAsync(team, answer.Page.Ticket, ct));
     }
 
@@ -163,7 +163,7 @@ public static class CustomerPages
 
         if (answer.Problem is not null)
         {
-            return Reply(StatusCodes.Status400BadRequest, null, answer.Problem);
+            return Reply(StatusCodes.Status400BadRequest, null, text.Say(answer.Problem));
         }
 
         // Not stored because of the link itself: send the page that explains it.
@@ -212,7 +212,7 @@ public static class CustomerPages
             return Results.StatusCode(StatusCodes.Status303SeeOther);
         }
 
-        return Render(result.Page, text, token, business.Value.Zone, result.Problem, result.Problem is null ? null : StatusCodes.Status400BadRequest, actions.ContactPhone,
+        return Render(result.Page, text, token, business.Value.Zone, text.Say(result.Problem), result.Problem is null ? null : StatusCodes.Status400BadRequest, actions.ContactPhone,
             await EngineerNames.ForAsync(team, result.Page.Ticket, ct));
     }
 

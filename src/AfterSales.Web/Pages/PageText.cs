@@ -137,6 +137,7 @@ public sealed class PageText
         ["Other"] = ("其他", "Other"),
         ["outcome"] = ("处理结果", "Outcome"),
         ["switch"] = ("English", "中文"),
+        ["chooseDecision"] = ("请选择同意或不同意。", "Choose approve or decline."),
     };
 
     private PageText(bool english) => English = english;
@@ -146,6 +147,11 @@ public sealed class PageText
         new(string.Equals(request.Query["lang"], "en", StringComparison.OrdinalIgnoreCase));
 
     public bool English { get; }
+
+    /// <summary>A message of the application (a validator's, the lifecycle's) in this page's language; null stays null.</summary>
+    public string? Say(AfterSales.Domain.Explanations.Explanation? message) => message is null
+        ? null
+        : AfterSales.Application.Language.Messages.Say(message, English ? AfterSales.Domain.Customers.CustomerLanguage.En : AfterSales.Domain.Customers.CustomerLanguage.Zh);
 
     public string Lang => English ? "en" : "zh-CN";
 

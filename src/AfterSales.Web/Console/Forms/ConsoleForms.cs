@@ -135,7 +135,7 @@ public static class ConsoleForms
     /// The messages about no input of <paramref name="items"/> (a whole list, a rule across fields, the key of a
     /// request): shown above the form, each with the field it names, so that nothing the validator says is lost.
     /// </summary>
-    public static IEnumerable<string> Unplaced(IReadOnlyList<FormItem> items, IReadOnlyDictionary<string, string[]>? errors, ConsoleText text)
+    public static IEnumerable<string> Unplaced(IReadOnlyList<FormItem> items, IReadOnlyDictionary<string, AfterSales.Domain.Explanations.Explanation[]>? errors, ConsoleText text)
     {
         bool Placed(string key) => items.Any(item => item switch
         {
@@ -143,7 +143,7 @@ public static class ConsoleForms
             FormList l => key.StartsWith($"{l.Path}[", StringComparison.Ordinal) && l.Fields.Any(f => key.EndsWith($"].{f.Path}", StringComparison.Ordinal)),
             _ => false,
         });
-        return (errors ?? new Dictionary<string, string[]>()).Where(e => !Placed(e.Key)).SelectMany(e => e.Value.Select(m => $"{e.Key}: {text.Message(m)}"));
+        return (errors ?? new Dictionary<string, AfterSales.Domain.Explanations.Explanation[]>()).Where(e => !Placed(e.Key)).SelectMany(e => e.Value.Select(m => $"{e.Key}: {text.Message(m)}"));
     }
 
     /// <summary>The form of the command named <paramref name="route"/>.</summary>

@@ -1,3 +1,4 @@
+using AfterSales.Domain.Explanations;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -60,7 +61,7 @@ public sealed class FormJson
         }
         catch (JsonException e)
         {
-            reading._errors.Add(reading.OnForm(FieldErrors.FieldOf(e.Path)), text["form.wrongNumber"]);
+            reading._errors.Report(reading.OnForm(FieldErrors.FieldOf(e.Path)), MessageCodes.Number);
         }
 
         return reading;
@@ -70,7 +71,7 @@ public sealed class FormJson
     public void Add(FieldErrors errors) => Add(errors.ToDictionary());
 
     /// <inheritdoc cref="Add(FieldErrors)"/>
-    public void Add(IReadOnlyDictionary<string, string[]> errors)
+    public void Add(IReadOnlyDictionary<string, AfterSales.Domain.Explanations.Explanation[]> errors)
     {
         foreach (var (field, messages) in errors)
         {
@@ -128,7 +129,7 @@ public sealed class FormJson
 
         if (value.Any(c => char.IsControl(c) && c is not ('\t' or '\n')))
         {
-            _errors.Add(name, text["form.control"]);
+            _errors.Report(name, MessageCodes.ControlCharacters);
             return null;
         }
 

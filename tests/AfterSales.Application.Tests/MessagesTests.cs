@@ -1,24 +1,25 @@
 using AfterSales.Application.Dispatch;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using AfterSales.Application;
 using AfterSales.Application.Lifecycle;
 using AfterSales.Application.Tickets;
 using AfterSales.Domain.Customers;
 using AfterSales.Domain.Dispatch;
 using AfterSales.Domain.Tickets;
 using AfterSales.Domain.Time;
-using AfterSales.Web.Console;
+using AfterSales.Application.Language;
+using AfterSales.Domain.Explanations;
 using CommandReaders = AfterSales.Application.Lifecycle.TicketCommandRequests;
 
-namespace AfterSales.Functions.Tests;
+namespace AfterSales.Application.Tests;
 
 /// <summary>
-/// The console's Chinese pages say the validator's and the dispatcher's messages in Chinese: every message the real
-/// readers give for wrong input here must be one the console knows, so a message changed or added without its
-/// Chinese fails this test rather than reaching a Chinese page in English.
+/// What the validators, the lifecycle and the dispatcher say comes as codes with arguments, and the catalog has every
+/// code in English and in Chinese: every message the real readers give for wrong input here must have a code the
+/// catalog knows, and its Chinese must be Chinese, so a message added without its words fails here rather than
+/// reaching a page as a bare code.
 /// </summary>
-public sealed partial class ConsoleMessagesTests
+public sealed partial class MessagesTests
 {
     private static readonly DateTimeOffset Monday = new(2026, 11, 23, 2, 0, 0, TimeSpan.Zero); // 10:00 in Shanghai
 
@@ -38,7 +39,7 @@ public sealed partial class ConsoleMessagesTests
     [Fact]
     public void EveryCommandSentEmpty_IsAnsweredInChinese()
     {
-        var messages = new List<string>();
+        var messages = new List<Explanation>();
         foreach (var route in CommandReaders.All)
         {
             var errors = new FieldErrors();
@@ -46,7 +47,7 @@ public sealed partial class ConsoleMessagesTests
             messages.AddRange(errors.ToDictionary().SelectMany(e => e.Value));
         }
 
-        Assert.True(messages.Count >= 10, string.Join("\n", messages));
+        Assert.True(messages.Count >= 10, string.Join("\n", messages.Select(Messages.English)));
         AssertSaidInChinese(messages);
     }
 
@@ -95,7 +96,7 @@ public sealed partial class ConsoleMessagesTests
 
         var messages = wrong.SelectMany(r => validator.Validate(r, Monday).Errors.SelectMany(e => e.Value)).ToList();
 
-        Assert.True(messages.Count >= 12, string.Join("\n", messages));
+        Assert.True(messages.Count >= 12, string.Join("\n", messages.Select(Messages.English)));
         AssertSaidInChinese(messages);
     }
 
@@ -115,7 +116,7 @@ public sealed partial class ConsoleMessagesTests
         TeamValidation.ParseDepartment(new DepartmentRequest { Supervisors = [" "] }, Department.Repair, errors);
 
         var messages = errors.ToDictionary().SelectMany(e => e.Value).ToList();
-        Assert.True(messages.Count >= 9, string.Join("\n", messages));
+        Assert.True(messages.Count >= 9, string.Join("\n", messages.Select(Messages.English)));
         AssertSaidInChinese(messages);
     }
 
@@ -146,25 +147,72 @@ public sealed partial class ConsoleMessagesTests
 
         Assert.Equal(8, reasons.Count);
         AssertSaidInChinese(reasons);
-        Assert.Contains("服务区域不含 上海市浦东新区", reasons.Select(ConsoleMessages.InChinese));
-        Assert.Contains("已满负荷（1/1）", reasons.Select(ConsoleMessages.InChinese));
-        Assert.Contains("部门为投诉，不是维修", reasons.Select(ConsoleMessages.InChinese));
+        Assert.Contains("服务区域不含 上海市浦东新区", reasons.Select(Chinese));
+        Assert.Contains("已满负荷（1/1）", reasons.Select(Chinese));
+        Assert.Contains("部门为投诉，不是维修", reasons.Select(Chinese));
+        Assert.Contains("department complaints, not repair", reasons.Select(Messages.English));
     }
 
     [Fact]
-    public void AnUnknownMessage_IsShownAsItCame_AndValuesAreKept()
+    public void Arguments_AreKept_InEitherLanguage()
     {
-        Assert.Equal("Something nobody wrote yet.", ConsoleMessages.InChinese("Something nobody wrote yet."));
-        Assert.Equal("最多 200 个字，现在有 260 个。", ConsoleMessages.InChinese("At most 200 characters; this has 260."));
-        Assert.Equal("购买日期不能晚于今天（2026-11-23）。", ConsoleMessages.InChinese("The purchase date cannot be after today (2026-11-23)."));
+        var tooLong = Explanation.Of(MessageCodes.TooLongHas, 200, 260);
+
+        Assert.Equal("最多 200 个字，现在有 260 个。", Chinese(tooLong));
+        Assert.Equal("At most 200 characters; this has 260.", Messages.English(tooLong));
+        Assert.Equal("no skill for any line / any tag", Messages.English(Explanation.Of(MessageCodes.RuledOutSkill, null, null)));
+        Assert.Equal("没有 全部产品线 / 压缩机 的技能", Chinese(Explanation.Of(MessageCodes.RuledOutSkill, null, "压缩机")));
+        Assert.Equal("1 due entry: 1 ticket(s) escalated, 0 with nothing due, 0 failed.", Messages.English(Explanation.Of(MessageCodes.TimerEscalations, 1, 1, 0, 0)));
     }
 
-    private static void AssertSaidInChinese(IEnumerable<string> messages)
+    [Fact]
+    public void ACodeTheCatalogLacks_IsShownAsTheCodeWithItsArguments()
     {
-        var untranslated = messages.Distinct().Where(m => !ConsoleMessages.IsKnown(m) || !Chinese().IsMatch(ConsoleMessages.InChinese(m))).ToList();
-        Assert.True(untranslated.Count == 0, "No Chinese for:\n" + string.Join("\n", untranslated));
+        Assert.Equal("somethingNew: 3, x", Messages.English(Explanation.Of("somethingNew", 3, "x")));
     }
+
+    [Fact]
+    public void EveryCode_HasEnglishAndChinese_AndTheChineseHasNoEnglishWords()
+    {
+        var codes = typeof(MessageCodes).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
+
+        Assert.Equal(codes.Count, codes.Distinct().Count());
+        Assert.Empty(codes.Except(Messages.Codes));
+        Assert.Empty(Messages.Codes.Except(codes));
+        foreach (var code in codes.Where(c => c is not (MessageCodes.Stored or MessageCodes.ApiText or MessageCodes.EngineerDuty or MessageCodes.TimerTicketFailed)))
+        {
+            var sample = Explanation.Of(code, 1, 2, 3, 4, 5, 6, 7);
+            var chinese = Chinese(sample);
+            Assert.True(Han().IsMatch(chinese), $"{code}: {chinese}");
+            var english = LatinWord().Matches(chinese).Select(m => m.Value).Except(["UUID", "ASCII", "AS"]).ToList();
+            Assert.True(english.Count == 0, $"{code}: {chinese}");
+            Assert.False(string.IsNullOrWhiteSpace(Messages.English(sample)), code);
+        }
+    }
+
+    [Fact]
+    public void AStoredExplanation_ReadsBack_AndAReasonStoredAsText_ReadsAsItWas()
+    {
+        var reason = Explanation.Of(MessageCodes.RuledOutLoad, 2, 2);
+        var json = JsonSerializer.Serialize(new[] { reason }, JsonSerializerOptions.Web);
+
+        Assert.Equal("""[{"code":"ruledOutLoad","arguments":["2","2"]}]""", json);
+        Assert.Equal([reason], JsonSerializer.Deserialize<Explanation[]>(json, JsonSerializerOptions.Web)!);
+        var old = Assert.Single(JsonSerializer.Deserialize<Explanation[]>("""["at maximum load (2/2)"]""", JsonSerializerOptions.Web)!);
+        Assert.Equal("at maximum load (2/2)", Chinese(old));
+    }
+
+    private static string Chinese(Explanation message) => Messages.Say(message, CustomerLanguage.Zh);
+
+    private static void AssertSaidInChinese(IEnumerable<Explanation> messages)
+    {
+        var unknown = messages.Distinct().Where(m => !Messages.Codes.Contains(m.Code) || !Han().IsMatch(Chinese(m))).ToList();
+        Assert.True(unknown.Count == 0, "No Chinese for:\n" + string.Join("\n", unknown.Select(m => m.Code)));
+    }
+
+    [GeneratedRegex(@"[A-Za-z]{2,}")]
+    private static partial Regex LatinWord();
 
     [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
-    private static partial Regex Chinese();
+    private static partial Regex Han();
 }
