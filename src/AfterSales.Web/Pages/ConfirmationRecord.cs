@@ -5,7 +5,6 @@ using AfterSales.Application.Tickets;
 using AfterSales.Domain.Tickets;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using static AfterSales.Web.Pages.HtmlPage;
 
 namespace AfterSales.Web.Pages;
 
@@ -31,34 +30,18 @@ public static class ConfirmationRecord
         var text = PageText.For(http.Request);
         var zone = business.Value.Zone;
         var c = confirmation!;
-        var page = new HtmlPage(text, $"{text["recordTitle"]} {ticket!.Number}")
-            .Raw($"<h1>{Encode(text["recordTitle"])}</h1>")
-            .Summary(ticket, await EngineerNames.ForAsync(team, ticket, ct))
-            .ServiceRecord(ticket, round, zone);
-        if (round == ticket.Round)
-        {
-            page.ResultSection(ticket);
-        }
-
-        var signatureHtml = Encode(text["noSignature"]);
-        if (c.Signature is { } signature)
-        {
-            var stored = await archive.OpenAsync(signature.BlobName, ct);
-            var verified = SignatureCheck.Verifies(signature, stored);
-            signatureHtml = (stored is null ? string.Empty : $"<img class=\"sig\" alt=\"{Encode(text["signature"])}\" src=\"data:image/png;base64,{Convert.ToBase64String(stored.Content)}\">")
-                + $"<p class=\"muted\">{Encode(text["sha256"])}: <code>{Encode(signature.Sha256)}</code> — {Encode(text[verified ? "verified" : "tampered"])}</p>";
-        }
-
-        page.Facts(
-                null,
-                (text["round"], c.Round.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                (text["customerRating"], text.Rating(c.Rating)),
-                (text["customerComment"], c.Comment),
-                (text["confirmedAt"], text.Time(c.At, zone)),
-                (text["signedVia"], await SignedViaAsync(c, text, team, zone, ct)))
-            .Raw($"<section class=\"card\"><h2>{Encode(text["signature"])}</h2>{signatureHtml}</section>");
+        var stored = c.Signature is { } signature ? await archive.OpenAsync(signature.BlobName, ct) : null;
         // No language link: staff open the record with credentials a plain link would not carry; ?lang=en works.
-        return page.ToResult(StatusCodes.Status200OK, switchHref: null);
+        return Rendered.Page<RecordPage>(text, StatusCodes.Status200OK, switchHref: null, new
+        {
+            Ticket = ticket!,
+            Confirmation = c,
+            Zone = zone,
+            Engineer = await EngineerNames.ForAsync(team, ticket, ct),
+            SignedVia = await SignedViaAsync(c, text, team, zone, ct),
+            SignaturePng = stored?.Content,
+            Verified = c.Signature is { } recorded && SignatureCheck.Verifies(recorded, stored),
+        });
     }
 
     /// <summary>How the confirmation was given: the customer's own link, a staff device (whose, opened when), or a paper form.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using AfterSales.Application;
 using AfterSales.Application.Customers;
@@ -10,7 +9,6 @@ using AfterSales.Domain.FollowUps;
 using AfterSales.Domain.Tickets;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
-using static AfterSales.Web.Pages.HtmlPage;
 
 namespace AfterSales.Web.Pages;
 
@@ -80,7 +78,7 @@ public static class CustomerPages
         var message = string.Format(CultureInfo.InvariantCulture, text["tooManyBody"], seconds);
         return Task.FromResult<IResult?>(http.Request.Path.Value?.EndsWith("/confirm", StringComparison.Ordinal) == true
             ? Reply(StatusCodes.Status429TooManyRequests, null, message)
-            : new HtmlPage(text, text["tooManyTitle"]).Notice("time", text["tooManyTitle"], message, null).ToResult(StatusCodes.Status429TooManyRequests, switchHref: null));
+            : Rendered.Notice(text, StatusCodes.Status429TooManyRequests, "time", text["tooManyTitle"], message));
     }
 
     private static async Task<IResult> ShowAsync(string token, HttpRequest request, CustomerActions actions, ITeamStore team, IOptions<BusinessOptions> business, CancellationToken ct)
@@ -126,7 +124,7 @@ public static class CustomerPages
 
         if (request.ContentLength is > MaxConfirmBody)
         {
-            return Reply(StatusCodes.Status413PayloadTooLarge, null, text.English ? "The signature image is too large. Clear it and sign again." : "签名图片太大，请清除后重新签字。");
+            return Reply(StatusCodes.Status413PayloadTooLarge, null, text["signatureTooLarge"]);
         }
 
         ConfirmSubmission? body;
@@ -141,7 +139,7 @@ public static class CustomerPages
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return Reply(StatusCodes.Status413PayloadTooLarge, null, text.English ? "The signature image is too large. Clear it and sign again." : "签名图片太大，请清除后重新签字。");
+            return Reply(StatusCodes.Status413PayloadTooLarge, null, text["signatureTooLarge"]);
         }
 
         if (body?.Rating is null || !EnumNames.TryParse<ConfirmationRating>(body.Rating, out var rating))
@@ -200,9 +198,10 @@ public static class CustomerPages
         if (answer is null)
         {
             var current = await actions.OpenAsync(token, ct);
-            var message = errors.Has("survey.overall") ? text["needOverall"] : string.Join(" ", errors.ToDictionary().Values.SelectMany(v => v));
+            var message = errors.Has("survey.overall") ? text["needOverall"] : string.Join(" ", errors.ToDictionary().Values.SelectMany(v => v).Select(m => text.Say(m)));
+            var answers = form!.Keys.ToDictionary(k => k, k => form[k].ToString(), StringComparer.Ordinal);
             return Render(current, text, token, business.Value.Zone, message, current.State == LinkState.Ready ? StatusCodes.Status400BadRequest : null, actions.ContactPhone,
-                await EngineerNames.ForAsync(team, current.Ticket, ct), form);
+                await EngineerNames.ForAsync(team, current.Ticket, ct), answers);
         }
 
         var result = await actions.SurveyAsync(token, answer, ct);
@@ -216,183 +215,43 @@ public static class CustomerPages
             await EngineerNames.ForAsync(team, result.Page.Ticket, ct));
     }
 
-    /// <summary>The survey form; <paramref name="answers"/> (a refused submission) fills it again so nothing is typed twice.</summary>
-    private static HtmlPage SurveyForm(PageText text, Ticket ticket, string token, string? error, string? engineer, IFormCollection? answers)
-    {
-        var form = new StringBuilder("<form class=\"card\" method=\"post\" action=\"")
-            .Append(Encode($"{CustomerLinkPath(token)}/survey{(text.English ? "?lang=en" : string.Empty)}")).Append("\">");
-        var service = ticket.CurrentFollowUp?.Reason is not (FollowUpReason.Purchase or FollowUpReason.Request);
-        // The error first, where a phone shows it after the reload, with a link to the field it is about; and again at
-        // the field. "required" lets the browser stop a submission without the overall score before it is sent.
-        var missingOverall = error is not null && error == text["needOverall"];
-        if (error is not null)
-        {
-            form.Append("<p class=\"error\" role=\"alert\" id=\"survey-error\">").Append(Encode(error))
-                .Append(missingOverall ? $" <a href=\"#overall\">{Encode(text["goToField"])}</a>" : string.Empty).Append("</p>");
-        }
-
-        foreach (var (name, min) in (service ? new[] { ("attitude", 1), ("skill", 1), ("efficiency", 1) } : []).Append(("overall", 1)).Append(("recommend", 0)))
-        {
-            var invalid = missingOverall && name == "overall";
-            form.Append("<fieldset id=\"").Append(name).Append('"').Append(invalid ? " class=\"invalid\" aria-invalid=\"true\"" : string.Empty).Append("><legend>")
-                .Append(Encode(text[name])).Append(name == "overall" ? " *" : string.Empty).Append("</legend>");
-            if (invalid)
-            {
-                form.Append("<p class=\"error\">").Append(Encode(error)).Append("</p>");
-            }
-
-            form.Append("<div class=\"scale\" role=\"radiogroup\">");
-            for (var score = min; score <= 10; score++)
-            {
-                form.Append("<label><input type=\"radio\" name=\"").Append(name).Append("\" value=\"").Append(score).Append('"')
-                    .Append(name == "overall" ? " required" : string.Empty).Append(Checked(answers, name, score.ToString(CultureInfo.InvariantCulture)))
-                    .Append('>').Append(score).Append("</label>");
-            }
-
-            form.Append("</div></fieldset>");
-        }
-
-        form.Append(Choices(text, "productWorking", ["yes", "no"], answers)).Append(Choices(text, "buyAgain", ["yes", "maybe", "no"], answers));
-        foreach (var name in new[] { "newProblems", "suggestions" })
-        {
-            form.Append("<label for=\"").Append(name).Append("\">").Append(Encode(text[name])).Append("</label><textarea id=\"").Append(name).Append("\" name=\"").Append(name)
-                .Append("\" maxlength=\"").Append(SurveyRequests.MaxText).Append("\">").Append(Encode(answers?[name].ToString())).Append("</textarea>");
-        }
-
-        form.Append("<button class=\"primary\" type=\"submit\">").Append(Encode(text["submitSurvey"])).Append("</button></form>");
-        var page = new HtmlPage(text, text["surveyTitle"]);
-        if (error is not null)
-        {
-            // Above everything else: after a reload the customer sees what to fix without scrolling.
-            page.Raw($"<p class=\"error\" role=\"alert\">{Encode(error)} <a href=\"{(missingOverall ? "#overall" : "#survey-error")}\">{Encode(text["goToField"])}</a></p>");
-        }
-
-        return page
-            .Raw($"<h1>{Encode(text["surveyTitle"])}</h1><p class=\"muted\">{Encode(text["surveyIntro"])}</p>")
-            .Summary(ticket, engineer)
-            .Raw(form.ToString());
-    }
-
-    private static string Checked(IFormCollection? answers, string name, string value) =>
-        answers?[name].ToString() == value ? " checked" : string.Empty;
-
-    private static string Choices(PageText text, string name, string[] values, IFormCollection? answers)
-    {
-        var html = new StringBuilder("<fieldset><legend>").Append(Encode(text[name])).Append("</legend><div class=\"choices\" role=\"radiogroup\">");
-        foreach (var value in values)
-        {
-            html.Append("<label><input type=\"radio\" name=\"").Append(name).Append("\" value=\"").Append(value).Append('"').Append(Checked(answers, name, value))
-                .Append('>').Append(Encode(text[value])).Append("</label>");
-        }
-
-        return html.Append("</div></fieldset>").ToString();
-    }
-
-    private static HtmlPage SurveyDone(PageText text, Ticket ticket, int round)
-    {
-        // A low score reopened the ticket for a second handling: it is in a later round now.
-        var low = ticket.Round > round;
-        return new HtmlPage(text, text["surveyDoneTitle"]).Notice("ok", text["surveyDoneTitle"], text[low ? "surveyLowBody" : "surveyDoneBody"], null);
-    }
-
     private static IResult Render(
-        CustomerPage page, PageText text, string token, TimeZoneInfo zone, string? error, int? status = null, string? contact = null, string? engineer = null, IFormCollection? answers = null)
+        CustomerPage page, PageText text, string token, TimeZoneInfo zone, string? error, int? status = null, string? contact = null, string? engineer = null,
+        IReadOnlyDictionary<string, string>? answers = null)
     {
         var help = string.IsNullOrWhiteSpace(contact) ? null : $"{text["contact"]}：{contact}";
         var switchHref = $"{CustomerLinkPath(token)}{text.SwitchQuery}";
-        var html = page switch
+        var code = status ?? StatusFor(page.State);
+        IResult Notice(string icon, string title, string body, string? extra) =>
+            Rendered.Page<NoticePage>(text, code, switchHref, new { Icon = icon, Title = text[title], Body = text[body], Extra = extra });
+        return page switch
         {
-            { State: LinkState.Invalid } => Notice(text, "warn", "invalidTitle", "invalidBody", help),
-            { State: LinkState.Expired } => Notice(text, "time", "expiredTitle", "expiredBody", help),
-            { State: LinkState.Superseded } => Notice(text, "info", "supersededTitle", "supersededBody", help),
-            { State: LinkState.Used, Link.Purpose: LinkPurpose.Confirm } => Confirmed(text, page.Ticket!, page.Link.Subject, zone, engineer),
-            { State: LinkState.Used, Link.Purpose: LinkPurpose.Survey } => SurveyDone(text, page.Ticket!, page.Link.Subject),
-            { Link.Purpose: LinkPurpose.Survey } => SurveyForm(text, page.Ticket!, token, error, engineer, answers),
-            { State: LinkState.Used } => Answered(text, page.Ticket!, page.Link!.Subject),
-            { Link.Purpose: LinkPurpose.Confirm } => ConfirmForm(text, page.Ticket!, token, zone, engineer),
-            _ => QuoteForm(text, page.Ticket!, page.Link!, token, zone, error, engineer),
+            { State: LinkState.Invalid } => Notice("warn", "invalidTitle", "invalidBody", help),
+            { State: LinkState.Expired } => Notice("time", "expiredTitle", "expiredBody", help),
+            { State: LinkState.Superseded } => Notice("info", "supersededTitle", "supersededBody", help),
+            { State: LinkState.Used, Link.Purpose: LinkPurpose.Confirm } => Rendered.Page<ConfirmedPage>(
+                text, code, switchHref, new { Ticket = page.Ticket!, Round = page.Link.Subject, Zone = zone, Engineer = engineer }),
+            // A low score reopened the ticket for a second handling: it is in a later round now.
+            { State: LinkState.Used, Link.Purpose: LinkPurpose.Survey } =>
+                Notice("ok", "surveyDoneTitle", page.Ticket!.Round > page.Link.Subject ? "surveyLowBody" : "surveyDoneBody", null),
+            { Link.Purpose: LinkPurpose.Survey } => Rendered.Page<SurveyPage>(
+                text, code, switchHref, new { Ticket = page.Ticket!, Action = ActionUrl(token, "survey", text), Engineer = engineer, Error = error, Answers = answers }),
+            { State: LinkState.Used } when page.Ticket!.Quotes.FirstOrDefault(q => q.Number == page.Link!.Subject)?.Status == QuoteStatus.Approved =>
+                Notice("ok", "approvedTitle", "approvedBody", text["usedBody"]),
+            { State: LinkState.Used } => Notice("note", "refusedTitle", "refusedBody", text["usedBody"]),
+            { Link.Purpose: LinkPurpose.Confirm } => Rendered.Page<ConfirmPage>(
+                text, code, switchHref, new { Ticket = page.Ticket!, Action = ActionUrl(token, "confirm", text), Zone = zone, Engineer = engineer }),
+            _ => Rendered.Page<QuotePage>(text, code, switchHref, new
+            {
+                Ticket = page.Ticket!,
+                Quote = page.Ticket!.Quotes.First(q => q.Number == page.Link!.Subject),
+                Action = ActionUrl(token, "quote", text),
+                ExpiresAt = page.Link!.ExpiresAt,
+                Zone = zone,
+                Engineer = engineer,
+                Error = error,
+            }),
         };
-        return html.ToResult(status ?? StatusFor(page.State), switchHref);
-    }
-
-    private static HtmlPage Notice(PageText text, string icon, string title, string body, string? help) =>
-        new HtmlPage(text, text[title]).Notice(icon, text[title], text[body], help);
-
-    private static HtmlPage Confirmed(PageText text, Ticket ticket, int round, TimeZoneInfo zone, string? engineer)
-    {
-        var confirmation = ticket.Confirmations.FirstOrDefault(c => c.Round == round);
-        var reopened = confirmation?.Rating == ConfirmationRating.NotSatisfied;
-        var detail = confirmation is null ? null : $"{text["rating"]}：{text.Rating(confirmation.Rating)} · {text["confirmedAt"]}：{text.Time(confirmation.At, zone)}";
-        return new HtmlPage(text, text["confirmedTitle"])
-            .Notice("ok", text["confirmedTitle"], text[reopened ? "reopenedBody" : "confirmedBody"], detail)
-            .Summary(ticket, engineer);
-    }
-
-    private static HtmlPage Answered(PageText text, Ticket ticket, int quoteNumber)
-    {
-        var approved = ticket.Quotes.FirstOrDefault(q => q.Number == quoteNumber)?.Status == QuoteStatus.Approved;
-        return new HtmlPage(text, text[approved ? "approvedTitle" : "refusedTitle"])
-            .Notice(approved ? "ok" : "note", text[approved ? "approvedTitle" : "refusedTitle"], text[approved ? "approvedBody" : "refusedBody"], text["usedBody"]);
-    }
-
-    private static HtmlPage ConfirmForm(PageText text, Ticket ticket, string token, TimeZoneInfo zone, string? engineer)
-    {
-        var page = new HtmlPage(text, text["confirmTitle"])
-            .Raw($"<h1>{Encode(text["confirmTitle"])}</h1><p class=\"muted\">{Encode(text["confirmIntro"])}</p>")
-            .Summary(ticket, engineer)
-            .ServiceRecord(ticket, ticket.Round, zone)
-            .ResultSection(ticket);
-        var form = new StringBuilder();
-        form.Append("<form id=\"confirm\" class=\"card\" method=\"post\" action=\"").Append(Encode($"{CustomerLinkPath(token)}/confirm{(text.English ? "?lang=en" : string.Empty)}")).Append('"');
-        foreach (var (key, value) in new[] { ("needRating", "needRating"), ("needSignature", "needSignature"), ("submitting", "submitting"), ("networkError", "networkError"), ("submitLabel", "submitConfirm") })
-        {
-            form.Append(" data-").Append(key == "submitLabel" ? "submit-label" : Kebab(key)).Append("=\"").Append(Encode(text[value])).Append('"');
-        }
-
-        form.Append("><h2>").Append(Encode(text["rating"])).Append("</h2><div class=\"choices\" role=\"radiogroup\">");
-        foreach (var rating in Enum.GetValues<ConfirmationRating>())
-        {
-            var value = EnumNames.Name(rating);
-            form.Append("<label><input type=\"radio\" name=\"rating\" value=\"").Append(value).Append("\">").Append(Encode(text.Rating(rating))).Append("</label>");
-        }
-
-        form.Append("</div><p class=\"muted\">").Append(Encode(text["notSatisfiedHint"])).Append("</p>")
-            .Append("<label for=\"comment\">").Append(Encode(text["comment"])).Append("</label><textarea id=\"comment\" name=\"comment\" maxlength=\"")
-            .Append(CustomerActions.MaxComment).Append("\"></textarea>")
-            .Append("<div class=\"row\"><h2>").Append(Encode(text["sign"])).Append("</h2><button type=\"button\" id=\"clear\" class=\"link\">").Append(Encode(text["clear"])).Append("</button></div>")
-            .Append("<canvas id=\"pad\" aria-label=\"").Append(Encode(text["signHint"])).Append("\"></canvas><p class=\"muted\">").Append(Encode(text["signHint"])).Append("</p>")
-            .Append("<p id=\"error\" class=\"error\" role=\"alert\"></p><button id=\"submit\" class=\"primary\" type=\"submit\">").Append(Encode(text["submitConfirm"])).Append("</button></form>");
-        page.Raw(form.ToString());
-        page.Script = SignaturePad.Script;
-        return page;
-    }
-
-    private static HtmlPage QuoteForm(PageText text, Ticket ticket, CustomerLink link, string token, TimeZoneInfo zone, string? error, string? engineer)
-    {
-        var quote = ticket.Quotes.First(q => q.Number == link.Subject);
-        var html = new StringBuilder("<section class=\"card\"><h2>").Append(Encode(text["parts"])).Append("</h2><table><thead><tr><th>").Append(Encode(text["part"]))
-            .Append("</th><th class=\"n\">").Append(Encode(text["qty"])).Append("</th><th class=\"n\">").Append(Encode(text["amount"])).Append("</th></tr></thead><tbody>");
-        foreach (var line in quote.Parts)
-        {
-            html.Append("<tr><td>").Append(Encode(line.Name)).Append("<br><span class=\"muted\">").Append(Encode($"{line.PartNumber} · {PageText.Money(line.UnitPrice)}"))
-                .Append("</span></td><td class=\"n\">").Append(line.Quantity).Append("</td><td class=\"n\">").Append(PageText.Money(line.Amount)).Append("</td></tr>");
-        }
-
-        html.Append("<tr><td>").Append(Encode(text["labour"])).Append("</td><td></td><td class=\"n\">").Append(PageText.Money(quote.Labour)).Append("</td></tr></tbody></table>")
-            .Append("<div class=\"total\"><span>").Append(Encode(text["total"])).Append("</span><span>").Append(PageText.Money(quote.Total)).Append("</span></div></section>");
-        var form = new StringBuilder("<form class=\"card\" method=\"post\" action=\"")
-            .Append(Encode($"{CustomerLinkPath(token)}/quote{(text.English ? "?lang=en" : string.Empty)}")).Append("\"><label for=\"comment\">").Append(Encode(text["quoteComment"]))
-            .Append("</label><textarea id=\"comment\" name=\"comment\" maxlength=\"").Append(CustomerActions.MaxComment).Append("\"></textarea>")
-            .Append("<p class=\"error\" role=\"alert\">").Append(Encode(error)).Append("</p>")
-            .Append("<div class=\"choices\"><button class=\"primary\" name=\"decision\" value=\"approve\">").Append(Encode(text["approve"]))
-            .Append("</button><button class=\"secondary\" name=\"decision\" value=\"refuse\">").Append(Encode(text["refuse"])).Append("</button></div>")
-            .Append("<p class=\"muted\">").Append(Encode($"{text["validUntil"]} {text.Time(link.ExpiresAt, zone)}")).Append("</p></form>");
-        return new HtmlPage(text, text["quoteTitle"])
-            .Raw($"<h1>{Encode(text["quoteTitle"])}</h1><p class=\"muted\">{Encode(text["quoteIntro"])}</p>")
-            .Summary(ticket, engineer)
-            .Facts(null, (text["plan"], quote.Plan), (text["risks"], quote.Risks), (text["chargeReason"], quote.ChargeReason))
-            .Raw(html.ToString())
-            .Raw(form.ToString());
     }
 
     private static int StatusFor(LinkState state) => state switch
@@ -437,7 +296,7 @@ public static class CustomerPages
         }
 
         var help = string.IsNullOrWhiteSpace(contact) ? null : $"{text["contact"]}：{contact}";
-        return Notice(text, "warn", "faultTitle", "faultBody", help).ToResult(status, switchHref: null);
+        return Rendered.Notice(text, status, "warn", text["faultTitle"], text["faultBody"], help);
     }
 
     private static IResult Reply(int status, string? page, string? message) =>
@@ -464,5 +323,5 @@ public static class CustomerPages
 
     private static string PageUrl(string token, PageText text) => CustomerLinkPath(token) + (text.English ? "?lang=en" : string.Empty);
 
-    private static string Kebab(string key) => string.Concat(key.Select(c => char.IsUpper(c) ? $"-{char.ToLowerInvariant(c)}" : c.ToString()));
+    private static string ActionUrl(string token, string action, PageText text) => $"{CustomerLinkPath(token)}/{action}{(text.English ? "?lang=en" : string.Empty)}";
 }

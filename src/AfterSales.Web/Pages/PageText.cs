@@ -137,6 +137,7 @@ public sealed class PageText
         ["Other"] = ("其他", "Other"),
         ["outcome"] = ("处理结果", "Outcome"),
         ["switch"] = ("English", "中文"),
+        ["signatureTooLarge"] = ("签名图片太大，请清除后重新签字。", "The signature image is too large. Clear it and sign again."),
         ["chooseDecision"] = ("请选择同意或不同意。", "Choose approve or decline."),
     };
 

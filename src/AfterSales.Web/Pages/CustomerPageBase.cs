@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Components;
+
+namespace AfterSales.Web.Pages;
+
+/// <summary>What every customer page is given: its words in the reader's language, the response's CSP nonce and the language link.</summary>
+public abstract class CustomerPageBase : ComponentBase
+{
+    [Parameter, EditorRequired] public PageText Text { get; set; } = default!;
+
+    /// <summary>The response's CSP nonce for the inline style (and the confirmation page's script).</summary>
+    [Parameter] public string Nonce { get; set; } = string.Empty;
+
+    /// <summary>The same page in the other language; null shows no link.</summary>
+    [Parameter] public string? SwitchHref { get; set; }
+}
