@@ -1,8 +1,8 @@
 // Checks that a `dotnet publish` folder, or the release package (a .zip), is a deployable Azure Functions
 // isolated-worker app: host.json at the root without a custom handler, worker.config.json naming the worker
 // assembly that is there, functions.metadata equal to the one the tests checked against the function catalog
-// (every function and binding), extensions.json whose host-side extensions are in .azurefunctions/, and no
-// development settings.
+// (every function and binding), extensions.json whose host-side extensions are in .azurefunctions/, the pages'
+// stylesheets and script with the manifest that serves them, and no development settings.
 // Usage: node scripts/check-function-app.js <publish-folder | package.zip> <checked functions.metadata>
 'use strict';
 const fs = require('fs');
@@ -48,6 +48,12 @@ for (const extension of JSON.parse(read('extensions.json')).extensions) {
   if (!exists(hint)) problems.push(`extension ${extension.name}: ${hint} missing`);
 }
 if (!metadata.length) problems.push('no functions');
+// The pages' static web assets: without them the console and the customer pages have no style.
+for (const asset of ['customer.css', 'console.css', 'signature-pad.js']) {
+  if (!exists(`wwwroot/_content/AfterSales.Web/${asset}`)) problems.push(`the pages' asset wwwroot/_content/AfterSales.Web/${asset} is missing`);
+}
+const assetManifest = worker.defaultWorkerPath ? worker.defaultWorkerPath.replace(/\.dll$/, '.staticwebassets.endpoints.json') : null;
+if (!assetManifest || !exists(assetManifest)) problems.push(`${assetManifest}, which maps the pages' assets, is missing`);
 if (isZip) {
   if (exists('appsettings.Development.json') || exists('local.settings.json')) problems.push('the package carries development settings (local keys)');
   if ([...entries.keys()].some(n => n.includes('\\'))) problems.push('entry names must use forward slashes');

@@ -45,6 +45,8 @@ public sealed class AppFactory(AzuriteFixture azurite, Action<IWebHostBuilder>? 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // The pages' stylesheets from the libraries' wwwroot, as `dotnet run` (Development) and a published app find them.
+        builder.UseStaticWebAssets();
         builder.UseSetting("AzureWebJobsStorage", azurite.ConnectionString);
         builder.UseSetting("Storage:NamePrefix", Prefix);
         builder.UseSetting("Azurite:AutoStart", "false");

@@ -18,6 +18,33 @@ public sealed class CustomerPagesApiTests(AzuriteFixture azurite) : IDisposable,
     public void Dispose() => _app?.Dispose();
 
     [Fact]
+    public async Task ACustomerPage_AllowsOnlyThisSitesStylesheetAndScript_WhichAreServed()
+    {
+        var client = App.ClientAs(null);
+
+        var page = await client.GetAsync("/c/v1.not-a-link");
+
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        var csp = page.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.StartsWith("default-src 'none'; style-src 'self'; script-src 'self';", csp, StringComparison.Ordinal);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains($"<link rel=\"stylesheet\" href=\"{AfterSales.Web.WebAssets.CustomerCss}\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<style", html, StringComparison.Ordinal);
+        foreach (var (asset, type, sample) in new[]
+        {
+            (AfterSales.Web.WebAssets.CustomerCss, "text/css", ".notice{"),
+            (AfterSales.Web.WebAssets.SignaturePad, "text/javascript", "getElementById('pad')"),
+        })
+        {
+            var served = await client.GetAsync(asset);
+            Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+            Assert.Equal(type, served.Content.Headers.ContentType?.MediaType);
+            Assert.Contains(sample, await served.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.NotNull(served.Headers.ETag);
+        }
+    }
+
+    [Fact]
     public async Task ChargingWithoutAnApprovedQuote_IsRefused_NamingTheAmount()
     {
         var flow = new ServiceFlow(App, _time);

@@ -134,6 +134,10 @@ public sealed class FunctionsWorkerTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.InRange(page.Status, 400, 499);
         Assert.StartsWith("text/html", page.ContentType, StringComparison.Ordinal);
         Assert.Contains("lang=\"zh-CN\"", page.Body, StringComparison.Ordinal);
+        var style = await SendAsync(FunctionCatalog.Http.StaticAssets, "GET", AfterSales.Web.WebAssets.CustomerCss);
+        Assert.Equal(StatusCodes.Status200OK, style.Status);
+        Assert.StartsWith("text/css", style.ContentType, StringComparison.Ordinal);
+        Assert.Contains(".notice{", style.Body, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -270,6 +274,7 @@ public sealed class FunctionsWorkerTests(AzuriteFixture azurite) : IAsyncLifetim
             FunctionCatalog.Http.OpenApi => functions.ServeOpenApi(context.Request, _durable),
             FunctionCatalog.Http.CustomerPages => functions.ServeCustomerPages(context.Request, _durable),
             FunctionCatalog.Http.Console => functions.ServeConsole(context.Request, _durable),
+            FunctionCatalog.Http.StaticAssets => functions.ServeStaticAssets(context.Request, _durable),
             _ => throw new ArgumentOutOfRangeException(nameof(function)),
         };
         await result.ExecuteAsync(context);

@@ -22,6 +22,7 @@ public static class FunctionCatalog
         public const string OpenApi = "OpenApi";
         public const string CustomerPages = "CustomerPages";
         public const string Console = "Console";
+        public const string StaticAssets = "StaticAssets";
     }
 
     /// <summary>The HTTP functions' routes (the host's route prefix is empty, so these are the paths).</summary>
@@ -35,6 +36,9 @@ public static class FunctionCatalog
 
         /// <summary>The staff console: /console and its pages.</summary>
         public const string Console = "console/{*path}";
+
+        /// <summary>The pages' stylesheets and script (the web library's static web assets): /_content/AfterSales.Web/….</summary>
+        public const string StaticAssets = "_content/{*path}";
     }
 
     /// <summary>The timers' schedules: 6-field NCRONTAB, UTC.</summary>
@@ -78,6 +82,7 @@ public static class FunctionCatalog
         new HttpFunctionDefinition(Http.OpenApi, Routes.OpenApi),
         new HttpFunctionDefinition(Http.CustomerPages, Routes.CustomerPages),
         new HttpFunctionDefinition(Http.Console, Routes.Console),
+        new HttpFunctionDefinition(Http.StaticAssets, Routes.StaticAssets),
         new TimerFunctionDefinition(HousekeepingSweep.FunctionName, Schedules.Housekeeping),
         new TimerFunctionDefinition(SmsRetrySweep.FunctionName, Schedules.SmsRetry),
         new TimerFunctionDefinition(EscalationSweep.FunctionName, Schedules.Escalation),

@@ -33,6 +33,11 @@ public sealed class HttpFunctions(FunctionsHttpPipeline pipeline, DurableClientS
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "head", Route = FunctionCatalog.Routes.Console)] HttpRequest request,
         [DurableClient] DurableTaskClient client) => Serve(client);
 
+    [Function(FunctionCatalog.Http.StaticAssets)]
+    public IResult ServeStaticAssets(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = FunctionCatalog.Routes.StaticAssets)] HttpRequest request,
+        [DurableClient] DurableTaskClient client) => Serve(client);
+
     /// <summary>The answer: the host's integration executes it on the request's <see cref="HttpContext"/>.</summary>
     private PipelineResult Serve(DurableTaskClient client)
     {

@@ -14,6 +14,9 @@ namespace AfterSales.Functions.Hosting;
 /// </summary>
 public static class AppEndpoints
 {
+    /// <summary>The build's (or the publish's) map of the static web assets this app serves.</summary>
+    private static readonly string StaticAssetsManifest = $"{typeof(AppEndpoints).Assembly.GetName().Name}.staticwebassets.endpoints.json";
+
     /// <summary>Exception handling, status pages, authentication and authorization, in that order.</summary>
     public static IApplicationBuilder UseAppMiddleware(this IApplicationBuilder app)
     {
@@ -45,6 +48,8 @@ public static class AppEndpoints
         app.MapFollowUpApi();
         app.MapReportsApi();
         app.MapWorkflowsApi();
+        // The pages' stylesheets and script, by this app's manifest (the Functions worker's host names itself otherwise).
+        app.MapStaticAssets(StaticAssetsManifest);
         app.MapWebPages();
         app.MapConsoleSignIn();
         app.MapOpenApi().AllowAnonymous();

@@ -7,8 +7,22 @@ namespace AfterSales.Functions.Hosting;
 /// </summary>
 public sealed class FunctionsHttpPipeline(IServiceProvider services, IHostEnvironment environment)
 {
+    /// <summary>A build's map of where its static web assets are (a publish has them in <c>wwwroot/</c> instead).</summary>
+    private static readonly string RuntimeManifest =
+        Path.Combine(AppContext.BaseDirectory, $"{typeof(FunctionsHttpPipeline).Assembly.GetName().Name}.staticwebassets.runtime.json");
+
     private readonly Lazy<RequestDelegate> _pipeline = new(() =>
     {
+        // Run from a build, not a publish (a local host, tests): the pages' stylesheets are found in their projects'
+        // wwwroot through the build's manifest, as `dotnet run` finds them.
+        if (services.GetService<IWebHostEnvironment>() is { } web && File.Exists(RuntimeManifest))
+        {
+            var manifest = new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?> { [WebHostDefaults.StaticWebAssetsKey] = RuntimeManifest })
+                .Build();
+            Microsoft.AspNetCore.Hosting.StaticWebAssets.StaticWebAssetsLoader.UseStaticWebAssets(web, manifest);
+        }
+
         var app = new ApplicationBuilder(services);
         app.UseRouting();
         app.UseAppMiddleware();

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using AfterSales.Application.Access;
 using AfterSales.Web.Pages;
 
@@ -36,25 +35,20 @@ public static class ConsoleSetup
     /// <summary>Where Entra ID posts the id token back.</summary>
     public const string EntraCallbackPath = Path + "/signin-oidc";
 
-    /// <summary>The key under which a console response's CSP nonce is kept in <see cref="HttpContext.Items"/>.</summary>
-    public const string NonceKey = "aftersales.console.nonce";
-
     /// <summary>Whether the request is the console's (its pages and its sign-in).</summary>
     public static bool IsConsole(HttpRequest request) => request.Path.StartsWithSegments(Path, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// Console responses: a per-response nonce for the inline style (and the few inline scripts), a strict CSP, no
-    /// caching, no framing; a chosen language is remembered.
+    /// Console responses: a strict CSP (this site's stylesheet, no script at all), no caching, no framing; a chosen
+    /// language is remembered.
     /// </summary>
     public static IApplicationBuilder UseConsoleHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         if (IsConsole(context.Request))
         {
-            var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)); // no character the page would have to escape
-            context.Items[NonceKey] = nonce;
             var headers = context.Response.Headers;
             headers.ContentSecurityPolicy =
-                $"default-src 'none'; style-src 'nonce-{nonce}'; script-src 'nonce-{nonce}'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+                "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
             headers.XContentTypeOptions = "nosniff";
             headers.CacheControl = "no-store";
             headers["Referrer-Policy"] = "same-origin";

@@ -7,9 +7,6 @@ public abstract class CustomerPageBase : ComponentBase
 {
     [Parameter, EditorRequired] public PageText Text { get; set; } = default!;
 
-    /// <summary>The response's CSP nonce for the inline style (and the confirmation page's script).</summary>
-    [Parameter] public string Nonce { get; set; } = string.Empty;
-
     /// <summary>The same page in the other language; null shows no link.</summary>
     [Parameter] public string? SwitchHref { get; set; }
 }

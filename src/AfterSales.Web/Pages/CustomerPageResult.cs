@@ -1,28 +1,25 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AfterSales.Web.Pages;
 
 /// <summary>
 /// A customer page rendered from its Razor component on the server, with the headers every customer page carries: a
-/// per-response CSP nonce for its inline style (and script), nothing cached, no referrer (the address holds the link
-/// token), no framing, not indexed.
+/// CSP that allows this site's stylesheet and script and nothing inline, nothing cached, no referrer (the address holds
+/// the link token), no framing, not indexed.
 /// </summary>
 public sealed class CustomerPageResult<TPage>(Dictionary<string, object?> parameters, int status) : IResult
     where TPage : CustomerPageBase
 {
     public async Task ExecuteAsync(HttpContext httpContext)
     {
-        var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
         var headers = httpContext.Response.Headers;
         headers.ContentSecurityPolicy =
-            $"default-src 'none'; style-src 'nonce-{nonce}'; script-src 'nonce-{nonce}'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+            "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
         headers.CacheControl = "no-store";
         headers["Referrer-Policy"] = "no-referrer";
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["X-Robots-Tag"] = "noindex";
-        parameters[nameof(CustomerPageBase.Nonce)] = nonce;
         await new RazorComponentResult<TPage>(parameters)
         {
             StatusCode = status,
