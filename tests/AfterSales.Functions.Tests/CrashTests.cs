@@ -83,7 +83,7 @@ public sealed class CrashTests(AzuriteFixture azurite, Xunit.Abstractions.ITestO
                 await StepAsync(http, Roles.Agent, id, "report-result", new { summary = "已电话告知" });
                 var sms = await (await http.SendAsync(As(Roles.Agent, HttpMethod.Get, $"/api/tickets/{id}/sms"))).Content.ReadFromJsonAsync<JsonArray>();
                 var text = sms!.Last(m => m!["kind"]!.ToString() == "resultConfirmation")!["text"]!.ToString();
-                links.Add(System.Text.RegularExpressions.Regex.Match(text, @"/c/v1\.[A-Za-z0-9._\-]+").Value);
+                links.Add(System.Text.RegularExpressions.Regex.Match(text, @"/c/(v1\.[A-Za-z0-9._\-]+|[2-9A-HJ-NP-Z]{10})").Value);
             }
         });
         var signature = new { rating = "satisfied", signature = "data:image/png;base64," + Convert.ToBase64String(TestPng.Signature()) };

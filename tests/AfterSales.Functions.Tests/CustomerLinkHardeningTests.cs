@@ -30,14 +30,19 @@ public sealed class CustomerLinkHardeningTests(AzuriteFixture azurite) : IDispos
 
     public void Dispose() => _app?.Dispose();
 
+    private static AfterSales.Domain.Tickets.TicketId Id(string text) =>
+        AfterSales.Domain.Tickets.TicketId.TryParse(text, out var id) ? id : throw new FormatException(text);
+
     [Fact]
     public async Task AToken_WrittenWithTheOtherBase64Alphabet_IsNotALink()
     {
         var customer = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var flow = new ServiceFlow(App, _time);
         await flow.RegisterAsync();
-        var link = ServiceFlow.PathOf(await flow.QuoteAsync());
-        var token = link["/c/".Length..];
+        await flow.QuoteAsync();
+        var (token, _) = App.Services.GetRequiredService<AfterSales.Application.Customers.CustomerLinks>().Create(
+            Id((await flow.TicketAsync())["id"]!.ToString()), AfterSales.Application.Customers.LinkPurpose.Quote, 1, _time.GetUtcNow());
+        var link = "/c/" + token;
         Assert.Equal(HttpStatusCode.OK, (await customer.GetAsync(link)).StatusCode);
 
         var variants = new[]
@@ -53,6 +58,37 @@ public sealed class CustomerLinkHardeningTests(AzuriteFixture azurite) : IDispos
             var response = await customer.GetAsync("/c/" + Uri.EscapeDataString(variant));
             Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{variant}: {(int)response.StatusCode}");
         }
+    }
+
+    [Fact]
+    public async Task AServiceCode_OpensItsPage_InAnyCase_WithSpaces_OrTypedOnTheCodePage_AndAnotherCodeDoesNot()
+    {
+        var customer = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var flow = new ServiceFlow(App, _time);
+        await flow.RegisterAsync();
+        var link = ServiceFlow.PathOf(await flow.QuoteAsync());
+        var code = link["/c/".Length..];
+        Assert.Matches("^[2-9A-HJ-NP-Z]{10}$", code);
+
+        foreach (var spelling in new[] { code, code.ToLowerInvariant(), $"{code[..5]} {code[5..]}", $"{code[..5]}-{code[5..]}" })
+        {
+            var page = await customer.GetAsync("/c/" + Uri.EscapeDataString(spelling));
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Contains("维修报价确认", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        var typed = await customer.GetAsync("/c?code=" + Uri.EscapeDataString(code.ToLowerInvariant()));
+        Assert.Equal(HttpStatusCode.SeeOther, typed.StatusCode);
+        Assert.Equal($"/c/{code}", typed.Headers.Location!.OriginalString);
+        var wrong = await customer.GetAsync("/c?code=12345");
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Contains("服务码为 10 位数字和字母", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var entry = await customer.GetAsync("/c");
+        Assert.Equal(HttpStatusCode.OK, entry.StatusCode);
+        Assert.Contains("输入服务码", await entry.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var other = code[..9] + (code[9] == 'Z' ? 'Y' : 'Z');
+        Assert.Equal(HttpStatusCode.NotFound, (await customer.GetAsync("/c/" + other)).StatusCode);
     }
 
     [Fact]
@@ -79,18 +115,25 @@ public sealed class CustomerLinkHardeningTests(AzuriteFixture azurite) : IDispos
         var flow = new ServiceFlow(App, _time);
         await flow.RegisterAsync();
         var link = ServiceFlow.PathOf(await flow.QuoteAsync());
-        var token = link["/c/".Length..];
+        var code = link["/c/".Length..];
         var id = (await flow.TicketAsync())["id"]!.ToString();
+        var (token, _) = App.Services.GetRequiredService<AfterSales.Application.Customers.CustomerLinks>().Create(
+            Id(id), AfterSales.Application.Customers.LinkPurpose.Quote, 1, _time.GetUtcNow());
 
         _teamFails.On = true;
         var response = await customer.GetAsync(link);
+        var byToken = await customer.GetAsync("/c/" + token);
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal(HttpStatusCode.InternalServerError, byToken.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
         Assert.Contains("暂时无法提交", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var fault = Assert.Single(App.Logs, l => l.StartsWith("Unhandled fault", StringComparison.Ordinal));
-        Assert.Contains($"[ticket {id}, quote]", fault, StringComparison.Ordinal);
-        Assert.DoesNotContain(App.Logs, l => l.Contains(token, StringComparison.Ordinal) || l.Contains(token.Split('.')[5], StringComparison.Ordinal));
+        var faults = App.Logs.Where(l => l.StartsWith("Unhandled fault", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, faults.Count);
+        Assert.Contains("/c/[code]", faults[0], StringComparison.Ordinal);
+        Assert.Contains($"[ticket {id}, quote]", faults[1], StringComparison.Ordinal);
+        Assert.DoesNotContain(App.Logs, l => l.Contains(code, StringComparison.OrdinalIgnoreCase) || l.Contains(token, StringComparison.Ordinal)
+            || l.Contains(token.Split('.')[5], StringComparison.Ordinal));
     }
 
     [Fact]

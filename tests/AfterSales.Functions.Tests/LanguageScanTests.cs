@@ -85,6 +85,12 @@ public sealed partial class LanguageScanTests(AzuriteFixture azurite) : IClassFi
             using var invalid = await customer.GetAsync("/c/v1.not-a-link" + lang);
             Assert.Equal(HttpStatusCode.NotFound, invalid.StatusCode);
             pages.Add(($"invalid link page{lang}", await invalid.Content.ReadAsStringAsync(), english));
+            using var entry = await customer.GetAsync("/c" + lang);
+            Assert.Equal(HttpStatusCode.OK, entry.StatusCode);
+            pages.Add(($"service code page{lang}", await entry.Content.ReadAsStringAsync(), english));
+            using var wrong = await customer.GetAsync("/c?code=12345" + (english ? "&lang=en" : string.Empty));
+            Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+            pages.Add(($"service code page, a wrong code{lang}", await wrong.Content.ReadAsStringAsync(), english));
         }
 
         // Named, not left out: the events, the time limits with their allowances, the system's reasons, the engineer by name.

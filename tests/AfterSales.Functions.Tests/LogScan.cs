@@ -32,6 +32,11 @@ public static partial class LogScan
                 what.Add("a customer link token");
             }
 
+            if (CodePath().IsMatch(line))
+            {
+                what.Add("a customer's service code");
+            }
+
             if (known.Any(s => line.Contains(s, StringComparison.Ordinal)))
             {
                 what.Add("a key or secret of the app's configuration");
@@ -58,4 +63,8 @@ public static partial class LogScan
     // v1.{ticket}.{purpose}.{subject}.{expires}.{mac}
     [GeneratedRegex(@"v1\.[0-9A-Za-z]{26}\.[qcs]\.\d+\.\d+\.[A-Za-z0-9_\-]{16,}")]
     private static partial Regex Token();
+
+    // /c/{code}: a short code in a path or a text (any case: the page reads it either way).
+    [GeneratedRegex(@"/c/[2-9A-HJ-NP-Za-hj-np-z]{10}(?![0-9A-Za-z])")]
+    private static partial Regex CodePath();
 }

@@ -118,7 +118,7 @@ public sealed class RoundTripTests(AzuriteFixture azurite, ITestOutputHelper out
         ["intake, dispatched at intake, team read"] = "3/9/1 + 0 blob", // +1: the owed orchestration start's due entry
         ["intake with Idempotency-Key, dispatched at intake, team kept"] = "1/10/1 + 0 blob",
         ["accept (a plain command)"] = "1/2/1 + 0 blob",
-        ["the customer's confirmation"] = "1/6/1 + 1 blob",
+        ["the customer's confirmation"] = "2/6/1 + 1 blob", // +1 read: the service code's entry (one point read)
         ["timer EscalationSweep, nothing due"] = "1/0/0 + 0 blob",
         ["timer FollowUpSweep, nothing due"] = "1/0/0 + 0 blob",
         ["timer HousekeepingSweep, nothing due"] = "2/1/0 + 3 blob",

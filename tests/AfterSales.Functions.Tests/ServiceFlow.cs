@@ -135,7 +135,7 @@ internal sealed class ServiceFlow(AppFactory app, FakeTimeProvider time)
         var text = Phone is null
             ? newest["text"]!.ToString()
             : Phone.Transmissions.Last(t => t.Tag == $"{newest["ticket"]}/{newest["key"]}").Message;
-        var link = System.Text.RegularExpressions.Regex.Match(text, @"(https?://\S+?)?/c/v1\.[A-Za-z0-9._\-]+(\?lang=en)?").Value;
+        var link = System.Text.RegularExpressions.Regex.Match(text, @"(https?://\S+?)?/c/(v1\.[A-Za-z0-9._\-]+|[2-9A-HJ-NP-Z]{10})(\?lang=en)?").Value;
         Assert.False(string.IsNullOrEmpty(link), text);
         return link.StartsWith("http", StringComparison.Ordinal) ? link : "http://localhost" + link;
     }

@@ -42,6 +42,7 @@ public sealed record CustomerAnswer(CustomerPage Page, bool Stored, Explanation?
 /// </summary>
 public sealed partial class CustomerActions(
     ITicketStore store,
+    ICustomerCodeStore codes,
     TicketCommands commands,
     TicketWorkflow workflow,
     CustomerLinks links,
@@ -57,10 +58,12 @@ public sealed partial class CustomerActions(
     /// <summary>The customer, as the actor of what they do through a link.</summary>
     public static Actor Customer { get; } = new("customer", StaffRoles.Customer);
 
-    /// <summary>Checks a link and loads its ticket.</summary>
+    /// <summary>Checks a link — a signed token or a short code — and loads its ticket.</summary>
     public async Task<CustomerPage> OpenAsync(string? token, CancellationToken cancellationToken)
     {
-        var (link, problem) = links.Validate(token, time.GetUtcNow());
+        var (link, problem) = CustomerCode.Normalize(token) is { } code
+            ? await FindCodeAsync(code, cancellationToken)
+            : links.Validate(token, time.GetUtcNow());
         if (link is null)
         {
             return new CustomerPage(LinkState.Invalid, null, null);
@@ -80,6 +83,21 @@ public sealed partial class CustomerActions(
 
         var state = problem == LinkProblem.Expired ? LinkState.Expired : StateOf(link, stored.Ticket);
         return new CustomerPage(state, link, stored.Ticket) { ETag = stored.ETag };
+    }
+
+    /// <summary>A short code's link: its stored entry under the signing key or a previous one, and whether it has expired.</summary>
+    private async Task<(CustomerLink? Link, LinkProblem? Problem)> FindCodeAsync(string code, CancellationToken cancellationToken)
+    {
+        foreach (var key in links.CodeKeys(code))
+        {
+            if (await codes.FindAsync(key, cancellationToken) is { } entry)
+            {
+                var link = new CustomerLink(entry.Ticket, entry.Purpose, entry.Subject, entry.ExpiresAt);
+                return time.GetUtcNow() >= entry.ExpiresAt ? (link, LinkProblem.Expired) : (link, null);
+            }
+        }
+
+        return (null, LinkProblem.Invalid);
     }
 
     /// <summary>Who opened the customer's page on their device, when the link is a device link.</summary>

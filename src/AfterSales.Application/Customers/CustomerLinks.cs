@@ -149,14 +149,34 @@ public sealed class CustomerLinks(IOptions<CustomerLinkOptions> options)
     /// <summary>A token for <paramref name="purpose"/> on <paramref name="ticket"/>, valid until now + the purpose's lifetime.</summary>
     public (string Token, DateTimeOffset ExpiresAt) Create(TicketId ticket, LinkPurpose purpose, int subject, DateTimeOffset now)
     {
+        var expiresAt = ExpiryOf(purpose, now);
+        return (Sign(ticket, purpose, subject, expiresAt, deviceLink: null), expiresAt);
+    }
+
+    /// <summary>
+    /// A new short code for <paramref name="purpose"/> on <paramref name="ticket"/>, with the entry to store for it (keyed
+    /// by the code's HMAC under the signing key), valid for the purpose's lifetime like a link.
+    /// </summary>
+    public (string Code, CustomerCodeEntry Entry) CreateCode(TicketId ticket, LinkPurpose purpose, int subject, DateTimeOffset now)
+    {
+        var code = CustomerCode.New();
+        return (code, new CustomerCodeEntry(CodeKeys(code).First(), ticket, purpose, subject, ExpiryOf(purpose, now), now));
+    }
+
+    /// <summary>The keys a stored <paramref name="code"/> may have: under the signing key, then under each previous key (rotation).</summary>
+    public IEnumerable<string> CodeKeys(string code) =>
+        new[] { Options.SigningKey }.Concat(Options.PreviousKeys).Select(CustomerLinkOptions.Decode).OfType<byte[]>()
+            .Select(key => Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes("code:" + code))));
+
+    private DateTimeOffset ExpiryOf(LinkPurpose purpose, DateTimeOffset now)
+    {
         var expires = now + purpose switch
         {
             LinkPurpose.Quote => Options.QuoteLifetime,
             LinkPurpose.Survey => Options.SurveyLifetime,
             _ => Options.ConfirmLifetime,
         };
-        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(expires.ToUnixTimeSeconds());
-        return (Sign(ticket, purpose, subject, expiresAt, deviceLink: null), expiresAt);
+        return DateTimeOffset.FromUnixTimeSeconds(expires.ToUnixTimeSeconds());
     }
 
     /// <summary>

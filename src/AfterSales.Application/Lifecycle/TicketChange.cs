@@ -16,6 +16,9 @@ public sealed record TicketChange(StoredTicket? Before, Ticket After, IReadOnlyL
     /// <summary>The SMS the change owes the customer: outbox rows in the ticket's own batch.</summary>
     public IReadOnlyList<SmsMessage> Messages { get; init; } = [];
 
+    /// <summary>The short codes the SMS's links carry, written ahead of the batch (a code whose SMS is not stored is never sent).</summary>
+    public IReadOnlyList<Customers.CustomerCodeEntry> Codes { get; init; } = [];
+
     /// <summary>Places taken in the assignment index (an engineer's or a follow-up agent's), written ahead of the batch.</summary>
     public IReadOnlyList<Claim> Claims { get; init; } = [];
 

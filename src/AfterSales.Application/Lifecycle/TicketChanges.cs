@@ -32,7 +32,8 @@ public sealed class TicketChanges(SmsPlanner sms, SlaClocks clocks)
         StoredTicket? before, Ticket after, IReadOnlyList<TicketEvent> events, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var previous = before?.Ticket;
-        var messages = await sms.PlanAsync(previous, after, events, now, cancellationToken);
+        var plan = await sms.PlanAsync(previous, after, events, now, cancellationToken);
+        var messages = plan.Messages;
         var due = new List<DueEntry>();
         due.AddRange(Deadlines(previous, after, now));
         if (messages.Count > 0)
@@ -53,6 +54,7 @@ public sealed class TicketChanges(SmsPlanner sms, SlaClocks clocks)
         return new TicketChange(before, after, events)
         {
             Messages = messages,
+            Codes = plan.Codes,
             Claims = Claims(previous, after, events),
             Due = due,
             Inbox = StaffInbox.ItemsFor(after, events),

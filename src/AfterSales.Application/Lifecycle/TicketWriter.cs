@@ -33,6 +33,7 @@ public abstract record TicketWrite
 /// engineer full stops the write (<see cref="TicketWrite.Full"/>) and the caller decides again.</item>
 /// <item><b>Due entries</b> (due-index, before): an entry whose change was not stored leads its sweep to a ticket with
 /// nothing due (<c>Unchanged</c>), and the sweep drops it.</item>
+/// <item><b>Customer codes</b> (before): a code whose change was not stored was never sent to anyone; it expires unused.</item>
 /// <item><b>Inbox items</b> (before): an item whose change was not stored is checked against its ticket when read and removed.</item>
 /// <item><b>The batch</b>, conditional on the snapshot's ETag (or on the ticket not existing yet): the commit point. The
 /// store keeps its own index of the tickets (by status, queue, engineer, phone) around it: new entries before, the
@@ -54,6 +55,7 @@ public sealed class TicketWriter(
     IAssignmentIndex assignments,
     IDueIndex due,
     IInboxStore inbox,
+    Customers.ICustomerCodeStore codes,
     ReportProjection projection,
     SmsDispatcher sms,
     WorkflowRelay workflows)
@@ -70,6 +72,11 @@ public sealed class TicketWriter(
         }
 
         await Task.WhenAll(change.Due.Select(entry => due.ScheduleAsync(entry.Kind, entry.DueAt, entry.Ticket, cancellationToken)));
+        if (change.Codes.Count > 0)
+        {
+            await codes.AddAsync(change.Codes, cancellationToken);
+        }
+
         if (change.Inbox.Count > 0)
         {
             await inbox.AddAsync(change.Inbox, cancellationToken);

@@ -29,16 +29,17 @@ public sealed class SmsPlanner(
         options.Value.Catalogue().ToDictionary(t => t.Kind);
 
     /// <summary>The messages owed for <paramref name="events"/>, which moved the ticket from <paramref name="before"/> (null: new) to <paramref name="after"/>.</summary>
-    public async Task<IReadOnlyList<SmsMessage>> PlanAsync(
+    public async Task<SmsPlan> PlanAsync(
         Ticket? before, Ticket after, IReadOnlyList<TicketEvent> events, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (events.Count == 0)
         {
-            return [];
+            return SmsPlan.None;
         }
 
         var cause = events[0].Sequence;
         var messages = new List<SmsMessage>();
+        var codes = new List<CustomerCodeEntry>();
         if (ResponsePromise(before) is null && ResponsePromise(after) is { } expectBy)
         {
             var kind = after.Classification?.Type == TicketType.Complaint ? NotificationKind.ComplaintAcknowledged : NotificationKind.RequestReceived;
@@ -54,34 +55,34 @@ public sealed class SmsPlanner(
                     break;
                 case QuoteProposed proposed:
                     messages.Add(Create(after, NotificationKind.QuoteApproval, e.Sequence, now, now,
-                        new() { ["link"] = Link(after, LinkPurpose.Quote, proposed.Quote.Number, now) }));
+                        new() { ["link"] = Link(codes, after, LinkPurpose.Quote, proposed.Quote.Number, now) }));
                     break;
                 case ResultReported:
                     messages.Add(Create(after, NotificationKind.ResultConfirmation, e.Sequence, now, now,
-                        new() { ["link"] = Link(after, LinkPurpose.Confirm, after.Round, now) }));
+                        new() { ["link"] = Link(codes, after, LinkPurpose.Confirm, after.Round, now) }));
                     break;
                 case CustomerLinkResent when after.Status == TicketStatus.WaitingForApproval:
                     messages.Add(Create(after, NotificationKind.QuoteApproval, e.Sequence, now, now,
-                        new() { ["link"] = Link(after, LinkPurpose.Quote, after.Quotes[^1].Number, now) }));
+                        new() { ["link"] = Link(codes, after, LinkPurpose.Quote, after.Quotes[^1].Number, now) }));
                     break;
                 case CustomerLinkResent when after.Status == TicketStatus.AwaitingConfirmation:
                     messages.Add(Create(after, NotificationKind.ResultConfirmation, e.Sequence, now, now,
-                        new() { ["link"] = Link(after, LinkPurpose.Confirm, after.Round, now) }));
+                        new() { ["link"] = Link(codes, after, LinkPurpose.Confirm, after.Round, now) }));
                     break;
                 case CustomerReminded when after.Status == TicketStatus.AwaitingConfirmation:
                     messages.Add(Create(after, NotificationKind.ConfirmationReminder, e.Sequence, now, now,
-                        new() { ["link"] = Link(after, LinkPurpose.Confirm, after.Round, now) }));
+                        new() { ["link"] = Link(codes, after, LinkPurpose.Confirm, after.Round, now) }));
                     break;
                 case CustomerLinkResent when after.Status == TicketStatus.FollowUp:
                     messages.Add(Create(after, NotificationKind.SurveyInvitation, e.Sequence, now, now,
-                        new() { ["link"] = Link(after, LinkPurpose.Survey, after.Round, now) }));
+                        new() { ["link"] = Link(codes, after, LinkPurpose.Survey, after.Round, now) }));
                     break;
                 case SlaEscalated { Escalation: { Level: EscalationLevel.Supervisor, NewPromise: { } promise } }:
                     messages.Add(Create(after, NotificationKind.BreachApology, e.Sequence, now, now, new() { ["newDueBy"] = When(promise, after) }));
                     break;
                 case FollowUpStarted:
                     messages.Add(Create(after, NotificationKind.SurveyInvitation, e.Sequence, now, now,
-                        new() { ["link"] = Link(after, LinkPurpose.Survey, after.Round, now) }));
+                        new() { ["link"] = Link(codes, after, LinkPurpose.Survey, after.Round, now) }));
                     break;
                 case TicketReopened reopened:
                     messages.Add(Create(after, NotificationKind.TicketReopened, e.Sequence, now, now,
@@ -90,7 +91,7 @@ public sealed class SmsPlanner(
             }
         }
 
-        return messages;
+        return new SmsPlan(messages, codes);
     }
 
     /// <summary>A message of <paramref name="kind"/> rendered for the ticket's customer, to go at <paramref name="sendAt"/> (later in quiet hours when proactive).</summary>
@@ -156,10 +157,15 @@ public sealed class SmsPlanner(
     private static DateTimeOffset? ResponsePromise(Ticket? ticket) =>
         ticket?.Clocks.FirstOrDefault(c => c.Kind == SlaKind.Response && c.Round == 1)?.DueAt;
 
-    private string Link(Ticket ticket, LinkPurpose purpose, int subject, DateTimeOffset now)
+    /// <summary>
+    /// The customer's link for an SMS: <c>…/c/{code}</c> with a new short code (an SMS with a long signed link costs two
+    /// or three segments, and mainland templates carry only short values); its entry joins <paramref name="codes"/>.
+    /// </summary>
+    private string Link(List<CustomerCodeEntry> codes, Ticket ticket, LinkPurpose purpose, int subject, DateTimeOffset now)
     {
-        var (token, _) = links.Create(ticket.Id, purpose, subject, now);
-        return links.Url(token, ticket.Intake.Customer.Language);
+        var (code, entry) = links.CreateCode(ticket.Id, purpose, subject, now);
+        codes.Add(entry);
+        return links.Url(code, ticket.Intake.Customer.Language);
     }
 
     private string When(DateTimeOffset instant, Ticket ticket)
@@ -185,4 +191,10 @@ public sealed class SmsPlanner(
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80); // RFC 4122 variant
         return new Guid(hash.AsSpan(0, 16), bigEndian: true);
     }
+}
+
+/// <summary>The SMS a change owes, and the customer codes their links carry (stored ahead of the change).</summary>
+public sealed record SmsPlan(IReadOnlyList<SmsMessage> Messages, IReadOnlyList<CustomerCodeEntry> Codes)
+{
+    public static SmsPlan None { get; } = new([], []);
 }

@@ -62,7 +62,7 @@ public static partial class SmsTemplates
         ["window"] = "11月24日 14:00-16:00",
         ["newDueBy"] = "11月25日 18:00",
         ["round"] = "2",
-        ["link"] = "https://service.example.cn/c/v1.01M84H0SANEHS6TXGMNRKECV3X.c.1.1796053207.EJ6Ugsy9m7yF8rp2K0XJMTLqroeSWkZl20cFf43ZOmc",
+        ["link"] = "https://service.example.cn/c/K7Q2M9XW4P",
     };
 
     /// <summary>The same samples as an English message gets them.</summary>

@@ -70,7 +70,7 @@ public sealed partial record SmsView(
             m.Steps);
     }
 
-    [GeneratedRegex(@"/c/v1\.[A-Za-z0-9._\-]+(\?lang=en)?")]
+    [GeneratedRegex(@"/c/(v1\.[A-Za-z0-9._\-]+|[2-9A-HJ-NP-Z]{10}\b)(\?lang=en)?")]
     private static partial Regex CustomerLink();
 }
 

@@ -39,6 +39,9 @@ public sealed class StorageOptions
     public string ReportFactsTable => $"{NamePrefix}ReportFacts";
     public string ReportRunsTable => $"{NamePrefix}ReportRuns";
     public string ConsoleSessionsTable => $"{NamePrefix}ConsoleSessions";
+
+    /// <summary>The customers' short codes, by the code's HMAC (see <c>TableCustomerCodeStore</c>).</summary>
+    public string CustomerCodesTable => $"{NamePrefix}CustomerCodes";
     public string ReportsContainer => $"{NamePrefix.ToLowerInvariant()}reports";
     public string SignaturesContainer => $"{NamePrefix.ToLowerInvariant()}signatures";
 
@@ -59,6 +62,7 @@ public sealed class StorageOptions
     [
         TicketsTable, IdempotencyTable, TicketNumbersTable, TeamTable, AssignmentsTable, DueTable, SmsLogTable,
         InboxTable, TimerRunsTable, PurchasesTable, ReportFactsTable, ReportRunsTable, TicketIndexTable, ConsoleSessionsTable,
+        CustomerCodesTable,
     ];
 
     /// <summary>Every blob container the app uses.</summary>

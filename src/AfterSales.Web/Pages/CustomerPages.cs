@@ -45,6 +45,7 @@ public static class CustomerPages
             context.HttpContext.Response.Headers.CacheControl = "no-store";
             return await Throttled(context.HttpContext) ?? await next(context);
         });
+        pages.MapGet("/", EnterCode);
         pages.MapGet("/{token}", ShowAsync);
         pages.MapPost("/{token}/quote", AnswerQuoteAsync).DisableAntiforgery();
         pages.MapPost("/{token}/confirm", ConfirmAsync);
@@ -61,30 +62,59 @@ public static class CustomerPages
         var throttle = http.RequestServices.GetRequiredService<InvalidLinkThrottle>();
         var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var wait = throttle.Blocked(client);
-        if (wait is null && http.GetRouteValue("token") is string token
+        // A short code is known only to its store: the page counts it when the lookup fails (ShowAsync).
+        if (wait is null && http.GetRouteValue("token") is string token && CustomerCode.Normalize(token) is null
             && http.RequestServices.GetRequiredService<CustomerLinks>().Validate(token, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()).Problem == LinkProblem.Invalid)
         {
             wait = throttle.CountInvalid(client);
         }
 
-        if (wait is not { } retry)
-        {
-            return Task.FromResult<IResult?>(null);
-        }
+        return Task.FromResult(wait is { } retry ? TooMany(http, retry) : null);
+    }
 
+    /// <summary>The 429 for a client that must wait <paramref name="retry"/> before trying links again.</summary>
+    private static IResult TooMany(HttpContext http, TimeSpan retry)
+    {
         var seconds = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds));
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         var text = PageText.For(http.Request);
         var message = string.Format(CultureInfo.InvariantCulture, text["tooManyBody"], seconds);
-        return Task.FromResult<IResult?>(http.Request.Path.Value?.EndsWith("/confirm", StringComparison.Ordinal) == true
+        return http.Request.Path.Value?.EndsWith("/confirm", StringComparison.Ordinal) == true
             ? Reply(StatusCodes.Status429TooManyRequests, null, message)
-            : Rendered.Notice(text, StatusCodes.Status429TooManyRequests, "time", text["tooManyTitle"], message));
+            : Rendered.Notice(text, StatusCodes.Status429TooManyRequests, "time", text["tooManyTitle"], message);
+    }
+
+    /// <summary>
+    /// <c>GET /c</c>: the page to type a service code on; <c>GET /c?code=…</c> opens that code's page (303 to
+    /// <c>/c/{CODE}</c>), or says what a code looks like.
+    /// </summary>
+    private static IResult EnterCode(HttpRequest request, CustomerActions actions)
+    {
+        var text = PageText.For(request);
+        var typed = request.Query["code"].ToString();
+        var contact = string.IsNullOrWhiteSpace(actions.ContactPhone) ? null : $"{text["contact"]}：{actions.ContactPhone}";
+        if (typed.Length > 0 && CustomerCode.Normalize(typed) is { } code)
+        {
+            request.HttpContext.Response.Headers.Location = PageUrl(code, text);
+            return Results.StatusCode(StatusCodes.Status303SeeOther);
+        }
+
+        return Rendered.Page<CodeEntryPage>(
+            text, typed.Length > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK, $"/c{text.SwitchQuery}",
+            new { Code = typed.Length > 0 ? typed : null, Error = typed.Length > 0 ? text["codeWrong"] : null, Contact = contact });
     }
 
     private static async Task<IResult> ShowAsync(string token, HttpRequest request, CustomerActions actions, ITeamStore team, IOptions<BusinessOptions> business, CancellationToken ct)
     {
         var text = PageText.For(request);
         var page = await actions.OpenAsync(token, ct);
+        if (page.State == LinkState.Invalid && CustomerCode.Normalize(token) is not null
+            && request.HttpContext.RequestServices.GetRequiredService<InvalidLinkThrottle>().CountInvalid(request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown") is { } wait)
+        {
+            // A code no store knows counts against the client like a forged link, and past a limit is refused as one.
+            return TooMany(request.HttpContext, wait);
+        }
+
         // A used link shows what was answered: that is the page the customer lands on after answering, so it is a 200.
         var status = page.State == LinkState.Used ? StatusCodes.Status200OK : StatusFor(page.State);
         return Render(page, text, token, business.Value.Zone, error: null, status, actions.ContactPhone, await EngineerNames.ForAsync(team, page.Ticket, ct));

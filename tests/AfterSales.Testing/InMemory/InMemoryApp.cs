@@ -47,6 +47,7 @@ public sealed class InMemoryApp : IDisposable
         builder.Services.AddSingleton<IDueIndex>(Due);
         builder.Services.AddSingleton<IAssignmentIndex>(Assignments);
         builder.Services.AddSingleton<IInboxStore>(Inbox);
+        builder.Services.AddSingleton<AfterSales.Application.Customers.ICustomerCodeStore>(Codes);
         builder.Services.AddSingleton<IReportFactStore>(Facts);
         builder.Services.AddSingleton(Team);
         builder.Services.AddTeamReadCache<InMemoryTeamStore>();
@@ -71,6 +72,8 @@ public sealed class InMemoryApp : IDisposable
     public InMemoryAssignmentIndex Assignments { get; } = new();
 
     public InMemoryInboxStore Inbox { get; } = new();
+
+    public InMemoryCustomerCodeStore Codes { get; } = new();
 
     public InMemoryReportFactStore Facts { get; } = new();
 

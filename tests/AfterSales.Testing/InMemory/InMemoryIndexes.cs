@@ -292,3 +292,27 @@ public sealed class InMemoryTeamStore : ITeamStore
         }
     }
 }
+
+/// <summary>Customer codes in memory.</summary>
+public sealed class InMemoryCustomerCodeStore : AfterSales.Application.Customers.ICustomerCodeStore
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, AfterSales.Application.Customers.CustomerCodeEntry> _entries = new(StringComparer.Ordinal);
+
+    public int Count => _entries.Count;
+
+    public Task AddAsync(IReadOnlyList<AfterSales.Application.Customers.CustomerCodeEntry> entries, CancellationToken cancellationToken)
+    {
+        foreach (var entry in entries)
+        {
+            if (!_entries.TryAdd(entry.Key, entry))
+            {
+                throw new InvalidOperationException("A code's key was stored twice.");
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<AfterSales.Application.Customers.CustomerCodeEntry?> FindAsync(string key, CancellationToken cancellationToken) =>
+        Task.FromResult(_entries.GetValueOrDefault(key));
+}
