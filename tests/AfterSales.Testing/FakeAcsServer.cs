@@ -7,9 +7,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace AfterSales.Testing;
 
@@ -85,14 +83,9 @@ public sealed class FakeAcsServer : IAsyncDisposable
     /// <summary>Starts on <paramref name="port"/> (0: any free port) with <paramref name="accessKey"/> (base64; null: a new random key).</summary>
     public static async Task<FakeAcsServer> StartAsync(int port = 0, string? accessKey = null)
     {
-        port = port == 0 ? FreePort() : port;
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new FakeAcsServer(app, port, accessKey is null ? RandomNumberGenerator.GetBytes(32) : Convert.FromBase64String(accessKey));
-        app.MapPost("/sms", server.HandleAsync);
-        await app.StartAsync();
+        FakeAcsServer? server = null;
+        var (app, bound) = await LoopbackServer.StartAsync(app => app.MapPost("/sms", (HttpContext http) => server!.HandleAsync(http)), port);
+        server = new FakeAcsServer(app, bound, accessKey is null ? RandomNumberGenerator.GetBytes(32) : Convert.FromBase64String(accessKey));
         return server;
     }
 
@@ -129,17 +122,11 @@ public sealed class FakeAcsServer : IAsyncDisposable
         },
     ];
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => new(LoopbackServer.StopAsync(_app));
 
     private async Task HandleAsync(HttpContext http)
     {
-        using var buffer = new MemoryStream();
-        await http.Request.Body.CopyToAsync(buffer);
-        var body = buffer.ToArray();
+        var body = await LoopbackServer.BodyAsync(http.Request);
         var problem = CheckSignature(http.Request, body);
         JsonNode? json = null;
         try

@@ -3,9 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace AfterSales.Testing;
 
@@ -63,28 +61,17 @@ public sealed class FakeAliyunSms : IAsyncDisposable
 
     public static async Task<FakeAliyunSms> StartAsync()
     {
-        var port = FakeAcsServer.FreePort();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var fake = new FakeAliyunSms(app, port);
-        app.MapPost("/", fake.HandleAsync);
-        await app.StartAsync();
+        FakeAliyunSms? fake = null;
+        var (app, port) = await LoopbackServer.StartAsync(app => app.MapPost("/", (HttpContext http) => fake!.HandleAsync(http)));
+        fake = new FakeAliyunSms(app, port);
         return fake;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => new(LoopbackServer.StopAsync(_app));
 
     private async Task HandleAsync(HttpContext http)
     {
-        using var buffer = new MemoryStream();
-        await http.Request.Body.CopyToAsync(buffer);
-        var body = buffer.ToArray();
+        var body = await LoopbackServer.BodyAsync(http.Request);
         var query = http.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
         var action = http.Request.Headers["x-acs-action"].ToString();
         var problem = Verify(http.Request, body);

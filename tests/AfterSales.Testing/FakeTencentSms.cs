@@ -4,9 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace AfterSales.Testing;
 
@@ -64,28 +62,17 @@ public sealed class FakeTencentSms : IAsyncDisposable
 
     public static async Task<FakeTencentSms> StartAsync()
     {
-        var port = FakeAcsServer.FreePort();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var fake = new FakeTencentSms(app, port);
-        app.MapPost("/", fake.HandleAsync);
-        await app.StartAsync();
+        FakeTencentSms? fake = null;
+        var (app, port) = await LoopbackServer.StartAsync(app => app.MapPost("/", (HttpContext http) => fake!.HandleAsync(http)));
+        fake = new FakeTencentSms(app, port);
         return fake;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => new(LoopbackServer.StopAsync(_app));
 
     private async Task HandleAsync(HttpContext http)
     {
-        using var buffer = new MemoryStream();
-        await http.Request.Body.CopyToAsync(buffer);
-        var bytes = buffer.ToArray();
+        var bytes = await LoopbackServer.BodyAsync(http.Request);
         JsonNode? body = null;
         try
         {

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using AfterSales.Application.Notifications;
 
@@ -115,14 +114,6 @@ public sealed class AliyunSmsClient(HttpClient http, AliyunSmsSettings settings,
         request.Headers.TryAddWithoutValidation(
             "Authorization", $"{AliyunRequestSigner.Algorithm} Credential={settings.AccessKeyId},SignedHeaders={signedHeaders},Signature={signature}");
         using var response = await http.SendAsync(request, cancellationToken);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        try
-        {
-            return (response.StatusCode, JsonNode.Parse(text));
-        }
-        catch (JsonException)
-        {
-            return (response.StatusCode, null);
-        }
+        return await ProviderAnswer.ReadAsync(response, cancellationToken);
     }
 }

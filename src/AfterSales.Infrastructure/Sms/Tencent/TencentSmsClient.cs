@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using AfterSales.Application.Notifications;
 
@@ -115,14 +114,6 @@ public sealed class TencentSmsClient(HttpClient http, TencentSmsSettings setting
         request.Headers.TryAddWithoutValidation("X-TC-Region", settings.Region);
         request.Headers.TryAddWithoutValidation("X-TC-Timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         using var response = await http.SendAsync(request, cancellationToken);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        try
-        {
-            return (response.StatusCode, JsonNode.Parse(text));
-        }
-        catch (JsonException)
-        {
-            return (response.StatusCode, null);
-        }
+        return await ProviderAnswer.ReadAsync(response, cancellationToken);
     }
 }
