@@ -94,25 +94,64 @@ public static class DependencyInjection
 
     private const string AcsClientName = "acs-sms";
 
-    /// <summary>Azure Communication Services when configured (access key, else Entra ID), otherwise the local outbox.</summary>
+    /// <summary>
+    /// The configured provider (<c>Sms:Provider</c>: Alibaba, Tencent or ACS), routing numbers outside +86 to
+    /// <c>Sms:InternationalProvider</c> when that is another; otherwise the local outbox.
+    /// </summary>
     private static ISmsSender CreateSmsSender(IServiceProvider services)
     {
-        var options = services.GetRequiredService<IOptions<SmsOptions>>();
-        var settings = options.Value;
-        if (!settings.SendsForReal)
+        var settings = services.GetRequiredService<IOptions<SmsOptions>>().Value;
+        if (settings.MainProvider is not { } main)
         {
             return new LocalSmsSender();
         }
 
-        var authorization = string.IsNullOrWhiteSpace(settings.AcsConnectionString)
-            ? new AcsAuthorization(new Uri(settings.AcsEndpoint!), null, services.GetRequiredService<TokenCredential>())
-            : AcsConnection.Parse(settings.AcsConnectionString) is ({ } connection, _)
-                ? new AcsAuthorization(connection.Endpoint, connection.AccessKey, null)
-                : throw new OptionsValidationException(SmsOptions.Section, typeof(SmsOptions), ["Sms:AcsConnectionString is not usable."]);
+        var mainland = CreateProvider(services, main);
+        return settings.OtherProvider is { } other && other != main ? new RoutingSmsSender(mainland, CreateProvider(services, other)) : mainland;
+    }
+
+    private static ISmsSender CreateProvider(IServiceProvider services, string provider)
+    {
+        var options = services.GetRequiredService<IOptions<SmsOptions>>();
+        var settings = options.Value;
+        var time = services.GetRequiredService<TimeProvider>();
         // Timeouts are the outbox's (Sms:RequestTimeout), so the client itself never gives up first.
         var http = services.GetRequiredService<IHttpClientFactory>().CreateClient(AcsClientName);
-        return new AcsSmsSender(http, authorization, options, services.GetRequiredService<TimeProvider>());
+        switch (provider)
+        {
+            case Sms.Aliyun.AliyunSmsClient.Name:
+            {
+                var aliyun = settings.Aliyun;
+                var client = new Sms.Aliyun.AliyunSmsClient(http, new Sms.Aliyun.AliyunSmsSettings(new Uri(aliyun.Endpoint), aliyun.AccessKeyId!, aliyun.AccessKeySecret!, aliyun.SignName!), time);
+                return new TemplatedSmsSender(provider, client.SendAsync, client.FindSentAsync, Templates(aliyun.Templates, t => t.Code));
+            }
+
+            case Sms.Tencent.TencentSmsClient.Name:
+            {
+                var tencent = settings.Tencent;
+                var client = new Sms.Tencent.TencentSmsClient(
+                    http, new Sms.Tencent.TencentSmsSettings(new Uri(tencent.Endpoint), tencent.SecretId!, tencent.SecretKey!, tencent.Region, tencent.SdkAppId!, tencent.SignName!), time);
+                return new TemplatedSmsSender(provider, client.SendAsync, client.FindSentAsync, Templates(tencent.Templates, t => t.Id));
+            }
+
+            default:
+            {
+                var authorization = string.IsNullOrWhiteSpace(settings.AcsConnectionString)
+                    ? new AcsAuthorization(new Uri(settings.AcsEndpoint!), null, services.GetRequiredService<TokenCredential>())
+                    : AcsConnection.Parse(settings.AcsConnectionString) is ({ } connection, _)
+                        ? new AcsAuthorization(connection.Endpoint, connection.AccessKey, null)
+                        : throw new OptionsValidationException(SmsOptions.Section, typeof(SmsOptions), ["Sms:AcsConnectionString is not usable."]);
+                return new AcsSmsSender(http, authorization, options, time);
+            }
+        }
     }
+
+    /// <summary>Each notification's template from the provider's settings (validated at start: every notification has one).</summary>
+    private static Dictionary<NotificationKind, ProviderTemplate> Templates(
+        Dictionary<string, ProviderTemplateOptions> configured, Func<ProviderTemplateOptions, string?> template) =>
+        Enum.GetValues<NotificationKind>()
+            .Where(kind => configured.TryGetValue(Application.EnumNames.Name(kind), out var t) && !string.IsNullOrWhiteSpace(template(t)))
+            .ToDictionary(kind => kind, kind => configured[Application.EnumNames.Name(kind)] is var t ? new ProviderTemplate(template(t)!.Trim(), t.MaxParamLength) : null!);
 
     /// <summary>
     /// The standalone durable engine (section <c>Durable</c>) on the app's storage account, started and stopped with

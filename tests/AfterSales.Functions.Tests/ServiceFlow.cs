@@ -23,6 +23,12 @@ internal sealed class ServiceFlow(AppFactory app, FakeTimeProvider time)
     /// </summary>
     public FakeAcsServer? Phone { get; init; }
 
+    /// <summary>
+    /// For a templated provider (Alibaba, Tencent): what the customer's phone shows for the message with this tag (the
+    /// provider's <c>OutId</c>), e.g. the link made of the template's fixed part and the service code it received.
+    /// </summary>
+    public Func<string, string>? Received { get; init; }
+
     /// <summary>Registers the engineer (signing in as the test engineer key's name) and a repair ticket in 上海市浦东新区; dispatch gives it to the engineer.</summary>
     public async Task<JsonObject> RegisterAsync()
     {
@@ -132,9 +138,10 @@ internal sealed class ServiceFlow(AppFactory app, FakeTimeProvider time)
 
         var sms = (await Agent.GetFromJsonAsync<JsonArray>($"/api/tickets/{Number}/sms"))!;
         var newest = sms.Last(m => m!["kind"]!.ToString() == kind)!;
-        var text = Phone is null
-            ? newest["text"]!.ToString()
-            : Phone.Transmissions.Last(t => t.Tag == $"{newest["ticket"]}/{newest["key"]}").Message;
+        var tag = $"{newest["ticket"]}/{newest["key"]}";
+        var text = Received is { } received ? received(tag)
+            : Phone is null ? newest["text"]!.ToString()
+            : Phone.Transmissions.Last(t => t.Tag == tag).Message;
         var link = System.Text.RegularExpressions.Regex.Match(text, @"(https?://\S+?)?/c/(v1\.[A-Za-z0-9._\-]+|[2-9A-HJ-NP-Z]{10})(\?lang=en)?").Value;
         Assert.False(string.IsNullOrEmpty(link), text);
         return link.StartsWith("http", StringComparison.Ordinal) ? link : "http://localhost" + link;

@@ -202,4 +202,31 @@ public sealed class ChinaSmsClientTests : IAsyncLifetime
 
         Assert.Single(_aliyun.Transmissions);
     }
+
+    [Fact]
+    public async Task Aliyun_FindSent_FindsAMessageInTheServicesRecordsByItsOutId_AndNoOther()
+    {
+        await Aliyun().SendAsync(Quote, CancellationToken.None);
+
+        var found = await Aliyun().FindSentAsync(Quote.To, Quote.OutId, DateTimeOffset.UtcNow.AddMinutes(-1), CancellationToken.None);
+        var other = await Aliyun().FindSentAsync(Quote.To, "sms-000009-quoteApproval", DateTimeOffset.UtcNow.AddMinutes(-1), CancellationToken.None);
+
+        Assert.IsType<SmsSendResult.Accepted>(found);
+        Assert.Null(other);
+        Assert.All(_aliyun.Requests, r => Assert.Null(r.Problem));
+        Assert.Equal("13812345678", _aliyun.Requests.Last().Query["PhoneNumber"]);
+    }
+
+    [Fact]
+    public async Task Tencent_FindSent_FindsAMessageInTheServicesRecordsByItsSessionContext_AndNoOther()
+    {
+        await Tencent().SendAsync(Quote, CancellationToken.None);
+
+        var found = await Tencent().FindSentAsync(Quote.To, Quote.OutId, DateTimeOffset.UtcNow.AddMinutes(-1), CancellationToken.None);
+        var other = await Tencent().FindSentAsync(Quote.To, "sms-000009-quoteApproval", DateTimeOffset.UtcNow.AddMinutes(-1), CancellationToken.None);
+
+        Assert.Equal(Assert.Single(_tencent.Transmissions).SerialNo, Assert.IsType<SmsSendResult.Accepted>(found).ProviderMessageId);
+        Assert.Null(other);
+        Assert.All(_tencent.Requests, r => Assert.Null(r.Problem));
+    }
 }

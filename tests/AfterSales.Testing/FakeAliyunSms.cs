@@ -84,6 +84,17 @@ public sealed class FakeAliyunSms : IAsyncDisposable
             return;
         }
 
+        if (action == "QuerySendDetails")
+        {
+            // The records of one number, newest last, as Alibaba keeps them (every accepted send, with our OutId).
+            var phone = query.GetValueOrDefault("PhoneNumber");
+            var details = Transmissions.Where(t => t.PhoneNumbers == phone)
+                .Select(t => new { PhoneNum = t.PhoneNumbers, SendStatus = 3, ErrCode = "DELIVERED", TemplateCode = t.TemplateCode, t.OutId, Content = "【" + t.SignName + "】…" })
+                .ToList();
+            await Reply(http, new { Code = "OK", Message = "OK", TotalCount = details.Count, SmsSendDetailDTOs = new { SmsSendDetailDTO = details }, RequestId = Guid.NewGuid() });
+            return;
+        }
+
         if (action != "SendSms")
         {
             http.Response.StatusCode = 404;

@@ -94,6 +94,18 @@ public sealed class FakeTencentSms : IAsyncDisposable
             return;
         }
 
+        if (action == "PullSmsSendStatusByPhoneNumber")
+        {
+            var number = body?["PhoneNumber"]?.GetValue<string>();
+            var records = new JsonArray([.. Transmissions.Where(t => t.PhoneNumber == number).Select(t => (JsonNode?)new JsonObject
+            {
+                ["UserReceiveTime"] = 0, ["CountryCode"] = "86", ["SubscriberNumber"] = t.PhoneNumber.TrimStart('+'), ["PhoneNumber"] = t.PhoneNumber,
+                ["SerialNo"] = t.SerialNo, ["ReportStatus"] = "SUCCESS", ["Description"] = "用户短信接收成功", ["SessionContext"] = t.SessionContext,
+            })]);
+            await Answer(http, new JsonObject { ["PullSmsSendStatusSet"] = records });
+            return;
+        }
+
         var phone = body?["PhoneNumberSet"]?[0]?.GetValue<string>();
         var parameters = body?["TemplateParamSet"]?.AsArray().Select(p => p?.GetValue<string>() ?? string.Empty).ToList() ?? [];
         if (action != "SendSms" || phone is null || body?["SmsSdkAppId"]?.GetValue<string>() != SdkAppId)

@@ -6,14 +6,24 @@ namespace AfterSales.Application.Notifications;
 /// </summary>
 public interface ISmsSender
 {
-    /// <summary>Short name recorded on each message (<c>acs</c>, <c>local</c>).</summary>
+    /// <summary>Short name recorded on each message (<c>acs</c>, <c>aliyun</c>, <c>tencent</c>, <c>local</c>).</summary>
     string Name { get; }
+
+    /// <summary>The name of the provider a message to <paramref name="to"/> goes through (a sender may route by country).</summary>
+    string NameFor(string to) => Name;
 
     /// <summary>
     /// One attempt. Must not throw for provider or network faults: they are results. The request carries the
     /// same repeatability id and first-sent time on every attempt, so a provider that honours them sends once.
     /// </summary>
     Task<SmsSendResult> SendAsync(SmsSendRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the provider already took this message in an earlier attempt whose answer was lost (a timeout, a crash
+    /// between the send and its record): <see cref="SmsSendResult.Accepted"/> when its records show it, else null. A
+    /// provider that recognises a repeated request itself (ACS) need not look.
+    /// </summary>
+    Task<SmsSendResult?> FindSentAsync(SmsSendRequest request, CancellationToken cancellationToken) => Task.FromResult<SmsSendResult?>(null);
 }
 
 /// <summary>One message to one recipient.</summary>
@@ -22,7 +32,14 @@ public interface ISmsSender
 /// <param name="RepeatabilityRequestId">Stable id of the message across attempts.</param>
 /// <param name="RepeatabilityFirstSent">When the first attempt started; the same on every attempt.</param>
 /// <param name="Tag">Returned in delivery reports: identifies the outbox row.</param>
-public sealed record SmsSendRequest(string To, string Text, Guid RepeatabilityRequestId, DateTimeOffset RepeatabilityFirstSent, string Tag);
+public sealed record SmsSendRequest(string To, string Text, Guid RepeatabilityRequestId, DateTimeOffset RepeatabilityFirstSent, string Tag)
+{
+    /// <summary>Which notification it is: mainland providers send it with that notification's approved template.</summary>
+    public NotificationKind? Kind { get; init; }
+
+    /// <summary>The template's variables, in its order (see <see cref="SmsVariables"/>).</summary>
+    public IReadOnlyList<SmsParameter> Parameters { get; init; } = [];
+}
 
 /// <summary>What became of one attempt.</summary>
 public abstract record SmsSendResult

@@ -176,7 +176,7 @@ public sealed partial class SmsDelivery(
             Attempts = attempt,
             FirstAttemptAt = message.FirstAttemptAt ?? now,
             LeaseUntil = now + options.Value.AttemptLease,
-        }).With(now, "attempt", string.Create(CultureInfo.InvariantCulture, $"{attempt} of {options.Value.MaxAttempts} via {sender.Name}"));
+        }).With(now, "attempt", string.Create(CultureInfo.InvariantCulture, $"{attempt} of {options.Value.MaxAttempts} via {sender.NameFor(message.To)}"));
         var claimTag = await outbox.TryReplaceAsync(claimed, stored.ETag, cancellationToken);
         if (claimTag is null)
         {
@@ -184,12 +184,38 @@ public sealed partial class SmsDelivery(
             return (fresh?.Message ?? message, SmsPass.Empty);
         }
 
-        var result = await AttemptAsync(claimed, cancellationToken);
+        // An earlier attempt may have reached the provider without our knowing (its answer lost, its worker gone): a
+        // provider that does not recognise repeats is asked first, so the customer never gets the message twice.
+        var result = message.Attempts > 0 && await FindSentAsync(claimed, cancellationToken) is { } found
+            ? found
+            : await AttemptAsync(claimed, cancellationToken);
         var after = time.GetUtcNow();
         var (outcome, step) = Apply(claimed, result, after);
         LogAttempt(logger, message.TicketNumber, message.Key, message.MaskedTo, attempt, outcome.Status, outcome.Error ?? string.Empty);
         return await SaveAsync(new StoredSms(claimed, claimTag), outcome, step, cancellationToken);
     }
+
+    private async Task<SmsSendResult?> FindSentAsync(SmsMessage message, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.RequestTimeout);
+        try
+        {
+            return await sender.FindSentAsync(Request(message), timeout.Token);
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // The provider cannot tell now: sending again could double the message, so wait for the next attempt.
+            return new SmsSendResult.Retry($"Could not check with the provider whether the earlier attempt went out: {e.Message}", null);
+        }
+    }
+
+    private static SmsSendRequest Request(SmsMessage message) =>
+        new(message.To, message.Text, message.RepeatabilityRequestId, message.FirstAttemptAt!.Value, message.Tag)
+        {
+            Kind = message.Kind,
+            Parameters = message.Parameters,
+        };
 
     private async Task<SmsSendResult> AttemptAsync(SmsMessage message, CancellationToken cancellationToken)
     {
@@ -197,9 +223,7 @@ public sealed partial class SmsDelivery(
         timeout.CancelAfter(options.Value.RequestTimeout);
         try
         {
-            return await sender.SendAsync(
-                new SmsSendRequest(message.To, message.Text, message.RepeatabilityRequestId, message.FirstAttemptAt!.Value, message.Tag),
-                timeout.Token);
+            return await sender.SendAsync(Request(message), timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -217,17 +241,17 @@ public sealed partial class SmsDelivery(
         switch (result)
         {
             case SmsSendResult.Accepted accepted:
-                return ((message with { Status = SmsStatus.Sent, SentAt = now, ProviderMessageId = accepted.ProviderMessageId, Provider = sender.Name, LeaseUntil = null, Error = null })
+                return ((message with { Status = SmsStatus.Sent, SentAt = now, ProviderMessageId = accepted.ProviderMessageId, Provider = sender.NameFor(message.To), LeaseUntil = null, Error = null })
                     .With(now, "accepted", accepted.ProviderMessageId ?? accepted.Detail), SmsPass.Empty with { Sent = 1 });
             case SmsSendResult.Kept:
-                return ((message with { Status = SmsStatus.Local, SentAt = now, Provider = sender.Name, LeaseUntil = null, Error = null })
+                return ((message with { Status = SmsStatus.Local, SentAt = now, Provider = sender.NameFor(message.To), LeaseUntil = null, Error = null })
                     .With(now, "kept", "No SMS provider is configured: kept in the local outbox."), SmsPass.Empty with { Kept = 1 });
             case SmsSendResult.Rejected rejected:
-                return ((message with { Status = SmsStatus.Failed, Provider = sender.Name, LeaseUntil = null, Error = rejected.Error })
+                return ((message with { Status = SmsStatus.Failed, Provider = sender.NameFor(message.To), LeaseUntil = null, Error = rejected.Error })
                     .With(now, "failed", rejected.Error), SmsPass.Empty with { Failed = 1 });
             case SmsSendResult.Retry retry when message.Attempts >= settings.MaxAttempts:
                 var error = string.Create(CultureInfo.InvariantCulture, $"Gave up after {message.Attempts} attempts; the last said: {retry.Error}");
-                return ((message with { Status = SmsStatus.Failed, Provider = sender.Name, LeaseUntil = null, Error = error })
+                return ((message with { Status = SmsStatus.Failed, Provider = sender.NameFor(message.To), LeaseUntil = null, Error = error })
                     .With(now, "failed", error), SmsPass.Empty with { Failed = 1 });
             case SmsSendResult.Retry retry:
                 var wait = Backoff(message.Attempts, settings, Random.Shared.NextDouble());
@@ -237,7 +261,7 @@ public sealed partial class SmsDelivery(
                 }
 
                 var at = now + wait;
-                return ((message with { Status = SmsStatus.Pending, NextAttemptAt = at, Provider = sender.Name, LeaseUntil = null, Error = retry.Error })
+                return ((message with { Status = SmsStatus.Pending, NextAttemptAt = at, Provider = sender.NameFor(message.To), LeaseUntil = null, Error = retry.Error })
                     .With(now, "retry", $"{retry.Error} Next attempt at {at:O}."), SmsPass.Empty with { Retrying = 1 });
             default:
                 throw new InvalidOperationException($"Unknown send result {result.GetType().Name}.");

@@ -52,8 +52,11 @@ public sealed record SmsMessage
     /// <summary>The customer's number in E.164 form.</summary>
     public required string To { get; init; }
 
-    /// <summary>The rendered text.</summary>
+    /// <summary>The rendered text: what composed-text providers (ACS) send, and the staff's preview of a templated message.</summary>
     public required string Text { get; init; }
+
+    /// <summary>The notification's variables in its template's order, for providers that send approved templates (Alibaba, Tencent).</summary>
+    public IReadOnlyList<SmsParameter> Parameters { get; init; } = [];
 
     /// <summary>How many SMS segments the text takes (70 UCS-2 or 160 GSM-7 characters for one).</summary>
     public required int Segments { get; init; }

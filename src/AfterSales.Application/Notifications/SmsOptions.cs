@@ -4,12 +4,26 @@ using System.Text.RegularExpressions;
 namespace AfterSales.Application.Notifications;
 
 /// <summary>
-/// SMS settings (section <c>Sms</c>). Without <see cref="AcsConnectionString"/> or <see cref="AcsEndpoint"/>
-/// messages are kept in the local outbox (<c>GET /api/sms</c>) instead of being sent.
+/// SMS settings (section <c>Sms</c>). <see cref="Provider"/> chooses who sends: <c>aliyun</c> (Alibaba Cloud) or
+/// <c>tencent</c> (Tencent Cloud) with approved templates, or <c>acs</c> (Azure Communication Services, which cannot
+/// reach mainland numbers). Without a provider — no <see cref="Provider"/> and no ACS connection — messages are kept
+/// in the local outbox (<c>GET /api/sms</c>) instead of being sent.
 /// </summary>
 public sealed partial class SmsOptions : IValidatableObject
 {
     public const string Section = "Sms";
+
+    /// <summary><c>aliyun</c>, <c>tencent</c> or <c>acs</c>; empty: ACS when its connection is set, else the local outbox.</summary>
+    public string? Provider { get; set; }
+
+    /// <summary>Optionally, the provider for numbers outside +86 (e.g. <c>acs</c>); empty: the same as <see cref="Provider"/>.</summary>
+    public string? InternationalProvider { get; set; }
+
+    /// <summary>Alibaba Cloud SMS (<c>Sms:Aliyun</c>).</summary>
+    public AliyunSmsOptions Aliyun { get; set; } = new();
+
+    /// <summary>Tencent Cloud SMS (<c>Sms:Tencent</c>).</summary>
+    public TencentSmsOptions Tencent { get; set; } = new();
 
     /// <summary>Azure Communication Services connection string, <c>endpoint=https://….communication.azure.com/;accesskey=…</c> (HMAC signing).</summary>
     public string? AcsConnectionString { get; set; }
@@ -57,8 +71,21 @@ public sealed partial class SmsOptions : IValidatableObject
     /// <summary>Texts that replace the default catalogue, by notification (<c>Sms:Templates:QuoteApproval:Zh</c>).</summary>
     public Dictionary<string, SmsTemplateOverride> Templates { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The provider names the app knows.</summary>
+    public static IReadOnlyList<string> Providers { get; } = ["aliyun", "tencent", "acs"];
+
+    /// <summary>The provider of mainland (+86) numbers: <see cref="Provider"/>, else <c>acs</c> when ACS is configured, else none.</summary>
+    public string? MainProvider => string.IsNullOrWhiteSpace(Provider) ? (AcsConfigured ? "acs" : null) : Provider.Trim().ToLowerInvariant();
+
+    /// <summary>The provider of numbers outside +86.</summary>
+    public string? OtherProvider => string.IsNullOrWhiteSpace(InternationalProvider) ? MainProvider : InternationalProvider.Trim().ToLowerInvariant();
+
     /// <summary>True when a real provider is configured.</summary>
-    public bool SendsForReal => !string.IsNullOrWhiteSpace(AcsConnectionString) || !string.IsNullOrWhiteSpace(AcsEndpoint);
+    public bool SendsForReal => MainProvider is not null;
+
+    private bool AcsConfigured => !string.IsNullOrWhiteSpace(AcsConnectionString) || !string.IsNullOrWhiteSpace(AcsEndpoint);
+
+    private bool Uses(string provider) => MainProvider == provider || OtherProvider == provider;
 
     /// <summary>The parsed <see cref="QuietHours"/>.</summary>
     public QuietHours Quiet => Notifications.QuietHours.Parse(QuietHours) ?? Notifications.QuietHours.None;
@@ -86,7 +113,25 @@ public sealed partial class SmsOptions : IValidatableObject
             yield return new ValidationResult("Sms:RequestTimeout must be positive and Sms:AttemptLease longer than it.", [nameof(AttemptLease)]);
         }
 
-        if (SendsForReal && (string.IsNullOrWhiteSpace(From) || !Sender().IsMatch(From)))
+        foreach (var (setting, value) in new[] { ("Provider", Provider), ("InternationalProvider", InternationalProvider) })
+        {
+            if (!string.IsNullOrWhiteSpace(value) && !Providers.Contains(value.Trim().ToLowerInvariant()))
+            {
+                yield return new ValidationResult($"Sms:{setting} '{value}' is not a provider; use one of {string.Join(", ", Providers)}.", [setting]);
+            }
+        }
+
+        if (Uses("acs") && !AcsConfigured)
+        {
+            yield return new ValidationResult("Sms:Provider acs needs Sms:AcsConnectionString or Sms:AcsEndpoint.", [nameof(Provider)]);
+        }
+
+        foreach (var problem in (Uses("aliyun") ? Aliyun.Problems() : []).Concat(Uses("tencent") ? Tencent.Problems() : []))
+        {
+            yield return new ValidationResult(problem, [nameof(Provider)]);
+        }
+
+        if (Uses("acs") && (string.IsNullOrWhiteSpace(From) || !Sender().IsMatch(From)))
         {
             yield return new ValidationResult("Sms:From is required with an SMS provider: an E.164 number such as +18005550100, or an alphanumeric sender id of up to 11 characters.", [nameof(From)]);
         }
@@ -119,6 +164,107 @@ public sealed partial class SmsOptions : IValidatableObject
 
     [GeneratedRegex(@"^(\+[1-9]\d{5,14}|(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11})$")]
     private static partial Regex Sender();
+}
+
+/// <summary>One notification's approved template at a provider.</summary>
+public sealed class ProviderTemplateOptions
+{
+    /// <summary>Alibaba's template code (<c>SMS_465000001</c>).</summary>
+    public string? Code { get; set; }
+
+    /// <summary>Tencent's template id (<c>1234567</c>).</summary>
+    public string? Id { get; set; }
+
+    /// <summary>Tencent: the longest variable value the template was approved for (set in Tencent's console); empty: no limit of ours.</summary>
+    public int? MaxParamLength { get; set; }
+}
+
+/// <summary>Alibaba Cloud SMS settings (<c>Sms:Aliyun</c>); the keys live in Key Vault.</summary>
+public sealed class AliyunSmsOptions
+{
+    public string Endpoint { get; set; } = "https://dysmsapi.aliyuncs.com";
+
+    public string? AccessKeyId { get; set; }
+
+    public string? AccessKeySecret { get; set; }
+
+    /// <summary>The company's approved signature, without the brackets.</summary>
+    public string? SignName { get; set; }
+
+    /// <summary>Each notification's template, by the notification's name (<c>Sms:Aliyun:Templates:quoteApproval:Code</c>).</summary>
+    public Dictionary<string, ProviderTemplateOptions> Templates { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>What is missing or wrong, in words for the one configuring it.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (!Uri.TryCreate(Endpoint, UriKind.Absolute, out _))
+        {
+            yield return "Sms:Aliyun:Endpoint must be an absolute URL such as https://dysmsapi.aliyuncs.com.";
+        }
+
+        foreach (var (name, value) in new[] { ("AccessKeyId", AccessKeyId), ("AccessKeySecret", AccessKeySecret), ("SignName", SignName) })
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                yield return $"Sms:Aliyun:{name} is required with Sms:Provider aliyun.";
+            }
+        }
+
+        foreach (var kind in Enum.GetValues<NotificationKind>().Where(k => !Templates.TryGetValue(EnumNames.Name(k), out var t) || string.IsNullOrWhiteSpace(t.Code)))
+        {
+            yield return $"Sms:Aliyun:Templates:{EnumNames.Name(kind)}:Code is missing: the app sends {EnumNames.Name(kind)}, and Alibaba sends only approved templates (docs/sms.md lists the text to submit).";
+        }
+    }
+}
+
+/// <summary>Tencent Cloud SMS settings (<c>Sms:Tencent</c>); the keys live in Key Vault.</summary>
+public sealed class TencentSmsOptions
+{
+    public string Endpoint { get; set; } = "https://sms.tencentcloudapi.com";
+
+    public string? SecretId { get; set; }
+
+    public string? SecretKey { get; set; }
+
+    public string Region { get; set; } = "ap-guangzhou";
+
+    /// <summary>The SMS application's id (<c>SmsSdkAppId</c>).</summary>
+    public string? SdkAppId { get; set; }
+
+    /// <summary>The company's approved signature's text.</summary>
+    public string? SignName { get; set; }
+
+    /// <summary>Each notification's template, by the notification's name (<c>Sms:Tencent:Templates:quoteApproval:Id</c>).</summary>
+    public Dictionary<string, ProviderTemplateOptions> Templates { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>What is missing or wrong, in words for the one configuring it.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (!Uri.TryCreate(Endpoint, UriKind.Absolute, out _))
+        {
+            yield return "Sms:Tencent:Endpoint must be an absolute URL such as https://sms.tencentcloudapi.com.";
+        }
+
+        foreach (var (name, value) in new[] { ("SecretId", SecretId), ("SecretKey", SecretKey), ("SdkAppId", SdkAppId), ("SignName", SignName), ("Region", Region) })
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                yield return $"Sms:Tencent:{name} is required with Sms:Provider tencent.";
+            }
+        }
+
+        foreach (var kind in Enum.GetValues<NotificationKind>())
+        {
+            if (!Templates.TryGetValue(EnumNames.Name(kind), out var t) || string.IsNullOrWhiteSpace(t.Id))
+            {
+                yield return $"Sms:Tencent:Templates:{EnumNames.Name(kind)}:Id is missing: the app sends {EnumNames.Name(kind)}, and Tencent sends only approved templates (docs/sms.md lists the text to submit).";
+            }
+            else if (t.MaxParamLength is < 1 or > 100)
+            {
+                yield return $"Sms:Tencent:Templates:{EnumNames.Name(kind)}:MaxParamLength must be 1 to 100.";
+            }
+        }
+    }
 }
 
 /// <summary>A configured text for one notification; a missing language keeps the default.</summary>

@@ -105,6 +105,13 @@ public sealed class SmsPlanner(
         values["number"] = ticket.Number.ToString();
         values["customer"] = language == CustomerLanguage.En ? customer.Name : customer.Salutation;
         var text = SmsTemplates.Render(template.For(language), values);
+        if (values.TryGetValue("link", out var link))
+        {
+            values["code"] = CodeOf(link);
+        }
+
+        // Templated providers get the Chinese template's variables (the approved templates are Chinese).
+        var chineseValues = language == CustomerLanguage.En ? new Dictionary<string, string>(values) { ["customer"] = customer.Salutation } : values;
         // Urgency lets service messages through quiet hours; a survey is never that pressing.
         var urgent = ticket.Classification?.Urgency == Urgency.Urgent && kind != NotificationKind.SurveyInvitation;
         var key = string.Create(CultureInfo.InvariantCulture, $"{SmsMessage.KeyPrefix}{cause:D6}-{EnumNames.Name(kind)}");
@@ -118,6 +125,7 @@ public sealed class SmsPlanner(
             Language = language,
             To = customer.Phone.E164,
             Text = text,
+            Parameters = SmsVariables.Parameters(kind, template, chineseValues),
             Segments = SmsText.Measure(text).Segments,
             Proactive = template.Proactive,
             Urgent = urgent,
@@ -166,6 +174,13 @@ public sealed class SmsPlanner(
         var (code, entry) = links.CreateCode(ticket.Id, purpose, subject, now);
         codes.Add(entry);
         return links.Url(code, ticket.Intake.Customer.Language);
+    }
+
+    /// <summary>The service code a link made by <see cref="Link"/> ends with (before any <c>?lang=</c>).</summary>
+    private static string CodeOf(string link)
+    {
+        var path = link.Split('?')[0];
+        return path[(path.LastIndexOf('/') + 1)..];
     }
 
     private string When(DateTimeOffset instant, Ticket ticket)

@@ -59,6 +59,50 @@ public sealed class AliyunSmsClient(HttpClient http, AliyunSmsSettings settings,
     }
 
     /// <summary>
+    /// Whether Alibaba's records hold the message with <paramref name="outId"/> to <paramref name="to"/> since
+    /// <paramref name="since"/> (<c>QuerySendDetails</c>, by the number and each China date since, 50 a page): accepted
+    /// when they do and it did not fail, null when they do not, a retry when the service cannot tell now.
+    /// </summary>
+    public async Task<SmsSendResult?> FindSentAsync(string to, string outId, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var china = TimeSpan.FromHours(8);
+        var first = DateOnly.FromDateTime(since.ToOffset(china).DateTime);
+        var last = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(china).DateTime);
+        for (var day = first; day <= last && day <= first.AddDays(7); day = day.AddDays(1))
+        {
+            for (var page = 1; page <= 20; page++)
+            {
+                var (_, answer) = await CallAsync(
+                    "QuerySendDetails",
+                    [
+                        new("PhoneNumber", PhoneNumber(to)),
+                        new("SendDate", day.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture)),
+                        new("PageSize", "50"),
+                        new("CurrentPage", page.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    ],
+                    cancellationToken);
+                if (answer?["Code"]?.GetValue<string>() != "OK")
+                {
+                    return new SmsSendResult.Retry($"QuerySendDetails: {answer?["Code"]?.GetValue<string>()} {answer?["Message"]?.GetValue<string>()}".Trim(), null);
+                }
+
+                var records = answer["SmsSendDetailDTOs"]?["SmsSendDetailDTO"]?.AsArray() ?? [];
+                if (records.FirstOrDefault(r => r?["OutId"]?.GetValue<string>() == outId && r?["SendStatus"]?.GetValue<int>() != 2) is not null)
+                {
+                    return new SmsSendResult.Accepted(null, "in Alibaba's records already: the earlier attempt went out");
+                }
+
+                if (records.Count < 50)
+                {
+                    break;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// What an answer means for the message. Business errors come with HTTP 200 and a code; a wrong signature or key
     /// with a 4xx; the service's own faults with <c>isp.*</c> or a 5xx.
     /// </summary>

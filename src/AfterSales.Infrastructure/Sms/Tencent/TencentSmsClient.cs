@@ -59,6 +59,33 @@ public sealed class TencentSmsClient(HttpClient http, TencentSmsSettings setting
     }
 
     /// <summary>
+    /// Whether Tencent's records hold the message with <paramref name="outId"/> (its <c>SessionContext</c>) to
+    /// <paramref name="to"/> since <paramref name="since"/> (<c>PullSmsSendStatusByPhoneNumber</c>): accepted when they
+    /// do, null when they do not, a retry when the service cannot tell now.
+    /// </summary>
+    public async Task<SmsSendResult?> FindSentAsync(string to, string outId, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var (_, answer) = await CallAsync("PullSmsSendStatusByPhoneNumber", new JsonObject
+        {
+            ["BeginTime"] = since.ToUnixTimeSeconds() - 60,
+            ["EndTime"] = time.GetUtcNow().ToUnixTimeSeconds() + 60,
+            ["Offset"] = 0,
+            ["Limit"] = 100,
+            ["PhoneNumber"] = to,
+            ["SmsSdkAppId"] = settings.SdkAppId,
+        }, cancellationToken);
+        var response = answer?["Response"];
+        if (response?["Error"] is { } failure || response?["PullSmsSendStatusSet"] is not JsonArray records)
+        {
+            return new SmsSendResult.Retry($"PullSmsSendStatusByPhoneNumber: {response?["Error"]?["Code"]?.GetValue<string>() ?? "no answer"}", null);
+        }
+
+        return records.FirstOrDefault(r => r?["SessionContext"]?.GetValue<string>() == outId) is { } found
+            ? new SmsSendResult.Accepted(found["SerialNo"]?.GetValue<string>(), "in Tencent's records already: the earlier attempt went out")
+            : null;
+    }
+
+    /// <summary>
     /// What a code means for the message: Tencent names a request's faults in <c>Response.Error.Code</c> and a number's
     /// in its <c>SendStatusSet</c> item.
     /// </summary>

@@ -1,0 +1,181 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using AfterSales.Application;
+using AfterSales.Application.Notifications;
+using AfterSales.Testing;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AfterSales.Functions.Tests;
+
+/// <summary>
+/// A whole service flow with a mainland provider: every notification reaches the fake Alibaba or Tencent service as a
+/// correctly signed request for its approved template, the customer acts on the service codes it received, and staff
+/// never see a usable code.
+/// </summary>
+public sealed class ChinaSmsFlowTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.FromHours(8)));
+
+    private static string TemplateOf(NotificationKind kind) => $"SMS_46{(int)kind:D4}";
+
+    private static void UseAliyun(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder, FakeAliyunSms aliyun)
+    {
+        builder.UseSetting("Sms:Provider", "aliyun");
+        builder.UseSetting("Sms:Aliyun:Endpoint", aliyun.Endpoint.ToString());
+        builder.UseSetting("Sms:Aliyun:AccessKeyId", aliyun.AccessKeyId);
+        builder.UseSetting("Sms:Aliyun:AccessKeySecret", aliyun.AccessKeySecret);
+        builder.UseSetting("Sms:Aliyun:SignName", "售后服务");
+        foreach (var kind in Enum.GetValues<NotificationKind>())
+        {
+            builder.UseSetting($"Sms:Aliyun:Templates:{EnumNames.Name(kind)}:Code", TemplateOf(kind));
+        }
+    }
+
+    [Fact]
+    public async Task Aliyun_ASendWhoseAnswerWasLost_IsFoundInTheServicesRecords_NotSentAgain()
+    {
+        await using var aliyun = await FakeAliyunSms.StartAsync();
+        using var sms = new SmsTestApp(azurite, _time, connectionString: null, builder => UseAliyun(builder, aliyun));
+        aliyun.Faults.Enqueue(new AliyunFault.SlowAnswer(TimeSpan.FromSeconds(6))); // sent, but the answer comes after Sms:RequestTimeout (3 s)
+
+        var number = await sms.RegisterAsync();
+        await sms.SettleAsync();
+        var waiting = Assert.Single(await sms.MessagesAsync(number))!;
+        Assert.Equal("pending", waiting["status"]!.ToString());
+        Assert.Single(aliyun.Transmissions);
+
+        await sms.SweepEveryAsync(TimeSpan.FromMinutes(2), 1);
+
+        var message = Assert.Single(await sms.MessagesAsync(number))!;
+        Assert.Equal("sent", message["status"]!.ToString());
+        Assert.Contains(message["steps"]!.AsArray(), step => step!["detail"]?.ToString().Contains("Alibaba's records", StringComparison.Ordinal) == true);
+        Assert.Single(aliyun.Transmissions); // the customer got it once
+        Assert.Contains(aliyun.Requests, r => r.Action == "QuerySendDetails" && r.Problem is null);
+    }
+
+    [Fact]
+    public async Task Aliyun_SendsEveryNotificationAsItsTemplate_AndTheCustomerActsOnTheCodes()
+    {
+        await using var aliyun = await FakeAliyunSms.StartAsync();
+        using var sms = new SmsTestApp(azurite, _time, connectionString: null, builder => UseAliyun(builder, aliyun));
+        var flow = new ServiceFlow(sms.App, _time)
+        {
+            Received = tag => "https://service.example.cn/c/" + aliyun.Transmissions.Last(t => t.OutId == tag).TemplateParam["code"]!.GetValue<string>(),
+        };
+
+        var sent = await ConfirmWithTheCodesAsync(sms, flow);
+
+        Assert.All(aliyun.Requests, r => Assert.Null(r.Problem));
+        Assert.True(sent.Count == aliyun.Transmissions.Count, string.Join("\n", aliyun.Transmissions.Select(t => $"{t.OutId} {t.TemplateCode}")) + "\n--\n" + string.Join("\n", (await sms.MessagesAsync(flow.Number)).Select(m => $"{m!["key"]} {m["status"]}")));
+        foreach (var message in sent)
+        {
+            var kind = Enum.Parse<NotificationKind>(message["kind"]!.ToString(), ignoreCase: true);
+            var transmission = Assert.Single(aliyun.Transmissions, t => t.OutId == $"{message["ticket"]}/{message["key"]}");
+            Assert.Equal(TemplateOf(kind), transmission.TemplateCode);
+            Assert.Equal("售后服务", transmission.SignName);
+            Assert.Equal(TicketRequests.Phone, transmission.PhoneNumbers);
+            var expected = SmsVariables.For(kind, SmsTemplates.Defaults.Single(t => t.Kind == kind)).Select(v => v.Name).ToList();
+            Assert.Equal(expected, transmission.TemplateParam.Select(p => p.Key).ToList());
+            Assert.All(transmission.TemplateParam, p => Assert.InRange(p.Value!.GetValue<string>().Length, 1, 35));
+            Assert.Equal(flow.Number, transmission.TemplateParam["number"]!.GetValue<string>());
+            Assert.Equal("aliyun", message["provider"]!.ToString());
+        }
+    }
+
+    [Fact]
+    public async Task Tencent_SendsEveryNotificationAsItsTemplate_WithTheValuesInOrder_AndTheCustomerActsOnTheCodes()
+    {
+        await using var tencent = await FakeTencentSms.StartAsync();
+        using var sms = new SmsTestApp(azurite, _time, connectionString: null, builder =>
+        {
+            builder.UseSetting("Sms:Provider", "tencent");
+            builder.UseSetting("Sms:Tencent:Endpoint", tencent.Endpoint.ToString());
+            builder.UseSetting("Sms:Tencent:SecretId", tencent.SecretId);
+            builder.UseSetting("Sms:Tencent:SecretKey", tencent.SecretKey);
+            builder.UseSetting("Sms:Tencent:SdkAppId", tencent.SdkAppId);
+            builder.UseSetting("Sms:Tencent:SignName", "售后服务");
+            foreach (var kind in Enum.GetValues<NotificationKind>())
+            {
+                builder.UseSetting($"Sms:Tencent:Templates:{EnumNames.Name(kind)}:Id", TemplateOf(kind));
+                builder.UseSetting($"Sms:Tencent:Templates:{EnumNames.Name(kind)}:MaxParamLength", "20");
+            }
+        });
+        var flow = new ServiceFlow(sms.App, _time)
+        {
+            Received = tag =>
+            {
+                var transmission = tencent.Transmissions.Last(t => t.SessionContext == tag);
+                return "https://service.example.cn/c/" + transmission.Parameters[^1];
+            },
+        };
+
+        var sent = await ConfirmWithTheCodesAsync(sms, flow);
+
+        Assert.All(tencent.Requests, r => Assert.Null(r.Problem));
+        Assert.Equal(sent.Count, tencent.Transmissions.Count);
+        foreach (var message in sent)
+        {
+            var kind = Enum.Parse<NotificationKind>(message["kind"]!.ToString(), ignoreCase: true);
+            var transmission = Assert.Single(tencent.Transmissions, t => t.SessionContext == $"{message["ticket"]}/{message["key"]}");
+            Assert.Equal(TemplateOf(kind), transmission.TemplateId);
+            Assert.Equal("+86" + TicketRequests.Phone, transmission.PhoneNumber);
+            Assert.Equal(SmsVariables.For(kind, SmsTemplates.Defaults.Single(t => t.Kind == kind)).Count, transmission.Parameters.Count);
+            Assert.Equal(flow.Number, transmission.Parameters[0]);
+            Assert.All(transmission.Parameters, p => Assert.InRange(p.Length, 1, 20));
+        }
+    }
+
+    [Fact]
+    public void AProviderWithoutATemplateForANotification_StopsTheAppNamingIt()
+    {
+        var sms = new SmsTestApp(azurite, _time, connectionString: null, builder =>
+        {
+            builder.UseSetting("Sms:Provider", "aliyun");
+            builder.UseSetting("Sms:Aliyun:AccessKeyId", "id");
+            builder.UseSetting("Sms:Aliyun:AccessKeySecret", "secret");
+            builder.UseSetting("Sms:Aliyun:SignName", "售后服务");
+            foreach (var kind in Enum.GetValues<NotificationKind>().Where(k => k != NotificationKind.SurveyInvitation))
+            {
+                builder.UseSetting($"Sms:Aliyun:Templates:{EnumNames.Name(kind)}:Code", TemplateOf(kind));
+            }
+        });
+
+        var failure = Assert.ThrowsAny<Exception>(() => sms.App.CreateClient());
+        try
+        {
+            sms.Dispose();
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException)
+        {
+            // The host never started: stopping it meets the same refusal again.
+        }
+
+        Assert.Contains("Sms:Aliyun:Templates:surveyInvitation:Code is missing", failure.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Registered, quoted, approved on the quote page opened with the code from the SMS, finished, confirmed and signed
+    /// on the page of the confirmation's code; returns the ticket's messages as the agent sees them.
+    /// </summary>
+    private static async Task<List<JsonObject>> ConfirmWithTheCodesAsync(SmsTestApp sms, ServiceFlow flow)
+    {
+        var customer = sms.App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var link = await flow.ReadyToConfirmAsync(customer);
+        Assert.Matches("^/c/[2-9A-HJ-NP-Z]{10}$", link);
+        var confirmed = await customer.PostAsJsonAsync($"{link}/confirm", new { rating = "satisfied", signature = "data:image/png;base64," + Convert.ToBase64String(TestPng.Signature()) });
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        await sms.SettleAsync();
+
+        var messages = (await sms.MessagesAsync(flow.Number)).Select(m => m!.AsObject()).ToList();
+        Assert.Contains(messages, m => m["kind"]!.ToString() == "quoteApproval");
+        Assert.Contains(messages, m => m["kind"]!.ToString() == "resultConfirmation");
+        var sent = messages.Where(m => m["status"]!.ToString() == "sent").ToList();
+        // Sent, or still waiting for its time (a visit reminder) or no longer needed (cancelled): none failed.
+        Assert.All(messages, m => Assert.True(m["status"]!.ToString() is "sent" or "pending" or "cancelled", m.ToJsonString()));
+        // What staff read never carries a code the customer could be impersonated with.
+        Assert.All(messages, m => Assert.DoesNotMatch(@"/c/[2-9A-HJ-NP-Z]{10}", m.ToJsonString()));
+        return sent;
+    }
+}
