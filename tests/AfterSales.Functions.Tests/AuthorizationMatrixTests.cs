@@ -25,6 +25,7 @@ public sealed partial class AuthorizationMatrixTests(AzuriteFixture azurite) : I
     {
         ["GET /api/health"] = [Anonymous],
         ["POST /api/events/sms"] = [EventKey],
+        ["POST /api/events/sms/aliyun"] = [EventKey],
         ["OPTIONS /api/events/sms"] = [EventKey],
         ["POST /api/tickets"] = [.. Roles.Intake],
         ["GET /api/tickets"] = Everyone,
@@ -294,7 +295,7 @@ public sealed partial class AuthorizationMatrixTests(AzuriteFixture azurite) : I
             return [Anonymous];
         }
 
-        if (text.Contains("event grid", StringComparison.Ordinal))
+        if (text.Contains("event grid", StringComparison.Ordinal) || text.Contains("sms:eventkey", StringComparison.Ordinal))
         {
             return [EventKey];
         }

@@ -56,6 +56,30 @@ public sealed class ChinaSmsFlowTests(AzuriteFixture azurite) : IClassFixture<Az
     }
 
     [Fact]
+    public async Task Aliyun_Receipts_MarkMessagesDeliveredOrFailed_OnlyWithTheKey_AndAPushRepeatedChangesNothing()
+    {
+        await using var aliyun = await FakeAliyunSms.StartAsync();
+        using var sms = new SmsTestApp(azurite, _time, connectionString: null, builder => UseAliyun(builder, aliyun));
+        var number = await sms.RegisterAsync();
+        await sms.SettleAsync();
+        var sent = Assert.Single(aliyun.Transmissions);
+        var anonymous = sms.App.CreateClient();
+
+        var refused = await anonymous.PostAsJsonAsync("/api/events/sms/aliyun", FakeAliyunSms.Receipt(sent));
+        var pushed = await anonymous.PostAsJsonAsync($"/api/events/sms/aliyun?key={SmsTestApp.EventKey}", FakeAliyunSms.Receipt(sent));
+        var again = await anonymous.PostAsJsonAsync($"/api/events/sms/aliyun?key={SmsTestApp.EventKey}", FakeAliyunSms.Receipt(sent, success: false, "MK:0001", "空号"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, pushed.StatusCode);
+        Assert.Equal(0, (await pushed.Content.ReadFromJsonAsync<JsonObject>())!["code"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var message = Assert.Single(await sms.MessagesAsync(number))!;
+        Assert.Equal("delivered", message["status"]!.ToString());
+        Assert.Equal(sent.BizId, message["providerMessageId"]!.ToString());
+        Assert.Equal(HttpStatusCode.BadRequest, (await anonymous.PostAsync($"/api/events/sms/aliyun?key={SmsTestApp.EventKey}", new StringContent("{\"not\":\"an array\"}", System.Text.Encoding.UTF8, "application/json"))).StatusCode);
+    }
+
+    [Fact]
     public async Task Aliyun_SendsEveryNotificationAsItsTemplate_AndTheCustomerActsOnTheCodes()
     {
         await using var aliyun = await FakeAliyunSms.StartAsync();

@@ -69,6 +69,16 @@ public sealed class FakeAliyunSms : IAsyncDisposable
 
     public ValueTask DisposeAsync() => new(LoopbackServer.StopAsync(_app));
 
+    /// <summary>The receipt Alibaba pushes for <paramref name="sent"/> (HTTP batch push: a JSON array), delivered or not.</summary>
+    public static JsonArray Receipt(AliyunTransmission sent, bool success = true, string errCode = "DELIVERED", string errMsg = "用户接收成功") =>
+    [
+        new JsonObject
+        {
+            ["phone_number"] = sent.PhoneNumbers, ["send_time"] = "2026-11-23 10:00:01", ["report_time"] = "2026-11-23 10:00:05",
+            ["success"] = success, ["err_code"] = errCode, ["err_msg"] = errMsg, ["sms_size"] = "1", ["biz_id"] = sent.BizId, ["out_id"] = sent.OutId,
+        },
+    ];
+
     private async Task HandleAsync(HttpContext http)
     {
         var body = await LoopbackServer.BodyAsync(http.Request);

@@ -43,6 +43,11 @@ public static partial class SmsApi
             .AllowAnonymous()
             .WithSummary("Event Grid webhook: subscription validation and Microsoft.Communication.SMSDeliveryReportReceived")
             .WithDescription($"Protected by Sms:EventKey, given as ?key=… in the subscription's endpoint URL or in the {EventKeyHeader} header (a delivery attribute). Accepts the Event Grid schema and CloudEvents 1.0.");
+        app.MapPost("/api/events/sms/aliyun", AliyunReceiptsAsync)
+            .WithTags("SMS")
+            .AllowAnonymous()
+            .WithSummary("Alibaba Cloud SMS receipts (HTTP batch push): a JSON array of send reports, matched by out_id")
+            .WithDescription("Protected by Sms:EventKey, given as ?key=… in the push address configured in Alibaba's console. Answers {\"code\":0,\"msg\":\"接收成功\"}; a repeated push changes nothing.");
         app.MapMethods("/api/events/sms", ["OPTIONS"], Handshake)
             .WithTags("SMS")
             .AllowAnonymous()
@@ -151,6 +156,64 @@ public static partial class SmsApi
 
         return TypedResults.Ok(summary);
     }
+
+    /// <summary>
+    /// Alibaba's receipts: each report names our message by <c>out_id</c> (its tag) and says whether the handset got it.
+    /// Alibaba pushes again after 1, 5 and 10 minutes unless it is answered <c>code 0</c>, and may push a report twice:
+    /// a report the message already has changes nothing.
+    /// </summary>
+    private static async Task<IResult> AliyunReceiptsAsync(
+        HttpContext http, SmsDelivery delivery, IOptions<SmsOptions> options, ILoggerFactory loggers, CancellationToken ct)
+    {
+        if (Refused(http, options.Value) is { } refused)
+        {
+            return refused;
+        }
+
+        List<AliyunReceipt>? receipts;
+        try
+        {
+            receipts = await JsonSerializer.DeserializeAsync<List<AliyunReceipt>>(http.Request.Body, AliyunJson, ct);
+        }
+        catch (JsonException e)
+        {
+            receipts = null;
+            LogUnreadableReceipts(loggers.CreateLogger(typeof(SmsApi)), e.Message);
+        }
+
+        if (receipts is null)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["body"] = ["The body must be Alibaba's receipts: a JSON array of reports with out_id, success and report_time."] },
+                title: "The receipts could not be read.");
+        }
+
+        var logger = loggers.CreateLogger(typeof(SmsApi));
+        foreach (var receipt in receipts)
+        {
+            var report = new SmsDeliveryReport(
+                receipt.OutId, receipt.BizId, receipt.Success == true, receipt.ErrCode ?? (receipt.Success == true ? "DELIVERED" : "FAILED"), receipt.ErrMsg, ChinaTime(receipt.ReportTime));
+            if (await delivery.ReportAsync(report, ct) == DeliveryReportOutcome.Unknown)
+            {
+                LogUnknownReport(logger, PhoneNumber.Mask(receipt.PhoneNumber ?? string.Empty), receipt.BizId, receipt.ErrCode);
+            }
+        }
+
+        return TypedResults.Ok(new { code = 0, msg = "接收成功" });
+    }
+
+    /// <summary>A time as Alibaba writes it (<c>2026-11-23 10:05:02</c>, Beijing time).</summary>
+    private static DateTimeOffset ChinaTime(string? text) =>
+        DateTime.TryParseExact(text, "yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var local)
+            ? new DateTimeOffset(local, TimeSpan.FromHours(8))
+            : DateTimeOffset.UnixEpoch;
+
+    private static readonly JsonSerializerOptions AliyunJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    private sealed record AliyunReceipt(string? PhoneNumber, string? SendTime, string? ReportTime, bool? Success, string? ErrCode, string? ErrMsg, string? BizId, string? OutId);
+
+    [LoggerMessage(EventId = 1505, Level = LogLevel.Warning, Message = "Alibaba's receipts could not be read: {Problem}")]
+    private static partial void LogUnreadableReceipts(ILogger logger, string problem);
 
     private static IResult Handshake(HttpContext http, IOptions<SmsOptions> options)
     {
