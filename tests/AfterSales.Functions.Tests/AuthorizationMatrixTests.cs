@@ -54,6 +54,7 @@ public sealed partial class AuthorizationMatrixTests(AzuriteFixture azurite) : I
         ["POST /api/reports/monthly/{month}/run"] = [.. Roles.Reports],
         ["GET /api/reports/monthly/{month}/runs/{id}"] = [.. Roles.Reports],
         ["GET /api/admin/timers"] = [.. Roles.Operations],
+        ["GET /api/admin/sms/templates"] = [.. Roles.Operations],
         ["POST /api/admin/timers/{name}/run"] = [.. Roles.Operations],
         ["GET /api/admin/workflows"] = [.. Roles.Operations],
     };

@@ -152,6 +152,29 @@ public sealed class ChinaSmsFlowTests(AzuriteFixture azurite) : IClassFixture<Az
     }
 
     [Fact]
+    public async Task TheTemplatesPage_ShowsManagersWhatToSubmitAndWhatIsConfigured_NeverAKey()
+    {
+        await using var aliyun = await FakeAliyunSms.StartAsync();
+        using var sms = new SmsTestApp(azurite, _time, connectionString: null, builder => UseAliyun(builder, aliyun));
+
+        var answer = await sms.App.ClientAs(AfterSales.Application.Access.Roles.Manager).GetAsync("/api/admin/sms/templates");
+        var agent = await sms.Agent.GetAsync("/api/admin/sms/templates");
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, agent.StatusCode);
+        var body = await answer.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(aliyun.AccessKeySecret, body, StringComparison.Ordinal);
+        var json = JsonNode.Parse(body)!;
+        Assert.Equal("aliyun", json["provider"]!.ToString());
+        var templates = json["templates"]!.AsArray();
+        Assert.Equal(Enum.GetValues<NotificationKind>().Length, templates.Count);
+        var quote = templates.Single(t => t!["notification"]!.ToString() == "quoteApproval")!;
+        Assert.Equal("工单${number}维修报价待您确认：https://service.example.cn/c/${code}", quote["text"]!.ToString());
+        Assert.Equal(["number", "code"], quote["variables"]!.AsArray().Select(v => v!["name"]!.ToString()));
+        Assert.Equal(TemplateOf(NotificationKind.QuoteApproval), quote["aliyunCode"]!.ToString());
+    }
+
+    [Fact]
     public void AProviderWithoutATemplateForANotification_StopsTheAppNamingIt()
     {
         var sms = new SmsTestApp(azurite, _time, connectionString: null, builder =>

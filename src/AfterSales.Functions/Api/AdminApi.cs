@@ -16,11 +16,47 @@ public static class AdminApi
         var group = app.MapGroup("/api/admin/timers").WithTags("Operations").RequireAuthorization(Policies.Operations);
         group.MapGet("/", ListAsync)
             .WithSummary("Every timer function with its schedule (NCRONTAB, UTC) and its last run: when, how triggered, outcome and log lines");
+        app.MapGet("/api/admin/sms/templates", SmsTemplatesAsync)
+            .WithTags("Operations")
+            .RequireAuthorization(Policies.Operations)
+            .WithSummary("Each notification's SMS template: the text to submit to Alibaba or Tencent, its variables, and what is configured")
+            .WithDescription("The configured template code or id per provider (never a key); provider is the mainland provider in use, or null when messages stay in the local outbox.");
         group.MapPost("/{name}/run", RunAsync)
             .WithSummary("Run a timer function now (manager role); answers with what it did")
             .WithDescription("409 when another instance is running it at this moment; 404 for an unknown name. The run is recorded like a scheduled one, with trigger manual.");
         return app;
     }
+
+    private static Ok<SmsTemplatesView> SmsTemplatesAsync(
+        Microsoft.Extensions.Options.IOptions<Application.Notifications.SmsOptions> sms,
+        Microsoft.Extensions.Options.IOptions<Application.Customers.CustomerLinkOptions> links,
+        HttpContext http)
+    {
+        var settings = sms.Value;
+        var baseUrl = links.Value.BaseUrl is { Length: > 0 } configured ? configured : $"{http.Request.Scheme}://{http.Request.Host}";
+        var templates = settings.Catalogue().Select(t =>
+        {
+            var name = Application.EnumNames.Name(t.Kind);
+            return new SmsTemplateView(
+                name,
+                Application.Notifications.SmsVariables.TemplateText(t, baseUrl),
+                [.. Application.Notifications.SmsVariables.For(t.Kind, t).Select(v => new SmsVariableView(v.Name, v.FilledWith, v.MaxLength, v.MayShorten))],
+                settings.Aliyun.Templates.TryGetValue(name, out var aliyun) ? aliyun.Code : null,
+                settings.Tencent.Templates.TryGetValue(name, out var tencent) ? tencent.Id : null,
+                tencent?.MaxParamLength);
+        }).ToList();
+        return TypedResults.Ok(new SmsTemplatesView(settings.MainProvider, settings.OtherProvider, templates));
+    }
+
+    /// <summary>The SMS templates and which provider sends.</summary>
+    public sealed record SmsTemplatesView(string? Provider, string? InternationalProvider, IReadOnlyList<SmsTemplateView> Templates);
+
+    /// <summary>One notification's template: the text to submit, its variables in order, and the configured code or id.</summary>
+    public sealed record SmsTemplateView(
+        string Notification, string Text, IReadOnlyList<SmsVariableView> Variables, string? AliyunCode, string? TencentId, int? TencentMaxParamLength);
+
+    /// <summary>A template variable: its name, what fills it, its longest value, and whether a longer one is shortened.</summary>
+    public sealed record SmsVariableView(string Name, string FilledWith, int MaxLength, bool Shortened);
 
     private static async Task<Ok<TimerListView>> ListAsync(ITimerRunLog runs, TimerCatalog catalog, CancellationToken ct)
     {
