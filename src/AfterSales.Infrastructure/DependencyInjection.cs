@@ -68,6 +68,7 @@ public static class DependencyInjection
         builder.Services.AddSingleton<IDueIndex, TableDueIndex>();
         builder.Services.AddSingleton<ISignatureArchive, BlobSignatureArchive>();
         builder.Services.AddSingleton<ISmsOutbox, TableSmsOutbox>();
+        builder.Services.AddSingleton<ISmsReceiptIndex, TableSmsReceiptIndex>();
         builder.Services.AddSingleton<Application.Inbox.IInboxStore, Inbox.TableInboxStore>();
         builder.Services.AddSingleton<Application.Customers.ICustomerCodeStore, Customers.TableCustomerCodeStore>();
         builder.Services.AddSingleton<ITimerRunLog, Timers.TableTimerRunLog>();
@@ -131,7 +132,7 @@ public static class DependencyInjection
                 var tencent = settings.Tencent;
                 var client = new Sms.Tencent.TencentSmsClient(
                     http, new Sms.Tencent.TencentSmsSettings(new Uri(tencent.Endpoint), tencent.SecretId!, tencent.SecretKey!, tencent.Region, tencent.SdkAppId!, tencent.SignName!), time);
-                return new TemplatedSmsSender(provider, client.SendAsync, client.FindSentAsync, Templates(tencent.Templates, t => t.Id));
+                return new TemplatedSmsSender(provider, client.SendAsync, client.FindSentAsync, Templates(tencent.Templates, t => t.Id), receiptsNameOnlyTheProviderId: true);
             }
 
             default:

@@ -26,6 +26,7 @@ public sealed partial class AuthorizationMatrixTests(AzuriteFixture azurite) : I
         ["GET /api/health"] = [Anonymous],
         ["POST /api/events/sms"] = [EventKey],
         ["POST /api/events/sms/aliyun"] = [EventKey],
+        ["POST /api/events/sms/tencent"] = [EventKey],
         ["OPTIONS /api/events/sms"] = [EventKey],
         ["POST /api/tickets"] = [.. Roles.Intake],
         ["GET /api/tickets"] = Everyone,

@@ -108,24 +108,56 @@ public sealed class ChinaSmsFlowTests(AzuriteFixture azurite) : IClassFixture<Az
         }
     }
 
+    private static void UseTencent(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder, FakeTencentSms tencent)
+    {
+        builder.UseSetting("Sms:Provider", "tencent");
+        builder.UseSetting("Sms:Tencent:Endpoint", tencent.Endpoint.ToString());
+        builder.UseSetting("Sms:Tencent:SecretId", tencent.SecretId);
+        builder.UseSetting("Sms:Tencent:SecretKey", tencent.SecretKey);
+        builder.UseSetting("Sms:Tencent:SdkAppId", tencent.SdkAppId);
+        builder.UseSetting("Sms:Tencent:SignName", "售后服务");
+        foreach (var kind in Enum.GetValues<NotificationKind>())
+        {
+            builder.UseSetting($"Sms:Tencent:Templates:{EnumNames.Name(kind)}:Id", TemplateOf(kind));
+            builder.UseSetting($"Sms:Tencent:Templates:{EnumNames.Name(kind)}:MaxParamLength", "20");
+        }
+    }
+
+    [Fact]
+    public async Task Tencent_Receipts_FindTheirMessageBySid_AndOneThatCameBeforeTheSendWasRecorded_IsHeldUntilItIs()
+    {
+        await using var tencent = await FakeTencentSms.StartAsync();
+        using var sms = new SmsTestApp(azurite, _time, connectionString: null, builder => UseTencent(builder, tencent));
+        var anonymous = sms.App.CreateClient();
+        var key = $"?key={SmsTestApp.EventKey}";
+
+        // The first send goes out, but its answer comes after Sms:RequestTimeout; its receipt comes before the app knows the send.
+        tencent.Faults.Enqueue(new TencentFault.SlowAnswer(TimeSpan.FromSeconds(6)));
+        var number = await sms.RegisterAsync();
+        await sms.SettleAsync();
+        var early = Assert.Single(tencent.Transmissions);
+        var held = await anonymous.PostAsJsonAsync("/api/events/sms/tencent" + key, FakeTencentSms.Receipt(early));
+        Assert.Equal(HttpStatusCode.OK, held.StatusCode);
+        Assert.Equal(0, (await held.Content.ReadFromJsonAsync<JsonObject>())!["result"]!.GetValue<int>());
+        Assert.Equal("pending", Assert.Single(await sms.MessagesAsync(number))!["status"]!.ToString());
+
+        // The retry finds the send in Tencent's records, records it, and the held receipt is applied then.
+        await sms.SweepEveryAsync(TimeSpan.FromMinutes(2), 1);
+        var message = Assert.Single(await sms.MessagesAsync(number))!;
+        Assert.Equal("delivered", message["status"]!.ToString());
+        Assert.Equal(early.SerialNo, message["providerMessageId"]!.ToString());
+        Assert.Single(tencent.Transmissions);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/events/sms/tencent", FakeTencentSms.Receipt(early))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsJsonAsync("/api/events/sms/tencent" + key, FakeTencentSms.Receipt(early, success: false))).StatusCode);
+        Assert.Equal("delivered", Assert.Single(await sms.MessagesAsync(number))!["status"]!.ToString()); // a later push changes nothing
+    }
+
     [Fact]
     public async Task Tencent_SendsEveryNotificationAsItsTemplate_WithTheValuesInOrder_AndTheCustomerActsOnTheCodes()
     {
         await using var tencent = await FakeTencentSms.StartAsync();
-        using var sms = new SmsTestApp(azurite, _time, connectionString: null, builder =>
-        {
-            builder.UseSetting("Sms:Provider", "tencent");
-            builder.UseSetting("Sms:Tencent:Endpoint", tencent.Endpoint.ToString());
-            builder.UseSetting("Sms:Tencent:SecretId", tencent.SecretId);
-            builder.UseSetting("Sms:Tencent:SecretKey", tencent.SecretKey);
-            builder.UseSetting("Sms:Tencent:SdkAppId", tencent.SdkAppId);
-            builder.UseSetting("Sms:Tencent:SignName", "售后服务");
-            foreach (var kind in Enum.GetValues<NotificationKind>())
-            {
-                builder.UseSetting($"Sms:Tencent:Templates:{EnumNames.Name(kind)}:Id", TemplateOf(kind));
-                builder.UseSetting($"Sms:Tencent:Templates:{EnumNames.Name(kind)}:MaxParamLength", "20");
-            }
-        });
+        using var sms = new SmsTestApp(azurite, _time, connectionString: null, builder => UseTencent(builder, tencent));
         var flow = new ServiceFlow(sms.App, _time)
         {
             Received = tag =>

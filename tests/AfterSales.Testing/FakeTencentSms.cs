@@ -70,6 +70,17 @@ public sealed class FakeTencentSms : IAsyncDisposable
 
     public ValueTask DisposeAsync() => new(LoopbackServer.StopAsync(_app));
 
+    /// <summary>The status callback Tencent posts for <paramref name="sent"/> (a JSON array), delivered or not.</summary>
+    public static JsonArray Receipt(TencentTransmission sent, bool success = true) =>
+    [
+        new JsonObject
+        {
+            ["user_receive_time"] = "2026-11-23 10:00:05", ["nationcode"] = "86", ["mobile"] = sent.PhoneNumber.Replace("+86", string.Empty, StringComparison.Ordinal),
+            ["report_status"] = success ? "SUCCESS" : "FAIL", ["errmsg"] = success ? "DELIVRD" : "MK:0001", ["description"] = success ? "用户短信送达成功" : "空号",
+            ["sid"] = sent.SerialNo,
+        },
+    ];
+
     private async Task HandleAsync(HttpContext http)
     {
         var bytes = await LoopbackServer.BodyAsync(http.Request);

@@ -24,6 +24,9 @@ public interface ISmsSender
     /// provider that recognises a repeated request itself (ACS) need not look.
     /// </summary>
     Task<SmsSendResult?> FindSentAsync(SmsSendRequest request, CancellationToken cancellationToken) => Task.FromResult<SmsSendResult?>(null);
+
+    /// <summary>True when the provider's receipts for <paramref name="to"/> name only its own message id (Tencent), which must be indexed.</summary>
+    bool ReceiptsNameOnlyTheProviderId(string to) => false;
 }
 
 /// <summary>One message to one recipient.</summary>

@@ -32,6 +32,7 @@ public sealed record SmsPass(int Sent, int Retrying, int Failed, int Kept, int C
 public sealed partial class SmsDelivery(
     ISmsOutbox outbox,
     ISmsSender sender,
+    ISmsReceiptIndex receipts,
     IDueIndex due,
     ITicketStore tickets,
     IOptions<SmsOptions> options,
@@ -192,7 +193,19 @@ public sealed partial class SmsDelivery(
         var after = time.GetUtcNow();
         var (outcome, step) = Apply(claimed, result, after);
         LogAttempt(logger, message.TicketNumber, message.Key, message.MaskedTo, attempt, outcome.Status, outcome.Error ?? string.Empty);
-        return await SaveAsync(new StoredSms(claimed, claimTag), outcome, step, cancellationToken);
+        var saved = await SaveAsync(new StoredSms(claimed, claimTag), outcome, step, cancellationToken);
+        if (result is SmsSendResult.Accepted { ProviderMessageId: { } id } && sender.ReceiptsNameOnlyTheProviderId(message.To))
+        {
+            // The provider's receipts name only its id: index it, and take a receipt that came before this record.
+            var provider = sender.NameFor(message.To);
+            await receipts.RecordAsync(provider, id, message.Tag, cancellationToken);
+            if (await receipts.TakeHeldAsync(provider, id, cancellationToken) is { } held)
+            {
+                await ReportAsync(held with { Tag = message.Tag }, cancellationToken);
+            }
+        }
+
+        return saved;
     }
 
     private async Task<SmsSendResult?> FindSentAsync(SmsMessage message, CancellationToken cancellationToken)

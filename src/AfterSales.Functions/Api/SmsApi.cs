@@ -48,6 +48,11 @@ public static partial class SmsApi
             .AllowAnonymous()
             .WithSummary("Alibaba Cloud SMS receipts (HTTP batch push): a JSON array of send reports, matched by out_id")
             .WithDescription("Protected by Sms:EventKey, given as ?key=… in the push address configured in Alibaba's console. Answers {\"code\":0,\"msg\":\"接收成功\"}; a repeated push changes nothing.");
+        app.MapPost("/api/events/sms/tencent", TencentReceiptsAsync)
+            .WithTags("SMS")
+            .AllowAnonymous()
+            .WithSummary("Tencent Cloud SMS receipts (status callback): a JSON array of reports, matched by sid")
+            .WithDescription("Protected by Sms:EventKey, given as ?key=… in the callback address configured in Tencent's console. Answers {\"result\":0,\"errmsg\":\"OK\"}; a report that comes before its message is recorded is held until it is.");
         app.MapMethods("/api/events/sms", ["OPTIONS"], Handshake)
             .WithTags("SMS")
             .AllowAnonymous()
@@ -201,6 +206,54 @@ public static partial class SmsApi
 
         return TypedResults.Ok(new { code = 0, msg = "接收成功" });
     }
+
+    /// <summary>
+    /// Tencent's receipts name only its own serial number (<c>sid</c>): the receipt index leads back to our message; a
+    /// receipt that comes before the send is recorded is held, and applied when it is.
+    /// </summary>
+    private static async Task<IResult> TencentReceiptsAsync(
+        HttpContext http, SmsDelivery delivery, ISmsReceiptIndex index, IOptions<SmsOptions> options, CancellationToken ct)
+    {
+        if (Refused(http, options.Value) is { } refused)
+        {
+            return refused;
+        }
+
+        List<TencentReceipt>? receipts;
+        try
+        {
+            receipts = await JsonSerializer.DeserializeAsync<List<TencentReceipt>>(http.Request.Body, AliyunJson, ct);
+        }
+        catch (JsonException)
+        {
+            receipts = null;
+        }
+
+        if (receipts is null || receipts.Any(r => string.IsNullOrEmpty(r.Sid)))
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["body"] = ["The body must be Tencent's receipts: a JSON array of reports with sid and report_status."] },
+                title: "The receipts could not be read.");
+        }
+
+        foreach (var receipt in receipts)
+        {
+            var delivered = string.Equals(receipt.ReportStatus, "SUCCESS", StringComparison.OrdinalIgnoreCase);
+            var report = new SmsDeliveryReport(null, receipt.Sid, delivered, receipt.Errmsg ?? (delivered ? "DELIVRD" : "FAIL"), receipt.Description, ChinaTime(receipt.UserReceiveTime));
+            if (await index.FindAsync(Infrastructure.Sms.Tencent.TencentSmsClient.Name, receipt.Sid!, ct) is { } tag)
+            {
+                await delivery.ReportAsync(report with { Tag = tag }, ct);
+            }
+            else
+            {
+                await index.HoldAsync(Infrastructure.Sms.Tencent.TencentSmsClient.Name, report, ct);
+            }
+        }
+
+        return TypedResults.Ok(new { result = 0, errmsg = "OK" });
+    }
+
+    private sealed record TencentReceipt(string? UserReceiveTime, string? Nationcode, string? Mobile, string? ReportStatus, string? Errmsg, string? Description, string? Sid);
 
     /// <summary>A time as Alibaba writes it (<c>2026-11-23 10:05:02</c>, Beijing time).</summary>
     private static DateTimeOffset ChinaTime(string? text) =>

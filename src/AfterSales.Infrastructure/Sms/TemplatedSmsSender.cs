@@ -16,9 +16,12 @@ public sealed class TemplatedSmsSender(
     string name,
     Func<TemplatedSms, CancellationToken, Task<SmsSendResult>> send,
     Func<string, string, DateTimeOffset, CancellationToken, Task<SmsSendResult?>> find,
-    IReadOnlyDictionary<NotificationKind, ProviderTemplate> templates) : ISmsSender
+    IReadOnlyDictionary<NotificationKind, ProviderTemplate> templates,
+    bool receiptsNameOnlyTheProviderId = false) : ISmsSender
 {
     public string Name => name;
+
+    public bool ReceiptsNameOnlyTheProviderId(string to) => receiptsNameOnlyTheProviderId;
 
     /// <summary>Mainland providers do not recognise a repeated send: their records are looked up by the message's tag.</summary>
     public Task<SmsSendResult?> FindSentAsync(SmsSendRequest request, CancellationToken cancellationToken) =>
@@ -69,6 +72,8 @@ public sealed class RoutingSmsSender(ISmsSender mainland, ISmsSender internation
     public Task<SmsSendResult> SendAsync(SmsSendRequest request, CancellationToken cancellationToken) => For(request.To).SendAsync(request, cancellationToken);
 
     public Task<SmsSendResult?> FindSentAsync(SmsSendRequest request, CancellationToken cancellationToken) => For(request.To).FindSentAsync(request, cancellationToken);
+
+    public bool ReceiptsNameOnlyTheProviderId(string to) => For(to).ReceiptsNameOnlyTheProviderId(to);
 
     private ISmsSender For(string to) => to.StartsWith("+86", StringComparison.Ordinal) ? mainland : international;
 }

@@ -42,6 +42,9 @@ public sealed class StorageOptions
 
     /// <summary>The customers' short codes, by the code's HMAC (see <c>TableCustomerCodeStore</c>).</summary>
     public string CustomerCodesTable => $"{NamePrefix}CustomerCodes";
+
+    /// <summary>Providers' message ids that lead back to our messages, for receipts naming only those (see <c>TableSmsReceiptIndex</c>).</summary>
+    public string SmsReceiptsTable => $"{NamePrefix}SmsReceipts";
     public string ReportsContainer => $"{NamePrefix.ToLowerInvariant()}reports";
     public string SignaturesContainer => $"{NamePrefix.ToLowerInvariant()}signatures";
 
@@ -62,7 +65,7 @@ public sealed class StorageOptions
     [
         TicketsTable, IdempotencyTable, TicketNumbersTable, TeamTable, AssignmentsTable, DueTable, SmsLogTable,
         InboxTable, TimerRunsTable, PurchasesTable, ReportFactsTable, ReportRunsTable, TicketIndexTable, ConsoleSessionsTable,
-        CustomerCodesTable,
+        CustomerCodesTable, SmsReceiptsTable,
     ];
 
     /// <summary>Every blob container the app uses.</summary>

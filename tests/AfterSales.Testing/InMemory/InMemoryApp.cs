@@ -48,6 +48,7 @@ public sealed class InMemoryApp : IDisposable
         builder.Services.AddSingleton<IAssignmentIndex>(Assignments);
         builder.Services.AddSingleton<IInboxStore>(Inbox);
         builder.Services.AddSingleton<AfterSales.Application.Customers.ICustomerCodeStore>(Codes);
+        builder.Services.AddSingleton<AfterSales.Application.Notifications.ISmsReceiptIndex>(new InMemorySmsReceiptIndex());
         builder.Services.AddSingleton<IReportFactStore>(Facts);
         builder.Services.AddSingleton(Team);
         builder.Services.AddTeamReadCache<InMemoryTeamStore>();

@@ -316,3 +316,28 @@ public sealed class InMemoryCustomerCodeStore : AfterSales.Application.Customers
     public Task<AfterSales.Application.Customers.CustomerCodeEntry?> FindAsync(string key, CancellationToken cancellationToken) =>
         Task.FromResult(_entries.GetValueOrDefault(key));
 }
+
+/// <summary>Providers' message ids in memory.</summary>
+public sealed class InMemorySmsReceiptIndex : AfterSales.Application.Notifications.ISmsReceiptIndex
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), string> _tags = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), AfterSales.Application.Notifications.SmsDeliveryReport> _held = new();
+
+    public Task RecordAsync(string provider, string providerMessageId, string tag, CancellationToken cancellationToken)
+    {
+        _tags[(provider, providerMessageId)] = tag;
+        return Task.CompletedTask;
+    }
+
+    public Task<string?> FindAsync(string provider, string providerMessageId, CancellationToken cancellationToken) =>
+        Task.FromResult(_tags.GetValueOrDefault((provider, providerMessageId)));
+
+    public Task HoldAsync(string provider, AfterSales.Application.Notifications.SmsDeliveryReport report, CancellationToken cancellationToken)
+    {
+        _held[(provider, report.ProviderMessageId ?? string.Empty)] = report;
+        return Task.CompletedTask;
+    }
+
+    public Task<AfterSales.Application.Notifications.SmsDeliveryReport?> TakeHeldAsync(string provider, string providerMessageId, CancellationToken cancellationToken) =>
+        Task.FromResult(_held.TryRemove((provider, providerMessageId), out var held) ? held : null);
+}
