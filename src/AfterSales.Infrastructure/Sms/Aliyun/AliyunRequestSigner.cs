@@ -31,18 +31,7 @@ public static class AliyunRequestSigner
             .Select(p => (Name: PercentEncode(p.Key), Value: PercentEncode(p.Value)))
             .OrderBy(p => p.Name, StringComparer.Ordinal)
             .Select(p => $"{p.Name}={p.Value}"));
-        var signed = headers
-            .Select(h => (Name: h.Key.Trim().ToLowerInvariant(), Value: h.Value.Trim()))
-            .OrderBy(h => h.Name, StringComparer.Ordinal)
-            .ToList();
-        var signedHeaders = string.Join(';', signed.Select(h => h.Name));
-        var canonicalRequest = string.Join('\n',
-            method.ToUpperInvariant(),
-            path,
-            canonicalQuery,
-            string.Concat(signed.Select(h => $"{h.Name}:{h.Value}\n")),
-            signedHeaders,
-            contentHash);
+        var (canonicalRequest, signedHeaders) = CanonicalRequest.Build(method, path, canonicalQuery, headers, lowerCaseValues: false, contentHash);
         var stringToSign = $"{Algorithm}\n{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest)))}";
         var signature = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(stringToSign)));
         return (signedHeaders, signature);

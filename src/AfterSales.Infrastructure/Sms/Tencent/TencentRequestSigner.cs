@@ -20,18 +20,8 @@ public static class TencentRequestSigner
         IEnumerable<KeyValuePair<string, string>> headers, ReadOnlySpan<byte> body)
     {
         var date = DateTimeOffset.FromUnixTimeSeconds(timestamp).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var signed = headers
-            .Select(h => (Name: h.Key.Trim().ToLowerInvariant(), Value: h.Value.Trim().ToLowerInvariant()))
-            .OrderBy(h => h.Name, StringComparer.Ordinal)
-            .ToList();
-        var signedHeaders = string.Join(';', signed.Select(h => h.Name));
-        var canonicalRequest = string.Join('\n',
-            method.ToUpperInvariant(),
-            path,
-            query,
-            string.Concat(signed.Select(h => $"{h.Name}:{h.Value}\n")),
-            signedHeaders,
-            Convert.ToHexStringLower(SHA256.HashData(body)));
+        var (canonicalRequest, signedHeaders) = CanonicalRequest.Build(
+            method, path, query, headers, lowerCaseValues: true, Convert.ToHexStringLower(SHA256.HashData(body)));
         var scope = $"{date}/{service}/tc3_request";
         var stringToSign = string.Join('\n',
             Algorithm,
