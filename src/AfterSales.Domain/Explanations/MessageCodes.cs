@@ -249,6 +249,8 @@ public static class MessageCodes
     public const string SignatureTooShort = "signatureTooShort";
     /// <summary>Enter a number (for example 2 or 12.5).</summary>
     public const string Number = "number";
+    /// <summary>This value cannot be read here; choose or type it again.</summary>
+    public const string FormValue = "formValue";
     /// <summary>Nothing due.</summary>
     public const string NothingDue = "nothingDue";
     /// <summary>{0}: {1}: {2}</summary>

@@ -31,6 +31,7 @@ public static class AppEndpoints
         app.UseConsoleHeaders();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseConsoleForms();
         app.UseAntiforgery();
         return app;
     }

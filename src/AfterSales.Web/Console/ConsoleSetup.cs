@@ -61,6 +61,34 @@ public static class ConsoleSetup
         await next(context);
     });
 
+    /// <summary>
+    /// A console page's form as its binding should see it: each value trimmed with its line ends as <c>\n</c>, and an
+    /// input left empty not sent at all — a field not given, as an API caller leaves it out. (MVC's binding turns empty
+    /// strings into null by itself; the components' form binding does not.) Only the console's Razor pages: the
+    /// sign-in form's password is the host's and is read as typed.
+    /// </summary>
+    public static IApplicationBuilder UseConsoleForms(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (IsConsole(context.Request) && HttpMethods.IsPost(context.Request.Method) && context.Request.HasFormContentType
+            && context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Components.Endpoints.ComponentTypeMetadata>() is not null)
+        {
+            var posted = await context.Request.ReadFormAsync(context.RequestAborted);
+            var given = new Dictionary<string, Microsoft.Extensions.Primitives.StringValues>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (name, values) in posted)
+            {
+                var kept = values.Select(v => v?.Replace("\r\n", "\n", StringComparison.Ordinal).Trim()).Where(v => !string.IsNullOrEmpty(v)).ToArray();
+                if (kept.Length > 0)
+                {
+                    given[name] = kept;
+                }
+            }
+
+            context.Features.Set<Microsoft.AspNetCore.Http.Features.IFormFeature>(new Microsoft.AspNetCore.Http.Features.FormFeature(new FormCollection(given, posted.Files)));
+        }
+
+        await next(context);
+    });
+
     /// <summary>Answers a console page with <paramref name="status"/> and the page itself (not the API's ProblemDetails body).</summary>
     public static void Status(HttpContext context, int status)
     {
