@@ -33,6 +33,28 @@ param smsAuthentication string = 'managedIdentity'
 @description('SMS sender the Communication Services resource owns (E.164 number or alphanumeric id). Leave empty until one is bought: messages are then only kept in the SMS log.')
 param smsFrom string = ''
 
+@description('Where customer SMS go. Empty: Communication Services when smsFrom is set, else only the SMS log. aliyun (Alibaba Cloud SMS) or tencent (Tencent Cloud SMS) for mainland numbers, which Communication Services cannot reach; with smsFrom set, numbers outside +86 still go through Communication Services.')
+@allowed([
+  ''
+  'aliyun'
+  'tencent'
+])
+param smsProvider string = ''
+
+@description('aliyun or tencent: the approved SMS signature (签名, the company\'s name without 【】).')
+param smsSignName string = ''
+
+@description('aliyun or tencent: the approved template of each notification, by its name: Alibaba\'s template code or Tencent\'s template id ({ requestReceived: \'SMS_465000001\', … }; docs/sms.md lists them). The app does not start without one for each.')
+param smsTemplates object = {}
+
+@description('aliyun: the AccessKey ID of the RAM user that sends SMS. Its secret is the Key Vault secret sms-aliyun-access-key-secret (docs/deployment.md).')
+param aliyunAccessKeyId string = ''
+
+@description('tencent: the SecretId (access key id) of the CAM user that sends SMS, and the SMS application (SmsSdkAppId). Its SecretKey is the Key Vault secret sms-tencent-secret-key (docs/deployment.md).')
+param tencentAccessKeyId string = ''
+param tencentSdkAppId string = ''
+param tencentRegion string = 'ap-guangzhou'
+
 @description('Create the Event Grid subscription for SMS delivery reports. Needs the app\'s code running (Event Grid checks the webhook): set it on the second deployment.')
 param subscribeDeliveryReports bool = false
 
@@ -171,6 +193,13 @@ module functionApp 'modules/functionapp.bicep' = {
     communicationEndpoint: communication.outputs.endpoint
     smsAuthentication: smsAuthentication
     smsFrom: smsFrom
+    smsProvider: smsProvider
+    smsSignName: smsSignName
+    smsTemplates: smsTemplates
+    aliyunAccessKeyId: aliyunAccessKeyId
+    tencentAccessKeyId: tencentAccessKeyId
+    tencentSdkAppId: tencentSdkAppId
+    tencentRegion: tencentRegion
     publicBaseUrl: publicBaseUrl
     contactPhone: contactPhone
     businessTimeZone: businessTimeZone

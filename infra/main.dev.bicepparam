@@ -6,6 +6,12 @@ using 'main.bicep'
 param environmentName = 'dev'
 param name = 'aftersales'
 param smsFrom = readEnvironmentVariable('AFTERSALES_SMS_FROM', '')
+param smsProvider = readEnvironmentVariable('AFTERSALES_SMS_PROVIDER', '')
+param smsSignName = readEnvironmentVariable('AFTERSALES_SMS_SIGN_NAME', '')
+param smsTemplates = json(readEnvironmentVariable('AFTERSALES_SMS_TEMPLATES', '{}'))
+param aliyunAccessKeyId = readEnvironmentVariable('AFTERSALES_ALIYUN_ACCESS_KEY_ID', '')
+param tencentAccessKeyId = readEnvironmentVariable('AFTERSALES_TENCENT_SECRET_ID', '')
+param tencentSdkAppId = readEnvironmentVariable('AFTERSALES_TENCENT_SDK_APP_ID', '')
 param subscribeDeliveryReports = bool(readEnvironmentVariable('AFTERSALES_DELIVERY_REPORTS', 'false'))
 param linkSigningKey = readEnvironmentVariable('AFTERSALES_LINK_SIGNING_KEY', '')
 param smsEventKey = readEnvironmentVariable('AFTERSALES_SMS_EVENT_KEY', '')

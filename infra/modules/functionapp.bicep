@@ -37,6 +37,19 @@ param smsAuthentication string
 @description('The SMS sender the Communication Services resource owns (E.164 number or alphanumeric id). Empty: no SMS are sent; they are kept in the SMS log.')
 param smsFrom string
 
+@description('Empty, aliyun or tencent: the mainland provider customer SMS go through.')
+param smsProvider string
+
+param smsSignName string
+
+@description('The approved template of each notification, by its name: Alibaba\'s code or Tencent\'s id.')
+param smsTemplates object
+
+param aliyunAccessKeyId string
+param tencentAccessKeyId string
+param tencentSdkAppId string
+param tencentRegion string
+
 @description('Public address customer links start with; empty for the app\'s own address.')
 param publicBaseUrl string
 
@@ -64,6 +77,8 @@ var secret = {
   integrationApiKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/integration-api-key/)'
   acsConnectionString: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/acs-connection-string/)'
   consoleKeyCertificate: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/console-keys/)'
+  aliyunAccessKeySecret: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/sms-aliyun-access-key-secret/)'
+  tencentSecretKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/sms-tencent-secret-key/)'
 }
 
 var smsSettings = empty(smsFrom)
@@ -74,6 +89,35 @@ var smsSettings = empty(smsFrom)
         ? { Sms__AcsEndpoint: communicationEndpoint }
         : { Sms__AcsConnectionString: secret.acsConnectionString }
     )
+
+// A mainland provider signs with an access key: the key's id is a setting, its secret a Key Vault reference (the
+// company puts it in the vault; docs/deployment.md says how, and how to rotate it). Numbers outside +86 keep going
+// through Communication Services when it has a sender.
+var chinaSmsSettings = smsProvider == 'aliyun'
+  ? union(
+      {
+        Sms__Provider: 'aliyun'
+        Sms__Aliyun__AccessKeyId: aliyunAccessKeyId
+        Sms__Aliyun__AccessKeySecret: secret.aliyunAccessKeySecret
+        Sms__Aliyun__SignName: smsSignName
+      },
+      empty(smsFrom) ? {} : { Sms__InternationalProvider: 'acs' },
+      toObject(items(smsTemplates), t => 'Sms__Aliyun__Templates__${t.key}__Code', t => string(t.value))
+    )
+  : smsProvider == 'tencent'
+      ? union(
+          {
+            Sms__Provider: 'tencent'
+            Sms__Tencent__SecretId: tencentAccessKeyId
+            Sms__Tencent__SecretKey: secret.tencentSecretKey
+            Sms__Tencent__SdkAppId: tencentSdkAppId
+            Sms__Tencent__Region: tencentRegion
+            Sms__Tencent__SignName: smsSignName
+          },
+          empty(smsFrom) ? {} : { Sms__InternationalProvider: 'acs' },
+          toObject(items(smsTemplates), t => 'Sms__Tencent__Templates__${t.key}__Id', t => string(t.value))
+        )
+      : {}
 
 var entraSettings = empty(entraAuthority)
   ? {}
@@ -163,6 +207,7 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
       Auth__ApiKeys__0__Role: 'integration'
     },
     smsSettings,
+    chinaSmsSettings,
     entraSettings,
     consoleSettings,
     extraAppSettings

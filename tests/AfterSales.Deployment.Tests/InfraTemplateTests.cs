@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Globalization;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -107,6 +108,9 @@ public class InfraTemplateTests
             ["AFTERSALES_SMS_EVENT_KEY"] = "event-key-0123456789",
             ["AFTERSALES_SMS_FROM"] = "+18005550100",
             ["AFTERSALES_DELIVERY_REPORTS"] = "true",
+            ["AFTERSALES_SMS_PROVIDER"] = "aliyun",
+            ["AFTERSALES_SMS_TEMPLATES"] = "{\"requestReceived\": \"SMS_465000001\", \"jobOffered\": \"SMS_465000011\"}",
+            ["AFTERSALES_ALIYUN_ACCESS_KEY_ID"] = "LTAI5tExampleKeyId",
         });
 
         Assert.True(compilation.Clean, string.Join('\n', compilation.Diagnostics));
@@ -115,6 +119,9 @@ public class InfraTemplateTests
         Assert.Equal("event-key-0123456789", parameters["smsEventKey"]!["value"]!.GetValue<string>());
         Assert.Equal("+18005550100", parameters["smsFrom"]!["value"]!.GetValue<string>());
         Assert.True(parameters["subscribeDeliveryReports"]!["value"]!.GetValue<bool>());
+        Assert.Equal("aliyun", parameters["smsProvider"]!["value"]!.GetValue<string>());
+        Assert.Equal("SMS_465000011", parameters["smsTemplates"]!["value"]!["jobOffered"]!.GetValue<string>());
+        Assert.Equal("LTAI5tExampleKeyId", parameters["aliyunAccessKeyId"]!["value"]!.GetValue<string>());
         foreach (var file in new[] { "main.dev.bicepparam", "main.prod.bicepparam" })
         {
             var text = File.ReadAllText(Path.Combine(Bicep.Infra, file));
@@ -173,7 +180,7 @@ public class InfraTemplateTests
     public void AppSettings_NoStorageKey_SecretsAreKeyVaultReferences_AndEveryNameIsASettingTheAppReads()
     {
         var settings = AppSettings();
-        var template = Main.Value.ToJsonString();
+        var template = Main.Value.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }); // quotes as written
 
         Assert.Equal("'managedidentity'", settings["AzureWebJobsStorage__credential"]);
         Assert.Contains("AzureWebJobsStorage__accountName", settings.Keys);
@@ -183,7 +190,14 @@ public class InfraTemplateTests
         Assert.Contains(settings.Keys, k => k == "Sms__AcsEndpoint");
         Assert.Contains(settings.Keys, k => k == "Sms__AcsConnectionString");
         Assert.Contains(settings.Keys, k => k == "Auth__Entra__ClientId");
-        foreach (var secret in new[] { "CustomerLinks__SigningKey", "Sms__EventKey", "Auth__ApiKeys__0__Key", "Console__KeyProtectionCertificate" })
+        Assert.Contains(settings["Sms__Provider"], new[] { "'aliyun'", "'tencent'" });
+        Assert.Contains(settings.Keys, k => k == "Sms__Aliyun__AccessKeyId");
+        Assert.Contains(settings.Keys, k => k == "Sms__Tencent__SdkAppId");
+        Assert.Contains(settings.Keys, k => k == "Sms__InternationalProvider");
+        foreach (var secret in new[]
+        {
+            "CustomerLinks__SigningKey", "Sms__EventKey", "Auth__ApiKeys__0__Key", "Console__KeyProtectionCertificate", "Sms__Aliyun__AccessKeySecret", "Sms__Tencent__SecretKey",
+        })
         {
             Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri={0}secrets/", settings[secret], StringComparison.Ordinal);
         }
@@ -200,6 +214,13 @@ public class InfraTemplateTests
             }
 
             Assert.True(Binds(path), $"App setting {name} is not a setting the app reads.");
+        }
+
+        // The approved templates' settings, one per notification the template is given.
+        foreach (var format in new[] { "Sms__Aliyun__Templates__{0}__Code", "Sms__Tencent__Templates__{0}__Id" })
+        {
+            Assert.Contains($"format('{format}'", template, StringComparison.Ordinal);
+            Assert.True(Binds(string.Format(CultureInfo.InvariantCulture, format, "jobOffered").Split("__")), format);
         }
     }
 
@@ -266,6 +287,12 @@ public class InfraTemplateTests
                 return false;
             }
 
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>))
+            {
+                type = type.GetGenericArguments()[1]; // any key
+                continue;
+            }
+
             if (int.TryParse(segment, out _) && type != typeof(string) && typeof(IEnumerable).IsAssignableFrom(type))
             {
                 type = type.IsGenericType ? type.GetGenericArguments()[^1] : null;
@@ -290,7 +317,7 @@ public class InfraTemplateTests
             .Single(v => v["secret"] is not null);
         var secrets = variables["secret"]!.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<string>());
         var expressions = new[] { Resources("Microsoft.Web/sites/config").Single()["properties"]!.GetValue<string>() }
-            .Concat(new[] { "smsSettings", "entraSettings", "consoleSettings" }.Select(v => variables[v]!.GetValue<string>()));
+            .Concat(new[] { "smsSettings", "chinaSmsSettings", "entraSettings", "consoleSettings" }.Select(v => variables[v]!.GetValue<string>()));
         var settings = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var expression in expressions)
         {
