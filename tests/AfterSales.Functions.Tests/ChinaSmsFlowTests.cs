@@ -77,6 +77,16 @@ public sealed class ChinaSmsFlowTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.Equal("delivered", message["status"]!.ToString());
         Assert.Equal(sent.BizId, message["providerMessageId"]!.ToString());
         Assert.Equal(HttpStatusCode.BadRequest, (await anonymous.PostAsync($"/api/events/sms/aliyun?key={SmsTestApp.EventKey}", new StringContent("{\"not\":\"an array\"}", System.Text.Encoding.UTF8, "application/json"))).StatusCode);
+
+        // An operator that could not deliver: the message failed, and supervisors read why, in Chinese, with the operator's code.
+        var second = await sms.RegisterAsync();
+        await sms.SettleAsync();
+        var undelivered = aliyun.Transmissions.Last();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsJsonAsync($"/api/events/sms/aliyun?key={SmsTestApp.EventKey}", FakeAliyunSms.Receipt(undelivered, success: false, "UNDELIV", "用户无法接收"))).StatusCode);
+        var failed = Assert.Single(await sms.MessagesAsync(second))!;
+        Assert.Equal("failed", failed["status"]!.ToString());
+        Assert.Equal("smsUndeliverable", failed["failure"]!["code"]!.ToString());
+        Assert.Equal(["UNDELIV"], failed["failure"]!["arguments"]!.AsArray().Select(a => a!.ToString()));
     }
 
     [Fact]
@@ -99,14 +109,35 @@ public sealed class ChinaSmsFlowTests(AzuriteFixture azurite) : IClassFixture<Az
             var transmission = Assert.Single(aliyun.Transmissions, t => t.OutId == $"{message["ticket"]}/{message["key"]}");
             Assert.Equal(TemplateOf(kind), transmission.TemplateCode);
             Assert.Equal("售后服务", transmission.SignName);
-            Assert.Equal(TicketRequests.Phone, transmission.PhoneNumbers);
+            Assert.Equal(kind == NotificationKind.JobOffered ? EngineerPhone : TicketRequests.Phone, transmission.PhoneNumbers);
             var expected = SmsVariables.For(kind, SmsTemplates.Defaults.Single(t => t.Kind == kind)).Select(v => v.Name).ToList();
             Assert.Equal(expected, transmission.TemplateParam.Select(p => p.Key).ToList());
             Assert.All(transmission.TemplateParam, p => Assert.InRange(p.Value!.GetValue<string>().Length, 1, 35));
             Assert.Equal(flow.Number, transmission.TemplateParam["number"]!.GetValue<string>());
-            Assert.Equal("aliyun", message["provider"]!.ToString());
+            Assert.True(message["provider"]?.ToString() == "aliyun", message.ToJsonString());
         }
     }
+
+    [Fact]
+    public async Task Aliyun_TheEngineerAJobIsOfferedTo_GetsItsTemplate_WithNoneOfTheCustomersDetails()
+    {
+        await using var aliyun = await FakeAliyunSms.StartAsync();
+        using var sms = new SmsTestApp(azurite, _time, connectionString: null, builder => UseAliyun(builder, aliyun));
+        await TeamRequests.EnsureEngineersAsync(sms.App.ClientAs(AfterSales.Application.Access.Roles.Supervisor), ["test-engineer"]);
+
+        var number = await sms.RegisterAsync(); // urgent, dispatched at intake: ten minutes to accept
+        await sms.SettleAsync();
+
+        var offer = Assert.Single(aliyun.Transmissions, t => t.TemplateCode == TemplateOf(NotificationKind.JobOffered));
+        Assert.Equal(EngineerPhone, offer.PhoneNumbers);
+        Assert.Equal(
+            ["urgency:紧急", "district:浦东新区", "minutes:10", $"number:{number}"],
+            offer.TemplateParam.Select(p => $"{p.Key}:{p.Value!.GetValue<string>()}"));
+        Assert.Equal("sent", (await sms.MessagesAsync(number)).Single(m => m!["kind"]!.ToString() == "jobOffered")!["status"]!.ToString());
+    }
+
+    /// <summary>The phone of the engineers the service flow adds.</summary>
+    private const string EngineerPhone = "13900001111";
 
     private static void UseTencent(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder, FakeTencentSms tencent)
     {
@@ -176,9 +207,10 @@ public sealed class ChinaSmsFlowTests(AzuriteFixture azurite) : IClassFixture<Az
             var kind = Enum.Parse<NotificationKind>(message["kind"]!.ToString(), ignoreCase: true);
             var transmission = Assert.Single(tencent.Transmissions, t => t.SessionContext == $"{message["ticket"]}/{message["key"]}");
             Assert.Equal(TemplateOf(kind), transmission.TemplateId);
-            Assert.Equal("+86" + TicketRequests.Phone, transmission.PhoneNumber);
-            Assert.Equal(SmsVariables.For(kind, SmsTemplates.Defaults.Single(t => t.Kind == kind)).Count, transmission.Parameters.Count);
-            Assert.Equal(flow.Number, transmission.Parameters[0]);
+            Assert.Equal("+86" + (kind == NotificationKind.JobOffered ? EngineerPhone : TicketRequests.Phone), transmission.PhoneNumber);
+            var variables = SmsVariables.For(kind, SmsTemplates.Defaults.Single(t => t.Kind == kind)).Select(v => v.Name).ToList();
+            Assert.Equal(variables.Count, transmission.Parameters.Count);
+            Assert.Equal(flow.Number, transmission.Parameters[variables.IndexOf("number")]);
             Assert.All(transmission.Parameters, p => Assert.InRange(p.Length, 1, 20));
         }
     }

@@ -51,6 +51,49 @@ public sealed class DispatchApiTests(AzuriteFixture azurite) : IDisposable, ICla
     }
 
     [Fact]
+    public async Task AnOfferedEngineer_IsToldBySmsAtOnce_WithoutTheCustomersDetails_AndAnOfferAnsweredFirstCancelsIt()
+    {
+        await AddAsync(TeamRequests.Engineer("test-engineer", level: 5, district: "浦东新区"));
+
+        // Urgent, at 10:00: the engineer's phone gets the job with the minutes left to accept and the console link.
+        var relay = App.Services.GetRequiredService<WorkflowRelay>();
+        var sms = App.Services.GetRequiredService<AfterSales.Application.Notifications.SmsDispatcher>();
+        async Task SettleAsync()
+        {
+            await relay.WhenIdleAsync();
+            await sms.WhenIdleAsync();
+        }
+
+        var urgent = await NewTicketAsync();
+        await SettleAsync();
+        var messages = await SmsAsync(urgent);
+        var offer = Assert.Single(messages, m => m!["kind"]!.ToString() == "jobOffered")!;
+        var received = Assert.Single(messages, m => m!["kind"]!.ToString() == "requestReceived")!;
+        Assert.Equal("local", offer["status"]!.ToString());
+        Assert.NotEqual(received["to"]!.ToString(), offer["to"]!.ToString());
+        var text = offer["text"]!.ToString();
+        Assert.Equal($"【售后服务】新工单待接：紧急，浦东新区，请在10分钟内接单：/console/tickets/{urgent}", text); // without CustomerLinks:BaseUrl, the path alone
+        Assert.DoesNotContain("世纪大道", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(TicketRequests.Phone[^4..], text, StringComparison.Ordinal);
+
+        // Normal, at 22:00: the offer waits for the end of quiet hours; accepted before then, it is never sent.
+        _time.Advance(TimeSpan.FromHours(12));
+        var body = TicketRequests.Valid(symptom: "空调不制冷");
+        body["urgency"] = "normal";
+        var response = await App.ClientAs(Roles.Agent).PostTicketAsync(body);
+        var normal = (await response.JsonAsync())["number"]!.ToString();
+        await SettleAsync();
+        var deferred = Assert.Single(await SmsAsync(normal), m => m!["kind"]!.ToString() == "jobOffered")!;
+        Assert.Equal("pending", deferred["status"]!.ToString());
+        Assert.Contains("一般", deferred["text"]!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await App.ClientAs(Roles.Engineer).CommandAsync(normal, "accept", new { })).StatusCode);
+        await SettleAsync();
+        var cancelled = Assert.Single(await SmsAsync(normal), m => m!["kind"]!.ToString() == "jobOffered")!;
+        Assert.Equal("cancelled", cancelled["status"]!.ToString());
+        Assert.Contains("answered or withdrawn", cancelled["steps"]!.AsArray()[^1]!["detail"]!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Decline_HandsTheTicketToTheNextCandidate_InTheSameWrite()
     {
         await AddAsync(TeamRequests.Engineer("test-engineer", level: 5, district: "浦东新区"));
@@ -281,6 +324,8 @@ public sealed class DispatchApiTests(AzuriteFixture azurite) : IDisposable, ICla
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.JsonAsync())["number"]!.ToString();
     }
+
+    private async Task<JsonArray> SmsAsync(string number) => (await Supervisor.GetFromJsonAsync<JsonArray>($"/api/tickets/{number}/sms"))!;
 
     private async Task<JsonObject> GetAsync(string number) => (await Supervisor.GetFromJsonAsync<JsonObject>($"/api/tickets/{number}"))!;
 

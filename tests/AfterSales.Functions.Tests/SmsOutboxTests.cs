@@ -217,7 +217,8 @@ public sealed class SmsOutboxTests(AzuriteFixture azurite) : IAsyncLifetime, ICl
 
         var agent = (await sms.Agent.GetFromJsonAsync<JsonObject>("/api/sms?status=local"))!["items"]!.AsArray();
         var kinds = agent.Select(m => m!["kind"]!.ToString()).ToList();
-        Assert.Equal(["requestReceived", "engineerAssigned", "quoteApproval"], kinds);
+        // The customer's; the engineer's job offer is kept too, unless the engineer accepted before it went (cancelled).
+        Assert.Equal(["requestReceived", "engineerAssigned", "quoteApproval"], kinds.Where(k => k != "jobOffered"));
         var quote = agent.Single(m => m!["kind"]!.ToString() == "quoteApproval")!;
         Assert.Matches("https://service.example.cn/c/[2-9A-HJ-NP-Z]{10}$", quote["text"]!.ToString());
         Assert.Equal("+86" + TicketRequests.Phone, quote["to"]!.ToString());
@@ -263,10 +264,13 @@ public sealed class SmsOutboxTests(AzuriteFixture azurite) : IAsyncLifetime, ICl
         Assert.Equal(["sent"], byKind["quoteApproval"]);
         Assert.Equal(["sent"], byKind["resultConfirmation"]);
         Assert.Equal(["sent"], byKind["ticketReopened"]);
-        Assert.Equal(5, _acs.Transmissions.Count);
+        // To the engineer, once per offer: sent, or cancelled when the engineer accepted before it went.
+        Assert.Contains("sent", byKind["jobOffered"]);
+        Assert.All(byKind["jobOffered"], status => Assert.Contains(status, new[] { "sent", "cancelled" }));
+        Assert.Equal(5 + byKind["jobOffered"].Count(s => s == "sent"), _acs.Transmissions.Count);
         Assert.Equal(_acs.Transmissions.Count, _acs.Transmissions.Select(t => t.RepeatabilityRequestId).Distinct().Count());
         Assert.Contains("李工", _acs.Transmissions.Single(t => t.Message.Contains("安排", StringComparison.Ordinal) && !t.Message.Contains("第2次", StringComparison.Ordinal)).Message, StringComparison.Ordinal);
-        Assert.Contains("第2次", _acs.Transmissions.Last().Message, StringComparison.Ordinal);
+        Assert.Contains("第2次", _acs.Transmissions.Last(t => !t.Message.Contains("新工单待接", StringComparison.Ordinal)).Message, StringComparison.Ordinal);
 
         // Every link went out to the provider: no staff role reads a usable one anywhere, history included.
         var links = _acs.Transmissions.Select(t => System.Text.RegularExpressions.Regex.Match(t.Message, @"/c/(v1\.[A-Za-z0-9._\-]+|[2-9A-HJ-NP-Z]{10})").Value).Where(l => l.Length > 0).ToList();
@@ -316,17 +320,21 @@ public sealed class SmsOutboxTests(AzuriteFixture azurite) : IAsyncLifetime, ICl
         }
 
         await sms.SettleAsync();
-        Assert.Equal(4, _acs.Transmissions.Count); // engineer assigned: an answer, not proactive
+        // Engineer assigned: an answer, not proactive. The urgent job's offer reached the engineer at night; the normal
+        // one's waited for the morning and was never sent, as the engineer accepted first.
+        Assert.Equal(5, _acs.Transmissions.Count);
+        Assert.Equal("cancelled", (await sms.MessagesAsync(numbers[0])).Single(m => m!["kind"]!.ToString() == "jobOffered")!["status"]!.ToString());
+        Assert.Equal("sent", (await sms.MessagesAsync(numbers[1])).Single(m => m!["kind"]!.ToString() == "jobOffered")!["status"]!.ToString());
         time.SetUtcNow(new DateTimeOffset(2026, 11, 22, 23, 0, 30, TimeSpan.Zero)); // 07:00:30
         await sms.SweepAsync();
-        Assert.Equal(5, _acs.Transmissions.Count);
+        Assert.Equal(6, _acs.Transmissions.Count);
         Assert.Contains(numbers[1], _acs.Transmissions.Last().Message, StringComparison.Ordinal); // the urgent ticket's reminder
         time.SetUtcNow(new DateTimeOffset(2026, 11, 22, 23, 59, 30, TimeSpan.Zero)); // 07:59:30
         await sms.SweepAsync();
-        Assert.Equal(5, _acs.Transmissions.Count);
+        Assert.Equal(6, _acs.Transmissions.Count);
         time.SetUtcNow(new DateTimeOffset(2026, 11, 23, 0, 0, 30, TimeSpan.Zero)); // 08:00:30
         await sms.SweepAsync();
-        Assert.Equal(6, _acs.Transmissions.Count);
+        Assert.Equal(7, _acs.Transmissions.Count);
         var reminder = (await sms.MessagesAsync(numbers[0])).Single(m => m!["kind"]!.ToString() == "visitReminder")!;
         Assert.Equal("sent", reminder["status"]!.ToString());
         Assert.Contains(reminder["steps"]!.AsArray(), s => s!["what"]!.ToString() == "deferred");

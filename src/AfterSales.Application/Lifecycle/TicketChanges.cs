@@ -50,7 +50,8 @@ public sealed class TicketChanges(SmsPlanner sms, SlaClocks clocks)
         }
 
         var obsolete = previous is not null && (previous.Status != after.Status || previous.Appointment != after.Appointment
-            || previous.CurrentFollowUp?.Status != after.CurrentFollowUp?.Status);
+            || previous.CurrentFollowUp?.Status != after.CurrentFollowUp?.Status
+            || previous.AssignedTo != after.AssignedTo || previous.Dispatch.AcceptBy != after.Dispatch.AcceptBy);
         return new TicketChange(before, after, events)
         {
             Messages = messages,

@@ -58,7 +58,7 @@ public abstract record SmsSendResult
     public sealed record Retry(string Error, TimeSpan? RetryAfter) : SmsSendResult;
 
     /// <summary>Refused for good (invalid number, message refused): trying again cannot help.</summary>
-    public sealed record Rejected(string Error) : SmsSendResult;
+    public sealed record Rejected(string Error, string? Code = null) : SmsSendResult;
 
     /// <summary>Kept in the local outbox: no provider is configured.</summary>
     public sealed record Kept : SmsSendResult;

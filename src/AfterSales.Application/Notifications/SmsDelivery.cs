@@ -63,7 +63,7 @@ public sealed partial class SmsDelivery(
 
             // Only messages that a later change can make pointless need the ticket read.
             if (stored.Message.Kind is NotificationKind.VisitReminder or NotificationKind.QuoteApproval or NotificationKind.ResultConfirmation
-                or NotificationKind.ConfirmationReminder or NotificationKind.SurveyInvitation)
+                or NotificationKind.ConfirmationReminder or NotificationKind.SurveyInvitation or NotificationKind.JobOffered)
             {
                 current ??= (await tickets.GetAsync(ticket, cancellationToken))?.Ticket;
             }
@@ -113,7 +113,7 @@ public sealed partial class SmsDelivery(
 
             var updated = (report.Delivered
                     ? message with { Status = SmsStatus.Delivered, DeliveredAt = report.At, Error = null }
-                    : message with { Status = SmsStatus.Failed, Error = $"Not delivered: {report.Status} {report.Details}".Trim() })
+                    : message with { Status = SmsStatus.Failed, Error = $"Not delivered: {report.Status} {report.Details}".Trim(), ErrorCode = report.Status })
                 with
                 {
                     ProviderMessageId = message.ProviderMessageId ?? report.ProviderMessageId,
@@ -260,7 +260,7 @@ public sealed partial class SmsDelivery(
                 return ((message with { Status = SmsStatus.Local, SentAt = now, Provider = sender.NameFor(message.To), LeaseUntil = null, Error = null })
                     .With(now, "kept", "No SMS provider is configured: kept in the local outbox."), SmsPass.Empty with { Kept = 1 });
             case SmsSendResult.Rejected rejected:
-                return ((message with { Status = SmsStatus.Failed, Provider = sender.NameFor(message.To), LeaseUntil = null, Error = rejected.Error })
+                return ((message with { Status = SmsStatus.Failed, Provider = sender.NameFor(message.To), LeaseUntil = null, Error = rejected.Error, ErrorCode = rejected.Code })
                     .With(now, "failed", rejected.Error), SmsPass.Empty with { Failed = 1 });
             case SmsSendResult.Retry retry when message.Attempts >= settings.MaxAttempts:
                 var error = string.Create(CultureInfo.InvariantCulture, $"Gave up after {message.Attempts} attempts; the last said: {retry.Error}");
@@ -311,6 +311,9 @@ public sealed partial class SmsDelivery(
                 => "The result was confirmed meanwhile.",
             NotificationKind.SurveyInvitation when ticket.CurrentFollowUp is not { Status: FollowUpStatus.Open }
                 => "The follow-up is over (survey answered, calls finished or ticket closed).",
+            NotificationKind.JobOffered when ticket.Status != TicketStatus.Assigned || ticket.AssignedTo != message.OfferedTo || ticket.Dispatch.AcceptBy != message.AcceptBy
+                => "The offer was answered or withdrawn.",
+            NotificationKind.JobOffered when now >= message.AcceptBy => "The offer lapsed before the message could go.",
             _ => null,
         };
     }

@@ -49,7 +49,7 @@ public sealed record SmsMessage
 
     public required CustomerLanguage Language { get; init; }
 
-    /// <summary>The customer's number in E.164 form.</summary>
+    /// <summary>The recipient's number in E.164 form: the customer's, or the engineer's for a job offer.</summary>
     public required string To { get; init; }
 
     /// <summary>The rendered text: what composed-text providers (ACS) send, and the staff's preview of a templated message.</summary>
@@ -99,8 +99,17 @@ public sealed record SmsMessage
     /// <summary>Why it failed, or the last error of a retry.</summary>
     public string? Error { get; init; }
 
+    /// <summary>The provider's or the operator's code for a failure (<c>isv.MOBILE_NUMBER_ILLEGAL</c>, <c>UNDELIV</c>), explained to staff by <see cref="SmsFailures"/>.</summary>
+    public string? ErrorCode { get; init; }
+
     /// <summary>For a visit reminder: the start of the appointment it reminds of; a changed appointment cancels it.</summary>
     public DateTimeOffset? AppointmentFrom { get; init; }
+
+    /// <summary>A job offer's engineer: the message is cancelled when the job is no longer offered to them.</summary>
+    public string? OfferedTo { get; init; }
+
+    /// <summary>Until when the job offer stands: the message is cancelled once it has lapsed, or was answered.</summary>
+    public DateTimeOffset? AcceptBy { get; init; }
 
     /// <summary>What happened to it, oldest first.</summary>
     public IReadOnlyList<SmsStep> Steps { get; init; } = [];

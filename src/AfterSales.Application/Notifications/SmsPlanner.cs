@@ -4,6 +4,7 @@ using System.Text;
 using AfterSales.Application.Customers;
 using AfterSales.Application.Dispatch;
 using AfterSales.Domain.Customers;
+using AfterSales.Domain.Dispatch;
 using AfterSales.Domain.Sla;
 using AfterSales.Domain.Tickets;
 using Microsoft.Extensions.Options;
@@ -18,9 +19,10 @@ namespace AfterSales.Application.Notifications;
 /// <item>engineer assigned, when an appointment is agreed (or changed), and a visit reminder before it;</item>
 /// <item>the quote link, the confirmation link (and a reminder when the customer has not confirmed by the reminder point), and a reopened ticket.</item>
 /// </list>
+/// And the engineer a job is offered to hears of it at once (<see cref="NotificationKind.JobOffered"/>).
 /// </summary>
 public sealed class SmsPlanner(
-    IOptions<SmsOptions> options, IOptions<BusinessOptions> business, CustomerLinks links, ITeamStore team)
+    IOptions<SmsOptions> options, IOptions<BusinessOptions> business, CustomerLinks links, CachedTeamStore team)
 {
     /// <summary>A visit reminder due sooner than this after the appointment was agreed is not sent.</summary>
     public static readonly TimeSpan MinimumGapBeforeReminder = TimeSpan.FromHours(1);
@@ -50,6 +52,9 @@ public sealed class SmsPlanner(
         {
             switch (e.Data)
             {
+                case TicketAssigned { AcceptBy: { } acceptBy } offer:
+                    await OfferAsync(after, offer.Engineer, acceptBy, e.Sequence, now, messages, cancellationToken);
+                    break;
                 case AppointmentAgreed agreed:
                     await AppointmentAsync(after, agreed.Appointment, e.Sequence, now, messages, cancellationToken);
                     break;
@@ -94,13 +99,16 @@ public sealed class SmsPlanner(
         return new SmsPlan(messages, codes);
     }
 
-    /// <summary>A message of <paramref name="kind"/> rendered for the ticket's customer, to go at <paramref name="sendAt"/> (later in quiet hours when proactive).</summary>
+    /// <summary>
+    /// A message of <paramref name="kind"/> rendered for the ticket's customer (or for <paramref name="engineer"/>, in
+    /// Chinese), to go at <paramref name="sendAt"/> (later in quiet hours when proactive).
+    /// </summary>
     public SmsMessage Create(
-        Ticket ticket, NotificationKind kind, int cause, DateTimeOffset now, DateTimeOffset sendAt, Dictionary<string, string> values)
+        Ticket ticket, NotificationKind kind, int cause, DateTimeOffset now, DateTimeOffset sendAt, Dictionary<string, string> values, Engineer? engineer = null)
     {
         var template = _catalogue[kind];
         var customer = ticket.Intake.Customer;
-        var language = customer.Language;
+        var language = engineer is null ? customer.Language : CustomerLanguage.Zh;
         values["brand"] = language == CustomerLanguage.En ? options.Value.SignatureEn : options.Value.Signature;
         values["number"] = ticket.Number.ToString();
         values["customer"] = language == CustomerLanguage.En ? customer.Name : customer.Salutation;
@@ -123,7 +131,7 @@ public sealed class SmsPlanner(
             TicketNumber = ticket.Number.ToString(),
             Kind = kind,
             Language = language,
-            To = customer.Phone.E164,
+            To = engineer?.Phone.E164 ?? customer.Phone.E164,
             Text = text,
             Parameters = SmsVariables.Parameters(kind, template, chineseValues),
             Segments = SmsText.Measure(text).Segments,
@@ -155,6 +163,44 @@ public sealed class SmsPlanner(
         {
             messages.Add(Create(ticket, NotificationKind.VisitReminder, cause, now, remindAt, new(values)) with { AppointmentFrom = appointment.From });
         }
+    }
+
+    /// <summary>
+    /// The offered engineer's SMS: urgency, district, minutes left and the console link to the job — nothing of the
+    /// customer's contact details. An engineer without a record is told in the console only.
+    /// </summary>
+    private async Task OfferAsync(
+        Ticket ticket, string engineerId, DateTimeOffset acceptBy, int cause, DateTimeOffset now, List<SmsMessage> messages, CancellationToken cancellationToken)
+    {
+        if (acceptBy <= now || await EngineerAsync(ticket, engineerId, cancellationToken) is not { } engineer)
+        {
+            return;
+        }
+
+        var area = ticket.ServiceArea;
+        var values = new Dictionary<string, string>
+        {
+            ["urgency"] = (ticket.Classification?.Urgency ?? Urgency.Normal) switch { Urgency.Urgent => "紧急", Urgency.Routine => "常规", _ => "一般" },
+            ["district"] = area?.District ?? area?.City ?? "地址待核实",
+            ["minutes"] = Math.Ceiling((acceptBy - now).TotalMinutes).ToString(CultureInfo.InvariantCulture),
+            ["job"] = $"{links.Options.BaseUrl?.TrimEnd('/')}/console/tickets/{ticket.Number}",
+        };
+        messages.Add(Create(ticket, NotificationKind.JobOffered, cause, now, now, values, engineer) with { OfferedTo = engineer.Id, AcceptBy = acceptBy });
+    }
+
+    /// <summary>
+    /// The offered engineer's record: from the department's roster the dispatcher has just read (cached, so an offer made
+    /// at intake costs no extra read), else read on its own.
+    /// </summary>
+    private async Task<Engineer?> EngineerAsync(Ticket ticket, string id, CancellationToken cancellationToken)
+    {
+        if (Engineer.DepartmentFor(ticket.Classification?.Type) is { } department
+            && (await team.EngineersForDispatchAsync(department, cancellationToken)).FirstOrDefault(e => e.Engineer.Id == id) is { } listed)
+        {
+            return listed.Engineer;
+        }
+
+        return (await team.GetEngineerAsync(id, cancellationToken))?.Engineer;
     }
 
     /// <summary>A number as a customer dials it: Chinese numbers without the country code.</summary>

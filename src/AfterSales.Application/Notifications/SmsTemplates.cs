@@ -28,6 +28,11 @@ public enum NotificationKind
     TicketReopened,
     /// <summary>The customer has not confirmed the result yet: a reminder, with a fresh link.</summary>
     ConfirmationReminder,
+    /// <summary>
+    /// To the engineer, not the customer: a job is offered — urgency, district, the minutes left to accept and the
+    /// console link to the job; never the customer's phone or address.
+    /// </summary>
+    JobOffered,
 }
 
 /// <summary>One notification's texts.</summary>
@@ -63,6 +68,10 @@ public static partial class SmsTemplates
         ["newDueBy"] = "11月25日 18:00",
         ["round"] = "2",
         ["link"] = "https://service.example.cn/c/K7Q2M9XW4P",
+        ["urgency"] = "紧急",
+        ["district"] = "浦东新区",
+        ["minutes"] = "10",
+        ["job"] = "https://service.example.cn/console/tickets/AS-20261123-00042",
     };
 
     /// <summary>The same samples as an English message gets them.</summary>
@@ -75,6 +84,8 @@ public static partial class SmsTemplates
         ["window"] = "24 Nov 14:00-16:00",
         ["newDueBy"] = "25 Nov 18:00",
         ["link"] = Samples["link"] + "?lang=en",
+        ["urgency"] = "urgent",
+        ["district"] = "Pudong",
     };
 
     /// <summary>The samples for a language.</summary>
@@ -114,6 +125,9 @@ public static partial class SmsTemplates
         new(NotificationKind.ConfirmationReminder, true,
             "{brand}提醒：工单{number}的服务结果尚待您确认签字：{link}",
             "{brand}Reminder: ticket {number} waits for your confirmation and signature: {link}"),
+        new(NotificationKind.JobOffered, true,
+            "{brand}新工单待接：{urgency}，{district}，请在{minutes}分钟内接单：{job}",
+            "{brand}New job ({urgency}, {district}): accept within {minutes} min: {job}"),
     ];
 
     /// <summary>The placeholders a notification provides; every one also has <c>{brand}</c>, <c>{number}</c> and <c>{customer}</c>.</summary>
@@ -128,6 +142,7 @@ public static partial class SmsTemplates
             NotificationKind.QuoteApproval or NotificationKind.ResultConfirmation or NotificationKind.SurveyInvitation or NotificationKind.ConfirmationReminder => ["link"],
             NotificationKind.BreachApology => ["newDueBy"],
             NotificationKind.TicketReopened => ["round"],
+            NotificationKind.JobOffered => ["urgency", "district", "minutes", "job"],
             _ => Array.Empty<string>(),
         },
     ];

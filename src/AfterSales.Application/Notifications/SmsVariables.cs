@@ -17,7 +17,8 @@ public sealed record SmsVariable(string Name, string FilledWith, int MaxLength, 
 /// The variables of each notification for providers that send approved templates (Alibaba Cloud, Tencent Cloud): the
 /// placeholders of the notification's Chinese text in their order, without the signature (the provider adds the approved
 /// one) and with the customer link's service code in place of the link (its fixed part, the company's registered
-/// address and <c>/c/</c>, is the template's text). <see cref="TemplateText"/> is the text to submit for approval.
+/// address and <c>/c/</c>, is the template's text); an engineer's job link is the ticket number after the fixed
+/// <c>/console/tickets/</c>. <see cref="TemplateText"/> is the text to submit for approval.
 /// </summary>
 public static class SmsVariables
 {
@@ -33,11 +34,14 @@ public static class SmsVariables
         new SmsVariable("newDueBy", "the new expected time (11月25日 18:00)", 20, false),
         new SmsVariable("round", "the handling round (2)", 3, false),
         new SmsVariable("code", "the service code of the customer's page (K7Q2M9XW4P)", 10, false),
+        new SmsVariable("urgency", "the ticket's urgency (紧急, 一般, 常规)", 4, false),
+        new SmsVariable("district", "the district of the service address, else its city (浦东新区)", 12, true),
+        new SmsVariable("minutes", "the minutes left to accept the offer (10)", 4, false),
     }.ToDictionary(v => v.Name, StringComparer.Ordinal);
 
     /// <summary>The variables of <paramref name="kind"/>'s template, in order.</summary>
     public static IReadOnlyList<SmsVariable> For(NotificationKind kind, SmsTemplate template) =>
-        SmsTemplates.PlaceholdersOf(template.Zh).Where(p => p != "brand").Select(p => All[p == "link" ? "code" : p]).ToList();
+        SmsTemplates.PlaceholdersOf(template.Zh).Where(p => p != "brand").Select(p => All[p switch { "link" => "code", "job" => "number", _ => p }]).ToList();
 
     /// <summary>The template text to submit for <paramref name="template"/>'s notification: Alibaba's <c>${name}</c> form, the link's fixed part from <paramref name="baseUrl"/>.</summary>
     public static string TemplateText(SmsTemplate template, string baseUrl) =>
@@ -45,6 +49,7 @@ public static class SmsVariables
         {
             "brand" => string.Empty,
             "link" => $"{baseUrl.TrimEnd('/')}/c/${{code}}",
+            "job" => $"{baseUrl.TrimEnd('/')}/console/tickets/${{number}}",
             _ => $"${{{p}}}",
         }));
 

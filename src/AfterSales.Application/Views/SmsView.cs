@@ -34,6 +34,7 @@ public sealed partial record SmsView(
     DateTimeOffset? SentAt,
     DateTimeOffset? DeliveredAt,
     string? Error,
+    Domain.Explanations.Explanation? Failure,
     IReadOnlyList<SmsStep> Steps)
 {
     /// <summary>
@@ -67,6 +68,7 @@ public sealed partial record SmsView(
             m.SentAt,
             m.DeliveredAt,
             m.Error,
+            SmsFailures.Explain(m),
             m.Steps);
     }
 

@@ -249,6 +249,24 @@ public static class MessageCodes
     public const string SignatureTooShort = "signatureTooShort";
     /// <summary>Enter a number (for example 2 or 12.5).</summary>
     public const string Number = "number";
+    /// <summary>Not delivered in time ({0}): the phone may be off or out of coverage. Call the customer later.</summary>
+    public const string SmsExpired = "smsExpired";
+    /// <summary>The operator could not deliver it ({0}): the number may be out of service, unassigned or in arrears. Check the number by phone.</summary>
+    public const string SmsUndeliverable = "smsUndeliverable";
+    /// <summary>Refused by the operator ({0}): the phone may block messages from the service. Reach the customer by phone.</summary>
+    public const string SmsRejected = "smsRejected";
+    /// <summary>The number cannot receive it ({0}). Check the customer's phone number, correct it and send again.</summary>
+    public const string SmsBadNumber = "smsBadNumber";
+    /// <summary>The provider refused the signature or template ({0}). A manager should check the approved signature and template codes.</summary>
+    public const string SmsTemplateRefused = "smsTemplateRefused";
+    /// <summary>The provider's limit for this number was reached ({0}). Call the customer.</summary>
+    public const string SmsLimited = "smsLimited";
+    /// <summary>The SMS account is out of credit or suspended ({0}). A manager should top it up.</summary>
+    public const string SmsAccount = "smsAccount";
+    /// <summary>No attempt of {0} went through; sending stopped. Call the customer.</summary>
+    public const string SmsGaveUp = "smsGaveUp";
+    /// <summary>Not sent or not delivered ({0}). Call the customer.</summary>
+    public const string SmsFailed = "smsFailed";
     /// <summary>This value cannot be read here; choose or type it again.</summary>
     public const string FormValue = "formValue";
     /// <summary>Nothing due.</summary>

@@ -323,6 +323,7 @@ public sealed partial class ConsoleText
         ["NotificationKind.ComplaintAcknowledged"] = ("投诉受理", "Complaint acknowledged"),
         ["NotificationKind.TicketReopened"] = ("重新处理通知", "Ticket reopened"),
         ["NotificationKind.ConfirmationReminder"] = ("确认提醒", "Confirmation reminder"),
+        ["NotificationKind.JobOffered"] = ("接单通知（工程师）", "Job offer (engineer)"),
         ["SmsStatus.Pending"] = ("待发送", "Pending"),
         ["SmsStatus.Sending"] = ("发送中", "Sending"),
         ["SmsStatus.Sent"] = ("已发送", "Sent"),

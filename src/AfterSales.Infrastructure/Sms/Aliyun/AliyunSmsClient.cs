@@ -51,7 +51,7 @@ public sealed class AliyunSmsClient(HttpClient http, AliyunSmsSettings settings,
         var error = $"{code ?? ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture)}: {message}";
         return Classify(code, (int)status) switch
         {
-            ProviderErrorClass.Permanent => new SmsSendResult.Rejected(error),
+            ProviderErrorClass.Permanent => new SmsSendResult.Rejected(error, code),
             ProviderErrorClass.Throttled => new SmsSendResult.Retry(error, ThrottledFor(message)),
             ProviderErrorClass.Configuration => new SmsSendResult.Retry(error, TimeSpan.FromMinutes(30)),
             _ => new SmsSendResult.Retry(error, null),

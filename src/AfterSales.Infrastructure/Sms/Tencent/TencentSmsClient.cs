@@ -116,7 +116,7 @@ public sealed class TencentSmsClient(HttpClient http, TencentSmsSettings setting
 
     private static SmsSendResult Result(string? code, string error, int httpStatus) => Classify(code, httpStatus) switch
     {
-        ProviderErrorClass.Permanent => new SmsSendResult.Rejected(error),
+        ProviderErrorClass.Permanent => new SmsSendResult.Rejected(error, code),
         ProviderErrorClass.Throttled => new SmsSendResult.Retry(error, ThrottledFor(code)),
         ProviderErrorClass.Configuration => new SmsSendResult.Retry(error, TimeSpan.FromMinutes(30)),
         _ => new SmsSendResult.Retry(error, null),
