@@ -69,6 +69,7 @@ public static class DependencyInjection
         builder.Services.AddSingleton<ISignatureArchive, BlobSignatureArchive>();
         builder.Services.AddSingleton<ISmsOutbox, TableSmsOutbox>();
         builder.Services.AddSingleton<ISmsReceiptIndex, TableSmsReceiptIndex>();
+        builder.Services.AddSingleton<ISmsNumberQuota, TableSmsNumberQuota>();
         builder.Services.AddSingleton<Application.Inbox.IInboxStore, Inbox.TableInboxStore>();
         builder.Services.AddSingleton<Application.Customers.ICustomerCodeStore, Customers.TableCustomerCodeStore>();
         builder.Services.AddSingleton<ITimerRunLog, Timers.TableTimerRunLog>();

@@ -119,6 +119,41 @@ public sealed class ChinaSmsFlowTests(AzuriteFixture azurite) : IClassFixture<Az
     }
 
     [Fact]
+    public async Task OurOwnDailyLimitPerNumber_HoldsTheNextMessageUntilTomorrowMorning_SoTheProvidersLimitIsNeverHit()
+    {
+        await using var aliyun = await FakeAliyunSms.StartAsync();
+        using var sms = new SmsTestApp(azurite, _time, connectionString: null, builder =>
+        {
+            UseAliyun(builder, aliyun);
+            builder.UseSetting("Sms:PerNumberDailyLimit", "2");
+        });
+
+        // Three requests of one customer on Monday: two messages go, the third waits.
+        var numbers = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            numbers.Add(await sms.RegisterAsync());
+            await sms.SettleAsync();
+        }
+
+        Assert.Equal(2, aliyun.Transmissions.Count);
+        var held = Assert.Single(await sms.MessagesAsync(numbers[2]))!;
+        Assert.Equal("pending", held["status"]!.ToString());
+        Assert.Equal(0, held["attempts"]!.GetValue<int>());
+        Assert.Contains("Sms:PerNumberDailyLimit", held["steps"]!.AsArray()[^1]!["detail"]!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.FromHours(8)), held["nextAttemptAt"]!.GetValue<DateTimeOffset>());
+
+        // Still Monday night: nothing. Tuesday 08:00, after the quiet hours: it goes, counted on Tuesday.
+        _time.SetUtcNow(new DateTimeOffset(2026, 11, 23, 23, 30, 0, TimeSpan.FromHours(8)));
+        await sms.SweepAsync();
+        Assert.Equal(2, aliyun.Transmissions.Count);
+        _time.SetUtcNow(new DateTimeOffset(2026, 11, 24, 8, 0, 30, TimeSpan.FromHours(8)));
+        await sms.SweepAsync();
+        Assert.Equal(3, aliyun.Transmissions.Count);
+        Assert.Equal("sent", Assert.Single(await sms.MessagesAsync(numbers[2]))!["status"]!.ToString());
+    }
+
+    [Fact]
     public async Task Aliyun_TheEngineerAJobIsOfferedTo_GetsItsTemplate_WithNoneOfTheCustomersDetails()
     {
         await using var aliyun = await FakeAliyunSms.StartAsync();
@@ -201,7 +236,7 @@ public sealed class ChinaSmsFlowTests(AzuriteFixture azurite) : IClassFixture<Az
         var sent = await ConfirmWithTheCodesAsync(sms, flow);
 
         Assert.All(tencent.Requests, r => Assert.Null(r.Problem));
-        Assert.Equal(sent.Count, tencent.Transmissions.Count);
+        Assert.True(sent.Count == tencent.Transmissions.Count, string.Join("\n", tencent.Transmissions.Select(t => $"{t.SessionContext} {t.TemplateId}")) + "\n--\n" + string.Join("\n", (await sms.MessagesAsync(flow.Number)).Select(m => $"{m!["key"]} {m["status"]}")));
         foreach (var message in sent)
         {
             var kind = Enum.Parse<NotificationKind>(message["kind"]!.ToString(), ignoreCase: true);
@@ -278,6 +313,20 @@ public sealed class ChinaSmsFlowTests(AzuriteFixture azurite) : IClassFixture<Az
         var confirmed = await customer.PostAsJsonAsync($"{link}/confirm", new { rating = "satisfied", signature = "data:image/png;base64," + Convert.ToBase64String(TestPng.Signature()) });
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
         await sms.SettleAsync();
+
+        // A week later the follow-up opens; the customer answers the survey with the code its invitation carried.
+        sms.Time.Advance(TimeSpan.FromDays(7));
+        await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetServices<AfterSales.Application.Timers.ITimerFunction>(sms.App.Services)
+            .Single(t => t.Name == AfterSales.Application.FollowUps.FollowUpSweep.FunctionName).RunAsync(sms.Time.GetUtcNow(), CancellationToken.None);
+        var survey = ServiceFlow.PathOf(await flow.SmsLinkAsync("surveyInvitation"));
+        Assert.Matches("^/c/[2-9A-HJ-NP-Z]{10}$", survey);
+        var answered = await customer.PostAsync($"{survey}/survey", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["attitude"] = "10", ["skill"] = "9", ["efficiency"] = "9", ["overall"] = "9", ["recommend"] = "10", ["productWorking"] = "yes", ["buyAgain"] = "yes",
+        }));
+        Assert.Equal(HttpStatusCode.SeeOther, answered.StatusCode);
+        Assert.Equal("closed", (await flow.TicketAsync())["status"]!.ToString());
+        Assert.Contains((await flow.HistoryAsync()).Select(e => e!["type"]!.ToString()), t => t == "SurveyRecorded");
 
         var messages = (await sms.MessagesAsync(flow.Number)).Select(m => m!.AsObject()).ToList();
         Assert.Contains(messages, m => m["kind"]!.ToString() == "quoteApproval");

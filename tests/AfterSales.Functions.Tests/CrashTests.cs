@@ -299,6 +299,69 @@ public sealed class CrashTests(AzuriteFixture azurite, Xunit.Abstractions.ITestO
             && recent.FindIndex(scheduled, e => e.Kind == "TaskCompleted") < 0;
     }
 
+    [Fact]
+    public async Task KilledBetweenAlibabasSendAndItsAnswer_TheNextAppFindsTheSendInAlibabasRecords_AndTheCustomerGetsItOnce()
+    {
+        await using var aliyun = await FakeAliyunSms.StartAsync();
+        aliyun.Faults.Enqueue(new AliyunFault.SlowAnswer(TimeSpan.FromMinutes(1))); // Alibaba sends; its answer is still on the way at the kill
+        var settings = new Dictionary<string, string>
+        {
+            ["Sms__Provider"] = "aliyun",
+            ["Sms__Aliyun__Endpoint"] = aliyun.Endpoint.ToString(),
+            ["Sms__Aliyun__AccessKeyId"] = aliyun.AccessKeyId,
+            ["Sms__Aliyun__AccessKeySecret"] = aliyun.AccessKeySecret,
+            ["Sms__Aliyun__SignName"] = "售后服务",
+            ["Sms__RequestTimeout"] = "00:00:05",
+            ["Sms__AttemptLease"] = "00:00:06",
+            ["Timers__RunInProcess"] = "false", // the retry sweep runs when the test asks
+        };
+        foreach (var kind in Enum.GetValues<AfterSales.Application.Notifications.NotificationKind>())
+        {
+            settings[$"Sms__Aliyun__Templates__{AfterSales.Application.EnumNames.Name(kind)}__Code"] = $"SMS_47{(int)kind:D4}";
+        }
+
+        // The request is registered and its SMS handed to Alibaba; the app is killed before Alibaba's answer arrives.
+        string id;
+        var (process, http) = await StartAsync(settings);
+        using (http)
+        {
+            var created = await http.SendAsync(Intake(900));
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            id = (await created.JsonAsync())["id"]!.ToString();
+            var until = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
+            while (aliyun.Transmissions.IsEmpty && DateTimeOffset.UtcNow < until)
+            {
+                await Task.Delay(20); // another process: nothing here to wait on but what the fake has seen
+            }
+
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            process.Dispose();
+        }
+
+        Assert.Single(aliyun.Transmissions);
+
+        // The next app: once the dead attempt's lease has run out, the sweep asks Alibaba's records before sending, finds it.
+        await WithAppAsync(async next =>
+        {
+            JsonObject? message = null;
+            var until = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(90);
+            while (DateTimeOffset.UtcNow < until && message?["status"]?.ToString() != "sent")
+            {
+                Assert.Equal(HttpStatusCode.OK, (await next.SendAsync(As(Roles.Manager, HttpMethod.Post, "/api/admin/timers/SmsRetrySweep/run"))).StatusCode);
+                var messages = await (await next.SendAsync(As(Roles.Agent, HttpMethod.Get, $"/api/tickets/{id}/sms"))).Content.ReadFromJsonAsync<JsonArray>();
+                message = messages!.Single(m => m!["kind"]!.ToString() == "requestReceived")!.AsObject();
+                await Task.Delay(500);
+            }
+
+            Assert.Equal("sent", message?["status"]?.ToString());
+            Assert.Contains(message!["steps"]!.AsArray(), step => step!["detail"]?.ToString().Contains("Alibaba's records", StringComparison.Ordinal) == true);
+        }, settings);
+
+        Assert.Single(aliyun.Transmissions); // the customer got it once
+        Assert.Contains(aliyun.Requests, r => r.Action == "QuerySendDetails" && r.Problem is null);
+    }
+
     /// <summary>The ticket's orchestration once <paramref name="wanted"/> holds (a new app first waits for the killed one's leases).</summary>
     private static async Task<JsonObject> WorkflowAsync(HttpClient http, string id, Func<JsonObject, bool> wanted)
     {

@@ -33,6 +33,7 @@ public sealed partial class SmsDelivery(
     ISmsOutbox outbox,
     ISmsSender sender,
     ISmsReceiptIndex receipts,
+    ISmsNumberQuota quota,
     IDueIndex due,
     ITicketStore tickets,
     IOptions<SmsOptions> options,
@@ -185,6 +186,16 @@ public sealed partial class SmsDelivery(
             return (fresh?.Message ?? message, SmsPass.Empty);
         }
 
+        // A message's first attempt takes one of its number's sends for the day; none left, it waits for tomorrow.
+        if (attempt == 1 && options.Value is { SendsForReal: true, PerNumberDailyLimit: > 0 } limited
+            && !await quota.TryTakeAsync(message.To, Today(now), limited.PerNumberDailyLimit, cancellationToken))
+        {
+            var tomorrow = limited.Quiet.NextAllowed(NextDayStarts(now), business.Value.Zone);
+            var held = message with { Status = SmsStatus.Pending, NextAttemptAt = tomorrow, LeaseUntil = null }; // no attempt was made
+            var reason = string.Create(CultureInfo.InvariantCulture, $"{limited.PerNumberDailyLimit} messages went to this number today (Sms:PerNumberDailyLimit): waits until {tomorrow:O}");
+            return await SaveAsync(new StoredSms(claimed, claimTag), held.With(now, "deferred", reason), SmsPass.Empty with { Deferred = 1 }, cancellationToken);
+        }
+
         // An earlier attempt may have reached the provider without our knowing (its answer lost, its worker gone): a
         // provider that does not recognise repeats is asked first, so the customer never gets the message twice.
         var result = message.Attempts > 0 && await FindSentAsync(claimed, cancellationToken) is { } found
@@ -279,6 +290,16 @@ public sealed partial class SmsDelivery(
             default:
                 throw new InvalidOperationException($"Unknown send result {result.GetType().Name}.");
         }
+    }
+
+    /// <summary>The business day <paramref name="now"/> falls on.</summary>
+    private DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, business.Value.Zone).DateTime);
+
+    /// <summary>The start of the business day after <paramref name="now"/>'s.</summary>
+    private DateTimeOffset NextDayStarts(DateTimeOffset now)
+    {
+        var midnight = Today(now).AddDays(1).ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(midnight, business.Value.Zone.GetUtcOffset(midnight));
     }
 
     /// <summary>

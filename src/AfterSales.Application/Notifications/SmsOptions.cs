@@ -41,6 +41,14 @@ public sealed partial class SmsOptions : IValidatableObject
     [Range(1, 50)]
     public int MaxAttempts { get; set; } = 8;
 
+    /// <summary>
+    /// The most messages one number is sent per business day through a provider (default 40; 0: no limit of ours), so
+    /// the providers' own limits (Alibaba: 50 a day per number and template) are never what stops a message. A message
+    /// over it waits for the next day, and staff see why.
+    /// </summary>
+    [Range(0, 1000)]
+    public int PerNumberDailyLimit { get; set; } = 40;
+
     /// <summary>Wait before the first retry; each further retry waits twice as long, with ±25 % jitter (default 30 s).</summary>
     public TimeSpan FirstRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -45,6 +45,9 @@ public sealed class StorageOptions
 
     /// <summary>Providers' message ids that lead back to our messages, for receipts naming only those (see <c>TableSmsReceiptIndex</c>).</summary>
     public string SmsReceiptsTable => $"{NamePrefix}SmsReceipts";
+
+    /// <summary>How many messages each number was sent per business day (<c>Sms:PerNumberDailyLimit</c>).</summary>
+    public string SmsQuotaTable => $"{NamePrefix}SmsQuota";
     public string ReportsContainer => $"{NamePrefix.ToLowerInvariant()}reports";
     public string SignaturesContainer => $"{NamePrefix.ToLowerInvariant()}signatures";
 
@@ -65,7 +68,7 @@ public sealed class StorageOptions
     [
         TicketsTable, IdempotencyTable, TicketNumbersTable, TeamTable, AssignmentsTable, DueTable, SmsLogTable,
         InboxTable, TimerRunsTable, PurchasesTable, ReportFactsTable, ReportRunsTable, TicketIndexTable, ConsoleSessionsTable,
-        CustomerCodesTable, SmsReceiptsTable,
+        CustomerCodesTable, SmsReceiptsTable, SmsQuotaTable,
     ];
 
     /// <summary>Every blob container the app uses.</summary>

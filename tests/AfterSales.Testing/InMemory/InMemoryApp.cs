@@ -49,6 +49,7 @@ public sealed class InMemoryApp : IDisposable
         builder.Services.AddSingleton<IInboxStore>(Inbox);
         builder.Services.AddSingleton<AfterSales.Application.Customers.ICustomerCodeStore>(Codes);
         builder.Services.AddSingleton<AfterSales.Application.Notifications.ISmsReceiptIndex>(new InMemorySmsReceiptIndex());
+        builder.Services.AddSingleton<AfterSales.Application.Notifications.ISmsNumberQuota>(new InMemorySmsNumberQuota());
         builder.Services.AddSingleton<IReportFactStore>(Facts);
         builder.Services.AddSingleton(Team);
         builder.Services.AddTeamReadCache<InMemoryTeamStore>();

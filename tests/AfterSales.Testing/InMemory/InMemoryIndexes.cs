@@ -341,3 +341,24 @@ public sealed class InMemorySmsReceiptIndex : AfterSales.Application.Notificatio
     public Task<AfterSales.Application.Notifications.SmsDeliveryReport?> TakeHeldAsync(string provider, string providerMessageId, CancellationToken cancellationToken) =>
         Task.FromResult(_held.TryRemove((provider, providerMessageId), out var held) ? held : null);
 }
+
+/// <summary>The per-number daily counts in memory.</summary>
+public sealed class InMemorySmsNumberQuota : AfterSales.Application.Notifications.ISmsNumberQuota
+{
+    private readonly Dictionary<(string, DateOnly), int> _counts = [];
+
+    public Task<bool> TryTakeAsync(string number, DateOnly day, int limit, CancellationToken cancellationToken)
+    {
+        lock (_counts)
+        {
+            var count = _counts.GetValueOrDefault((number, day));
+            if (count >= limit)
+            {
+                return Task.FromResult(false);
+            }
+
+            _counts[(number, day)] = count + 1;
+            return Task.FromResult(true);
+        }
+    }
+}
