@@ -133,7 +133,7 @@ public static class DependencyInjection
                 var tencent = settings.Tencent;
                 var client = new Sms.Tencent.TencentSmsClient(
                     http, new Sms.Tencent.TencentSmsSettings(new Uri(tencent.Endpoint), tencent.SecretId!, tencent.SecretKey!, tencent.Region, tencent.SdkAppId!, tencent.SignName!), time);
-                return new TemplatedSmsSender(provider, client.SendAsync, client.FindSentAsync, Templates(tencent.Templates, t => t.Id), receiptsNameOnlyTheProviderId: true);
+                return new TemplatedSmsSender(provider, client.SendAsync, client.FindSentAsync, Templates(tencent.Templates, t => t.Id), receiptsNameOnlyTheProviderId: true, recordsLag: tencent.RecordsLag);
             }
 
             default:

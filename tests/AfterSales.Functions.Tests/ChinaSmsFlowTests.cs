@@ -119,6 +119,32 @@ public sealed class ChinaSmsFlowTests(AzuriteFixture azurite) : IClassFixture<Az
     }
 
     [Fact]
+    public async Task Tencent_ASendWhoseAnswerWasLost_IsNotMadeAgainWhileTencentsRecordsMayStillLagBehindIt()
+    {
+        await using var tencent = await FakeTencentSms.StartAsync();
+        using var sms = new SmsTestApp(azurite, _time, connectionString: null, builder => UseTencent(builder, tencent));
+        tencent.Faults.Enqueue(new TencentFault.SlowAnswer(TimeSpan.FromSeconds(6))); // sent; the answer comes after Sms:RequestTimeout
+        tencent.RecordsShown = false; // and no operator's receipt yet, so Tencent's records do not show it
+
+        var number = await sms.RegisterAsync();
+        await sms.SettleAsync();
+        Assert.Single(tencent.Transmissions);
+
+        // Two minutes on, the retry looks it up and does not find it: it waits for the records, it does not send again.
+        await sms.SweepEveryAsync(TimeSpan.FromMinutes(2), 1);
+        var waiting = Assert.Single(await sms.MessagesAsync(number))!;
+        Assert.Equal("pending", waiting["status"]!.ToString());
+        Assert.Contains("can lag behind", waiting["steps"]!.AsArray()[^1]!["detail"]!.ToString(), StringComparison.Ordinal);
+        Assert.Single(tencent.Transmissions);
+
+        // The receipt came; after Sms:Tencent:RecordsLag the lookup finds the send: recorded as sent, sent once.
+        tencent.RecordsShown = true;
+        await sms.SweepEveryAsync(TimeSpan.FromMinutes(4), 1);
+        Assert.Equal("sent", Assert.Single(await sms.MessagesAsync(number))!["status"]!.ToString());
+        Assert.Single(tencent.Transmissions);
+    }
+
+    [Fact]
     public async Task OurOwnDailyLimitPerNumber_HoldsTheNextMessageUntilTomorrowMorning_SoTheProvidersLimitIsNeverHit()
     {
         await using var aliyun = await FakeAliyunSms.StartAsync();

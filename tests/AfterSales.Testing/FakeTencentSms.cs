@@ -54,6 +54,12 @@ public sealed class FakeTencentSms : IAsyncDisposable
 
     public string SdkAppId { get; } = "1400000001";
 
+    /// <summary>
+    /// False while the operators' receipts have not come: Tencent's send records (PullSmsSendStatusByPhoneNumber) are
+    /// filled from them, so a message just sent is not in them yet.
+    /// </summary>
+    public bool RecordsShown { get; set; } = true;
+
     public ConcurrentQueue<TencentFault> Faults { get; } = new();
 
     public ConcurrentQueue<TencentRequest> Requests { get; } = new();
@@ -108,7 +114,7 @@ public sealed class FakeTencentSms : IAsyncDisposable
         if (action == "PullSmsSendStatusByPhoneNumber")
         {
             var number = body?["PhoneNumber"]?.GetValue<string>();
-            var records = new JsonArray([.. Transmissions.Where(t => t.PhoneNumber == number).Select(t => (JsonNode?)new JsonObject
+            var records = new JsonArray([.. Transmissions.Where(t => RecordsShown && t.PhoneNumber == number).Select(t => (JsonNode?)new JsonObject
             {
                 ["UserReceiveTime"] = 0, ["CountryCode"] = "86", ["SubscriberNumber"] = t.PhoneNumber.TrimStart('+'), ["PhoneNumber"] = t.PhoneNumber,
                 ["SerialNo"] = t.SerialNo, ["ReportStatus"] = "SUCCESS", ["Description"] = "用户短信接收成功", ["SessionContext"] = t.SessionContext,

@@ -27,6 +27,13 @@ public interface ISmsSender
 
     /// <summary>True when the provider's receipts for <paramref name="to"/> name only its own message id (Tencent), which must be indexed.</summary>
     bool ReceiptsNameOnlyTheProviderId(string to) => false;
+
+    /// <summary>
+    /// How long the provider's records may lag behind a send it took (Tencent's come from the operators' receipts); null
+    /// when they show a send at once. A send whose answer was lost is not made again before that much time has passed,
+    /// while <see cref="FindSentAsync"/> does not show it yet.
+    /// </summary>
+    TimeSpan? RecordsLagBehind(string to) => null;
 }
 
 /// <summary>One message to one recipient.</summary>
@@ -55,7 +62,8 @@ public abstract record SmsSendResult
     public sealed record Accepted(string? ProviderMessageId, string? Detail) : SmsSendResult;
 
     /// <summary>A fault that may pass (5xx, throttling, timeout, no connection): try again, not before <paramref name="RetryAfter"/> when given.</summary>
-    public sealed record Retry(string Error, TimeSpan? RetryAfter) : SmsSendResult;
+    /// <param name="AnswerLost">True when the provider may have taken the message (the request went out, no answer came back).</param>
+    public sealed record Retry(string Error, TimeSpan? RetryAfter, bool AnswerLost = false) : SmsSendResult;
 
     /// <summary>Refused for good (invalid number, message refused): trying again cannot help.</summary>
     public sealed record Rejected(string Error, string? Code = null) : SmsSendResult;

@@ -178,6 +178,8 @@ public sealed partial class SmsDelivery(
             Attempts = attempt,
             FirstAttemptAt = message.FirstAttemptAt ?? now,
             LeaseUntil = now + options.Value.AttemptLease,
+            // Taking over an attempt that never reported back: the provider may have its message.
+            AnswerLostAt = message.Status == SmsStatus.Sending ? message.AnswerLostAt ?? now : message.AnswerLostAt,
         }).With(now, "attempt", string.Create(CultureInfo.InvariantCulture, $"{attempt} of {options.Value.MaxAttempts} via {sender.NameFor(message.To)}"));
         var claimTag = await outbox.TryReplaceAsync(claimed, stored.ETag, cancellationToken);
         if (claimTag is null)
@@ -198,9 +200,17 @@ public sealed partial class SmsDelivery(
 
         // An earlier attempt may have reached the provider without our knowing (its answer lost, its worker gone): a
         // provider that does not recognise repeats is asked first, so the customer never gets the message twice.
-        var result = message.Attempts > 0 && await FindSentAsync(claimed, cancellationToken) is { } found
-            ? found
-            : await AttemptAsync(claimed, cancellationToken);
+        var found = message.Attempts > 0 ? await FindSentAsync(claimed, cancellationToken) : null;
+        if (found is null && claimed.AnswerLostAt is { } lost && sender.RecordsLagBehind(message.To) is { } lag && now < lost + lag)
+        {
+            // Not in the provider's records yet, but they lag behind its sends: sending now could send it twice.
+            var until = lost + lag;
+            var waiting = message with { Status = SmsStatus.Pending, NextAttemptAt = until, LeaseUntil = null, AnswerLostAt = lost };
+            var why = string.Create(CultureInfo.InvariantCulture, $"Not in {sender.NameFor(message.To)}'s records yet, which can lag behind a send whose answer was lost: not sent again before {until:O}.");
+            return await SaveAsync(new StoredSms(claimed, claimTag), waiting.With(now, "retry", why), SmsPass.Empty with { Retrying = 1 }, cancellationToken);
+        }
+
+        var result = found ?? await AttemptAsync(claimed, cancellationToken);
         var after = time.GetUtcNow();
         var (outcome, step) = Apply(claimed, result, after);
         LogAttempt(logger, message.TicketNumber, message.Key, message.MaskedTo, attempt, outcome.Status, outcome.Error ?? string.Empty);
@@ -251,11 +261,12 @@ public sealed partial class SmsDelivery(
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new SmsSendResult.Retry($"No answer within {options.Value.RequestTimeout.TotalSeconds:0} s.", null);
+            return new SmsSendResult.Retry($"No answer within {options.Value.RequestTimeout.TotalSeconds:0} s.", null, AnswerLost: true);
         }
         catch (HttpRequestException e)
         {
-            return new SmsSendResult.Retry($"No connection to the provider: {e.Message}", null);
+            // A connection never made sent nothing; one broken while the answer was awaited may have.
+            return new SmsSendResult.Retry($"No connection to the provider: {e.Message}", null, AnswerLost: e.HttpRequestError != HttpRequestError.ConnectionError);
         }
     }
 
@@ -285,7 +296,11 @@ public sealed partial class SmsDelivery(
                 }
 
                 var at = now + wait;
-                return ((message with { Status = SmsStatus.Pending, NextAttemptAt = at, Provider = sender.NameFor(message.To), LeaseUntil = null, Error = retry.Error })
+                return ((message with
+                        {
+                            Status = SmsStatus.Pending, NextAttemptAt = at, Provider = sender.NameFor(message.To), LeaseUntil = null, Error = retry.Error,
+                            AnswerLostAt = retry.AnswerLost ? message.AnswerLostAt ?? now : message.AnswerLostAt,
+                        })
                     .With(now, "retry", $"{retry.Error} Next attempt at {at:O}."), SmsPass.Empty with { Retrying = 1 });
             default:
                 throw new InvalidOperationException($"Unknown send result {result.GetType().Name}.");

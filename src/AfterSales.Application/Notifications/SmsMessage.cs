@@ -99,6 +99,9 @@ public sealed record SmsMessage
     /// <summary>Why it failed, or the last error of a retry.</summary>
     public string? Error { get; init; }
 
+    /// <summary>When an attempt ended without the provider's answer (a timeout, a dead attempt taken over): the provider may have it.</summary>
+    public DateTimeOffset? AnswerLostAt { get; init; }
+
     /// <summary>The provider's or the operator's code for a failure (<c>isv.MOBILE_NUMBER_ILLEGAL</c>, <c>UNDELIV</c>), explained to staff by <see cref="SmsFailures"/>.</summary>
     public string? ErrorCode { get; init; }
 

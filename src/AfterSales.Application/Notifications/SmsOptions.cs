@@ -236,6 +236,12 @@ public sealed class TencentSmsOptions
 
     public string Region { get; set; } = "ap-guangzhou";
 
+    /// <summary>
+    /// How long Tencent's send records (PullSmsSendStatusByPhoneNumber, filled from the operators' receipts) may lag
+    /// behind a send: a send whose answer was lost is not made again before this (default 5 minutes).
+    /// </summary>
+    public TimeSpan RecordsLag { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The SMS application's id (<c>SmsSdkAppId</c>).</summary>
     public string? SdkAppId { get; set; }
 

@@ -17,11 +17,14 @@ public sealed class TemplatedSmsSender(
     Func<TemplatedSms, CancellationToken, Task<SmsSendResult>> send,
     Func<string, string, DateTimeOffset, CancellationToken, Task<SmsSendResult?>> find,
     IReadOnlyDictionary<NotificationKind, ProviderTemplate> templates,
-    bool receiptsNameOnlyTheProviderId = false) : ISmsSender
+    bool receiptsNameOnlyTheProviderId = false,
+    TimeSpan? recordsLag = null) : ISmsSender
 {
     public string Name => name;
 
     public bool ReceiptsNameOnlyTheProviderId(string to) => receiptsNameOnlyTheProviderId;
+
+    public TimeSpan? RecordsLagBehind(string to) => recordsLag;
 
     /// <summary>Mainland providers do not recognise a repeated send: their records are looked up by the message's tag.</summary>
     public Task<SmsSendResult?> FindSentAsync(SmsSendRequest request, CancellationToken cancellationToken) =>
@@ -74,6 +77,8 @@ public sealed class RoutingSmsSender(ISmsSender mainland, ISmsSender internation
     public Task<SmsSendResult?> FindSentAsync(SmsSendRequest request, CancellationToken cancellationToken) => For(request.To).FindSentAsync(request, cancellationToken);
 
     public bool ReceiptsNameOnlyTheProviderId(string to) => For(to).ReceiptsNameOnlyTheProviderId(to);
+
+    public TimeSpan? RecordsLagBehind(string to) => For(to).RecordsLagBehind(to);
 
     private ISmsSender For(string to) => to.StartsWith("+86", StringComparison.Ordinal) ? mainland : international;
 }
