@@ -19,6 +19,20 @@ public sealed class SmsTemplateTests
         Assert.Equal(Enum.GetValues<NotificationKind>(), SmsTemplates.Defaults.Select(t => t.Kind));
     }
 
+    [Fact]
+    public void Texts_ComeFromTheResourcesInBothLanguages_AndTheChineseHasNoEnglishWord()
+    {
+        foreach (var kind in Enum.GetValues<NotificationKind>())
+        {
+            var chinese = AfterSales.Application.Language.SmsTexts.Chinese(EnumNames.Name(kind));
+            var english = AfterSales.Application.Language.SmsTexts.English(EnumNames.Name(kind));
+            Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", chinese);
+            Assert.DoesNotMatch("[A-Za-z]{2,}", System.Text.RegularExpressions.Regex.Replace(chinese, @"\{[a-zA-Z]+\}", string.Empty));
+            Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", english);
+            Assert.Equal(SmsTemplates.PlaceholdersOf(chinese).Order(), SmsTemplates.PlaceholdersOf(english).Order());
+        }
+    }
+
     [Theory]
     [InlineData("zh")]
     [InlineData("en")]

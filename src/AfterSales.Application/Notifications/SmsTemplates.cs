@@ -92,43 +92,16 @@ public static partial class SmsTemplates
     public static IReadOnlyDictionary<string, string> SamplesFor(string language) =>
         string.Equals(language, "en", StringComparison.OrdinalIgnoreCase) ? EnglishSamples : Samples;
 
-    /// <summary>The default catalogue.</summary>
+    /// <summary>The default catalogue: each notification's texts from the resources (<c>Language/SmsTexts.resx</c>, <c>SmsTexts.zh.resx</c>).</summary>
     public static IReadOnlyList<SmsTemplate> Defaults { get; } =
-    [
-        new(NotificationKind.RequestReceived, false,
-            "{brand}您的服务请求已受理，工单号{number}，我们将在{expectBy}前与您联系。",
-            "{brand}Request received, ticket {number}. We will contact you by {expectBy}."),
-        new(NotificationKind.EngineerAssigned, false,
-            "{brand}工单{number}已安排{engineer}为您服务，电话{engineerPhone}，时间{window}。",
-            "{brand}Ticket {number}: {engineer} ({engineerPhone}) will serve you at {window}."),
-        new(NotificationKind.VisitReminder, true,
-            "{brand}提醒：{engineer}将于{window}为您服务（工单{number}），如需改期请回电。",
-            "{brand}Reminder: {engineer} comes at {window} (ticket {number}). Call us to reschedule."),
-        new(NotificationKind.QuoteApproval, false,
-            "{brand}工单{number}维修报价待您确认：{link}",
-            "{brand}Ticket {number}: please review the repair quote: {link}"),
-        new(NotificationKind.ResultConfirmation, false,
-            "{brand}工单{number}已处理完成，请确认并签字：{link}",
-            "{brand}Ticket {number} is done. Please confirm and sign: {link}"),
-        new(NotificationKind.BreachApology, true,
-            "{brand}很抱歉，工单{number}未能按时完成，我们将于{newDueBy}前处理完毕。",
-            "{brand}Sorry, ticket {number} is late. We will finish it by {newDueBy}."),
-        new(NotificationKind.SurveyInvitation, true,
-            "{brand}请花1分钟评价本次服务（工单{number}）：{link}",
-            "{brand}Please rate our service for ticket {number}: {link}"),
-        new(NotificationKind.ComplaintAcknowledged, false,
-            "{brand}您的投诉已收到（工单{number}），主管将于{expectBy}前联系您。",
-            "{brand}Complaint received (ticket {number}). A supervisor will call you by {expectBy}."),
-        new(NotificationKind.TicketReopened, false,
-            "{brand}工单{number}已安排第{round}次处理，我们会尽快与您联系。",
-            "{brand}Ticket {number} is being handled again (round {round}). We will contact you soon."),
-        new(NotificationKind.ConfirmationReminder, true,
-            "{brand}提醒：工单{number}的服务结果尚待您确认签字：{link}",
-            "{brand}Reminder: ticket {number} waits for your confirmation and signature: {link}"),
-        new(NotificationKind.JobOffered, true,
-            "{brand}新工单待接：{urgency}，{district}，请在{minutes}分钟内接单：{job}",
-            "{brand}New job ({urgency}, {district}): accept within {minutes} min: {job}"),
-    ];
+        [.. Enum.GetValues<NotificationKind>().Select(kind => new SmsTemplate(kind, Proactive(kind), Language.SmsTexts.Chinese(EnumNames.Name(kind)), Language.SmsTexts.English(EnumNames.Name(kind))))];
+
+    /// <summary>
+    /// True for what the customer did not just ask for (reminders, apologies, surveys) and for an engineer's job offer:
+    /// quiet hours hold them.
+    /// </summary>
+    public static bool Proactive(NotificationKind kind) => kind is NotificationKind.VisitReminder or NotificationKind.BreachApology
+        or NotificationKind.SurveyInvitation or NotificationKind.ConfirmationReminder or NotificationKind.JobOffered;
 
     /// <summary>The placeholders a notification provides; every one also has <c>{brand}</c>, <c>{number}</c> and <c>{customer}</c>.</summary>
     public static IReadOnlyList<string> Available(NotificationKind kind) =>
